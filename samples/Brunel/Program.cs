@@ -1,0 +1,202 @@
+// Random balanced network (alpha synapses) connected with explicit source arrays.
+//
+// A line-by-line port of NEST's brunel_alpha_numpy.py: an excitatory and an inhibitory population of
+// iaf_psc_alpha neurons (Brunel 2000), driven by a Poisson generator, wired by drawing CE excitatory and
+// CI inhibitory sources for every neuron. Custom synapse models (CopyModel) let us ask how many synapses
+// were made; spike recorders give the firing rates; building and simulation are timed separately.
+//
+//   dotnet run -c Release --project samples/Brunel [-- --order 2500 --simtime 1000 --threads 1]
+//
+// Reference: Brunel N, Dynamics of Sparsely Connected Networks of Excitatory and Inhibitory Spiking
+// Neurons, Journal of Computational Neuroscience 8, 183-208 (2000).
+
+using System.Diagnostics;
+using System.Globalization;
+using NeuroKernel;
+using NeuroKernel.Numerics;
+
+var options = Options.Parse(args);
+using var sim = new Simulator();   // nest.ResetKernel()
+
+// Assigning the current time to a variable in order to determine the build time of the network.
+var startBuild = Stopwatch.StartNew();
+
+// Simulation parameters.
+double dt = 0.1;                 // the resolution in ms
+double simtime = options.SimTime; // simulation time in ms
+double delay = 1.5;              // synaptic delay in ms
+
+// Parameters for asynchronous irregular firing.
+double g = 5.0;        // ratio inhibitory weight / excitatory weight
+double eta = 2.0;      // external rate relative to threshold rate
+double epsilon = 0.1;  // connection probability
+
+// Number of neurons in the network and of neurons recorded from.
+int order = options.Order;
+int NE = 4 * order;           // number of excitatory neurons
+int NI = 1 * order;           // number of inhibitory neurons
+int N_neurons = NE + NI;      // number of neurons in total
+int N_rec = 50;               // record from 50 neurons
+
+// Connectivity.
+int CE = (int)(epsilon * NE); // number of excitatory synapses per neuron
+int CI = (int)(epsilon * NI); // number of inhibitory synapses per neuron
+
+// Neuron and synapse parameters. The synaptic currents are normalized so that the PSP amplitude is J.
+double tauSyn = 0.5;   // synaptic time constant in ms
+double tauMem = 20.0;  // time constant of membrane potential in ms
+double CMem = 250.0;   // capacitance of membrane in pF
+double theta = 20.0;   // membrane threshold potential in mV
+var neuron_params = new StatusDictionary
+{
+    ["C_m"] = CMem,
+    ["tau_m"] = tauMem,
+    ["tau_syn_ex"] = tauSyn,
+    ["tau_syn_in"] = tauSyn,
+    ["t_ref"] = 2.0,
+    ["E_L"] = 0.0,
+    ["V_reset"] = 0.0,
+    ["V_m"] = 0.0,
+    ["V_th"] = theta,
+};
+double J = 0.1;                                                  // PSP amplitude in mV
+double J_unit = PostSynapticPotential.AlphaPeakPerUnitCurrent(tauMem, CMem, tauSyn); // ComputePSPnorm (Lambert W)
+double J_ex = J / J_unit;                                        // amplitude of excitatory PSC (pA)
+double J_in = -g * J_ex;                                         // amplitude of inhibitory PSC (pA)
+
+// Threshold rate, external rate and the Poisson generator's rate (in-degree CE, converted to Hz).
+double nu_th = theta * CMem / (J_ex * CE * Math.E * tauMem * tauSyn);
+double nu_ex = eta * nu_th;
+double p_rate = 1000.0 * nu_ex * CE;
+
+// Kernel: resolution, progress output, and permission to overwrite the spike files of an earlier run.
+sim.SetKernelStatus(new()
+{
+    ["resolution"] = dt,
+    ["print_time"] = options.PrintTime,
+    ["overwrite_files"] = true,
+    ["local_num_threads"] = options.Threads,
+    ["data_path"] = options.DataPath,
+});
+
+Console.WriteLine("Building network");
+
+// Model defaults: every node created after this starts from them.
+sim.SetDefaults("iaf_psc_alpha", neuron_params);
+sim.SetDefaults("poisson_generator", new() { ["rate"] = p_rate });
+
+// Nodes: the two populations, the noise and two spike recorders (NEST 2's name spike_detector).
+var nodes_ex = sim.Create("iaf_psc_alpha", NE);
+var nodes_in = sim.Create("iaf_psc_alpha", NI);
+var noise = sim.Create("poisson_generator");
+var espikes = sim.Create("spike_detector");
+var ispikes = sim.Create("spike_detector");
+
+// Spike files in NEST 2's .gdf layout (gid<TAB>time), named after the label.
+sim.SetStatus(espikes, [new() { ["label"] = "brunel-py-ex", ["withtime"] = true, ["withgid"] = true, ["to_file"] = true }]);
+sim.SetStatus(ispikes, [new() { ["label"] = "brunel-py-in", ["withtime"] = true, ["withgid"] = true, ["to_file"] = true }]);
+
+Console.WriteLine("Connecting devices");
+
+// Custom synapse models with the weights and delay; their num_connections count the synapses.
+sim.CopyModel("static_synapse", "excitatory", new() { ["weight"] = J_ex, ["delay"] = delay });
+sim.CopyModel("static_synapse", "inhibitory", new() { ["weight"] = J_in, ["delay"] = delay });
+
+// The generator drives every neuron (default rule all_to_all); each neuron gets its own Poisson train.
+sim.Connect(noise, nodes_ex, syn: "excitatory");
+sim.Connect(noise, nodes_in, syn: "excitatory");
+
+// The first N_rec neurons of each population feed the recorders.
+sim.Connect(nodes_ex[..N_rec], espikes, syn: "excitatory");
+sim.Connect(nodes_in[..N_rec], ispikes, syn: "excitatory");
+
+Console.WriteLine("Connecting network");
+
+// Draw the sources of every neuron: ids 1..NE are excitatory, NE+1..NE+NI inhibitory
+// (numpy.random.seed(1234); numpy.random.randint(...) in the seed).
+var rng = new Random(1234);
+var sources_ex = new int[CE];
+var sources_in = new int[CI];
+
+// One Connect per target, as the seed's loops do: first the excitatory, then the inhibitory inputs.
+for (int n = 0; n < N_neurons; n++)
+{
+    for (int k = 0; k < CE; k++)
+    {
+        sources_ex[k] = rng.Next(1, NE + 1);
+    }
+
+    sim.Connect(sources_ex, n + 1, syn: "excitatory");
+}
+
+for (int n = 0; n < N_neurons; n++)
+{
+    for (int k = 0; k < CI; k++)
+    {
+        sources_in[k] = rng.Next(NE + 1, N_neurons + 1);
+    }
+
+    sim.Connect(sources_in, n + 1, syn: "inhibitory");
+}
+
+// End of the build.
+double build_time = startBuild.Elapsed.TotalSeconds;
+
+Console.WriteLine("Simulating");
+var startSimulate = Stopwatch.StartNew();
+sim.Simulate(simtime);
+double sim_time = startSimulate.Elapsed.TotalSeconds;
+
+// Spikes counted by the recorders, and the average rates of the recorded neurons (Hz).
+long events_ex = sim.GetStatus(espikes).Get<long>("n_events");
+long events_in = sim.GetStatus(ispikes).Get<long>("n_events");
+double rate_ex = events_ex / simtime * 1000.0 / N_rec;
+double rate_in = events_in / simtime * 1000.0 / N_rec;
+
+// Synapses made with the two custom models (device connections included, as NEST counts them).
+long num_synapses = sim.GetDefaults("excitatory").Get<long>("num_connections")
+                  + sim.GetDefaults("inhibitory").Get<long>("num_connections");
+
+var ci = CultureInfo.InvariantCulture;
+Console.WriteLine("Brunel network simulation (C#)");
+Console.WriteLine(string.Create(ci, $"Number of neurons : {N_neurons}"));
+Console.WriteLine(string.Create(ci, $"Number of synapses: {num_synapses}"));
+Console.WriteLine(string.Create(ci, $"       Exitatory  : {(long)CE * N_neurons + N_neurons}"));
+Console.WriteLine(string.Create(ci, $"       Inhibitory : {(long)CI * N_neurons}"));
+Console.WriteLine(string.Create(ci, $"Excitatory rate   : {rate_ex:F2} Hz"));
+Console.WriteLine(string.Create(ci, $"Inhibitory rate   : {rate_in:F2} Hz"));
+Console.WriteLine(string.Create(ci, $"Building time     : {build_time:F2} s"));
+Console.WriteLine(string.Create(ci, $"Simulation time   : {sim_time:F2} s"));
+
+/// <summary>Command-line options; the defaults are the seed's.</summary>
+internal sealed record Options(int Order, double SimTime, int Threads, bool PrintTime, string DataPath)
+{
+    public static Options Parse(string[] args)
+    {
+        var o = new Options(2500, 1000.0, 1, true, "");
+        for (int i = 0; i < args.Length; i++)
+        {
+            string value = i + 1 < args.Length ? args[i + 1] : "";
+            o = args[i] switch
+            {
+                "--order" => o with { Order = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--simtime" => o with { SimTime = double.Parse(value, CultureInfo.InvariantCulture) },
+                "--threads" => o with { Threads = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--data-path" => o with { DataPath = value },
+                "--no-print-time" => o with { PrintTime = false },
+                "--help" or "-h" => throw Usage(),
+                _ => throw Usage($"unknown option '{args[i]}'"),
+            };
+            if (args[i] != "--no-print-time")
+            {
+                i++;
+            }
+        }
+
+        return o;
+    }
+
+    private static ArgumentException Usage(string? problem = null) => new(
+        (problem is null ? "" : problem + "\n") +
+        "usage: Brunel [--order N (2500)] [--simtime ms (1000)] [--threads n (1)] [--data-path dir] [--no-print-time]");
+}

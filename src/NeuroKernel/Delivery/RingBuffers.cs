@@ -1,0 +1,58 @@
+namespace NeuroKernel.Delivery;
+
+/// <summary>
+/// The kernel's input ring buffers, laid out <c>[slot][receiver]</c> so that one step of a population
+/// reads one contiguous span (NEST's <c>RingBuffer</c>, one per receptor channel, merged over all neurons).
+/// Step <c>k</c> lives in slot <c>k mod Slots</c>. A neuron block reads its span of the current slot and
+/// clears it (Brian2's <c>advance</c>), so the slot is ready for step <c>k + Slots</c>.
+/// </summary>
+/// <remarks>
+/// Channels: <see cref="Excitatory"/> and <see cref="Inhibitory"/> hold summed spike weights (pA, or mV for
+/// voltage-jump models) split by the sign of the weight, as NEST's <c>iaf_psc_*</c> do; <see cref="Current"/>
+/// holds currents from current generators. Values accumulate in double precision, as in NEST.
+/// </remarks>
+internal sealed class RingBuffers
+{
+    public RingBuffers(int slots, int receivers)
+    {
+        Slots = Math.Max(slots, 1);
+        Receivers = receivers;
+        long size = (long)Slots * receivers;
+        Excitatory = new double[size];
+        Inhibitory = new double[size];
+        Current = new double[size];
+    }
+
+    public int Slots { get; }
+
+    public int Receivers { get; }
+
+    public double[] Excitatory { get; }
+
+    public double[] Inhibitory { get; }
+
+    public double[] Current { get; }
+
+    /// <summary>Offset of step <paramref name="step"/>'s slot in the flat arrays.</summary>
+    public int SlotBase(long step) => (int)(step % Slots) * Receivers;
+
+    /// <summary>
+    /// A buffer of a new geometry that keeps the pending input of steps <paramref name="step"/> …
+    /// <paramref name="step"/> + <paramref name="pendingSteps"/> − 1 (the network changed between Simulate calls).
+    /// </summary>
+    public RingBuffers Resize(int slots, int receivers, long step, int pendingSteps)
+    {
+        var next = new RingBuffers(slots, receivers);
+        int copySteps = Math.Min(pendingSteps, Math.Min(Slots, next.Slots));
+        int n = Math.Min(Receivers, receivers);
+        for (long k = step; k < step + copySteps; k++)
+        {
+            int from = SlotBase(k), to = next.SlotBase(k);
+            Array.Copy(Excitatory, from, next.Excitatory, to, n);
+            Array.Copy(Inhibitory, from, next.Inhibitory, to, n);
+            Array.Copy(Current, from, next.Current, to, n);
+        }
+
+        return next;
+    }
+}

@@ -1,0 +1,25 @@
+using NeuroKernel.Synapses;
+
+namespace NeuroKernel.Kernel;
+
+/// <summary>What a block may read while it prepares for a run.</summary>
+internal sealed class PrepareContext
+{
+    public required TimeGrid Grid { get; init; }
+
+    /// <summary>Length of a slice in steps (min_delay).</summary>
+    public required int SliceSteps { get; init; }
+
+    public required ulong Seed { get; init; }
+
+    public required KernelSettings Settings { get; init; }
+
+    /// <summary>The finalized connections (for per-target state such as random streams).</summary>
+    public required ConnectionStore Connections { get; init; }
+
+    /// <summary>Current time step (the first step the run will compute).</summary>
+    public required long Step { get; init; }
+
+    /// <summary>Files already claimed by recorders in this kernel (to refuse two recorders on one file).</summary>
+    public required HashSet<string> ClaimedFiles { get; init; }
+}

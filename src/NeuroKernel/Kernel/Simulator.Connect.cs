@@ -1,0 +1,351 @@
+using NeuroKernel.Models;
+using NeuroKernel.Synapses;
+
+namespace NeuroKernel;
+
+public sealed partial class Simulator
+{
+    private const string AllToAll = "all_to_all";
+    private const string OneToOne = "one_to_one";
+    private const string AllowAutapses = "allow_autapses";
+    private const string AllowMultapses = "allow_multapses";
+
+    /// <summary>The connection rules this kernel implements.</summary>
+    private static readonly string[] ConnectionRules = [AllToAll, OneToOne];
+
+    /// <summary>NEST rules that exist but are not implemented here yet.</summary>
+    private static readonly string[] PlannedRules =
+        ["fixed_indegree", "fixed_outdegree", "fixed_total_number", "pairwise_bernoulli", "symmetric_pairwise_bernoulli", "pairwise_poisson"];
+
+    private int[] _connectScratch = new int[1024];
+
+    /// <summary>
+    /// Connects two collections by a rule (NEST's <c>Connect(pre, post, conn_spec, syn_spec)</c>). The default
+    /// rule is <c>all_to_all</c>; <c>one_to_one</c> connects <c>pre[i]</c> to <c>post[i]</c>. Connections are
+    /// only collected here; they are sorted when the next Simulate prepares.
+    /// </summary>
+    /// <param name="pre">Sources.</param>
+    /// <param name="post">Targets.</param>
+    /// <param name="conn">The rule, e.g. <c>"one_to_one"</c> or <c>new StatusDictionary { ["rule"] = "all_to_all", ["allow_autapses"] = false }</c>; null for all_to_all.</param>
+    /// <param name="syn">The synapse model name or a dictionary with <c>synapse_model</c>, <c>weight</c> (pA) and <c>delay</c> (ms); null for static_synapse.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="pre"/> or <paramref name="post"/> is null.</exception>
+    /// <exception cref="UnknownConnectionRuleException">The rule is not known.</exception>
+    /// <exception cref="UnknownSynapseTypeException">The synapse model is not known.</exception>
+    /// <exception cref="BadPropertyException">A key of the specifications is unknown or has a bad value.</exception>
+    /// <exception cref="BadDelayException">The delay is below the resolution.</exception>
+    /// <exception cref="DimensionMismatchException">one_to_one with collections of different sizes.</exception>
+    /// <exception cref="IllegalConnectionException">A collection is empty, or a node cannot send or receive such a connection.</exception>
+    /// <exception cref="UnknownNodeException">A node does not exist.</exception>
+    public void Connect(NodeCollection pre, NodeCollection post, ConnSpec? conn = null, SynSpec? syn = null)
+    {
+        ArgumentNullException.ThrowIfNull(pre);
+        ArgumentNullException.ThrowIfNull(post);
+        conn ??= AllToAll;
+        var (model, key) = ResolveSynapse(syn);
+        var r = new ParameterReader(conn.Parameters, "conn_spec");
+        bool autapses = true, multapses = true;
+        r.TryBool(AllowAutapses, ref autapses);
+        r.TryBool(AllowMultapses, ref multapses);
+        if (conn.Rule != AllToAll && conn.Rule != OneToOne)
+        {
+            throw Array.IndexOf(PlannedRules, conn.Rule) >= 0
+                ? new UnknownConnectionRuleException($"The connection rule '{conn.Rule}' is not implemented yet (rule = '{conn.Rule}'); use all_to_all, one_to_one or explicit source arrays.", new NotSupportedException())
+                : new UnknownConnectionRuleException(conn.Rule);
+        }
+
+        r.ThrowIfUnused();
+        if (pre.Count == 0 || post.Count == 0)
+        {
+            throw new IllegalConnectionException($"Connect needs non-empty collections (pre has {pre.Count} nodes, post has {post.Count}).");
+        }
+
+        if (conn.Rule == OneToOne && pre.Count != post.Count)
+        {
+            throw new DimensionMismatchException($"one_to_one needs collections of equal size (pre has {pre.Count} nodes, post has {post.Count}).");
+        }
+
+        bool perTargetSources = CheckSources(pre);
+        CheckTargets(post, perTargetSources);
+
+        long made = conn.Rule == AllToAll
+            ? ConnectAllToAll(pre, post, key, autapses)
+            : ConnectOneToOne(pre, post, key, autapses);
+        model.NumConnections += made;
+    }
+
+    /// <summary>
+    /// Connects each of <paramref name="sources"/> to one target, as the seed's
+    /// <c>Connect(list(sources_ex[n]), [n + 1], syn_spec="excitatory")</c> does. Repeated sources make
+    /// repeated connections. Costs a copy of the ids: nothing is sorted until Simulate.
+    /// </summary>
+    /// <param name="sources">Source node ids.</param>
+    /// <param name="target">The target node id.</param>
+    /// <param name="syn">The synapse model name or dictionary; null for static_synapse.</param>
+    /// <exception cref="UnknownSynapseTypeException">The synapse model is not known.</exception>
+    /// <exception cref="BadPropertyException">A key of the specification is unknown or has a bad value.</exception>
+    /// <exception cref="BadDelayException">The delay is below the resolution.</exception>
+    /// <exception cref="IllegalConnectionException">A node cannot send or receive such a connection, or <paramref name="sources"/> is empty.</exception>
+    /// <exception cref="UnknownNodeException">A node does not exist.</exception>
+    public void Connect(ReadOnlySpan<int> sources, int target, SynSpec? syn = null)
+    {
+        var (model, key) = ResolveSynapse(syn);
+        if (sources.IsEmpty)
+        {
+            throw new IllegalConnectionException("Connect needs at least one source (sources is empty).");
+        }
+
+        var targetBlock = FindBlock(target);
+        bool perTarget = CheckSourceIds(sources);
+        CheckTargetBlock(targetBlock, target, perTarget);
+        if (_connectScratch.Length < sources.Length)
+        {
+            _connectScratch = new int[sources.Length];
+        }
+
+        var indices = _connectScratch.AsSpan(0, sources.Length);
+        for (int i = 0; i < sources.Length; i++)
+        {
+            indices[i] = sources[i] - 1;
+        }
+
+        AddToTarget(indices, targetBlock, target, key);
+        model.NumConnections += sources.Length;
+    }
+
+    /// <summary>Connects <paramref name="sources"/>[i] to <paramref name="targets"/>[i] for every i.</summary>
+    /// <param name="sources">Source node ids.</param>
+    /// <param name="targets">Target node ids, as many as sources.</param>
+    /// <param name="syn">The synapse model name or dictionary; null for static_synapse.</param>
+    /// <exception cref="DimensionMismatchException">The arrays differ in length.</exception>
+    /// <exception cref="UnknownSynapseTypeException">The synapse model is not known.</exception>
+    /// <exception cref="BadDelayException">The delay is below the resolution.</exception>
+    /// <exception cref="IllegalConnectionException">A node cannot send or receive such a connection, or the arrays are empty.</exception>
+    /// <exception cref="UnknownNodeException">A node does not exist.</exception>
+    public void Connect(ReadOnlySpan<int> sources, ReadOnlySpan<int> targets, SynSpec? syn = null)
+    {
+        if (sources.Length != targets.Length)
+        {
+            throw new DimensionMismatchException($"Source and target arrays must have equal length (sources has {sources.Length}, targets has {targets.Length}).");
+        }
+
+        Connect(NodeCollection.FromIds(sources), NodeCollection.FromIds(targets), OneToOne, syn);
+    }
+
+    private (SynapseModel Model, ConnectionGroupKey Key) ResolveSynapse(SynSpec? syn)
+    {
+        syn ??= ModelNames.StaticSynapse;
+        if (!_synapses.TryGet(syn.Model, out var model))
+        {
+            throw new UnknownSynapseTypeException(syn.Model);
+        }
+
+        double weight = syn.Weight ?? model.Weight;
+        int delaySteps = SynapseRegistry.CheckDelay(Grid, syn.Delay ?? model.Delay);
+        return (model, new ConnectionGroupKey(model.Index, weight, delaySteps));
+    }
+
+    /// <summary>Checks that every node exists and can send spikes; true when some send per-target spikes.</summary>
+    private bool CheckSources(NodeCollection pre)
+    {
+        bool perTarget = false;
+        ForEachBlockSegment(pre, (b, _, _) =>
+        {
+            if (!b.Model.SendsSpikes)
+            {
+                throw new IllegalConnectionException($"{b.Model.Name} (node {b.FirstId}) cannot send spikes, so it cannot be the source of a connection.");
+            }
+
+            perTarget |= b.Model.SendsPerTargetSpikes;
+        });
+        return perTarget;
+    }
+
+    private bool CheckSourceIds(ReadOnlySpan<int> sources)
+    {
+        int min = int.MaxValue, max = int.MinValue;
+        foreach (int s in sources)
+        {
+            min = Math.Min(min, s);
+            max = Math.Max(max, s);
+        }
+
+        var first = FindBlock(min);
+        FindBlock(max);
+        if (max < first.FirstId + first.Count)
+        {
+            // All sources in one block: one check covers them.
+            return CheckSources(new NodeCollection(min, 1));
+        }
+
+        bool perTarget = false;
+        foreach (int s in sources)
+        {
+            perTarget |= CheckSources(new NodeCollection(s, 1));
+        }
+
+        return perTarget;
+    }
+
+    private void CheckTargets(NodeCollection post, bool perTargetSources) =>
+        ForEachBlockSegment(post, (b, first, _) => CheckTargetBlock(b, first, perTargetSources));
+
+    private static void CheckTargetBlock(NodeBlock b, int id, bool perTargetSources)
+    {
+        if (!b.Model.ReceivesSpikes && !b.Model.RecordsSpikes)
+        {
+            throw new IllegalConnectionException($"{b.Model.Name} (node {id}) cannot receive spikes, so it cannot be the target of a connection.");
+        }
+
+        if (b.Model.RecordsSpikes && perTargetSources)
+        {
+            throw new IllegalConnectionException(
+                $"A poisson_generator draws a new train for each target, so it cannot be connected to {b.Model.Name} (node {id}); connect it through a neuron or record the neurons it drives.");
+        }
+    }
+
+    /// <summary>Calls <paramref name="visit"/> for each maximal run of a collection that lies in one block.</summary>
+    private void ForEachBlockSegment(NodeCollection nodes, Action<NodeBlock, int, int> visit)
+    {
+        foreach (var (first, count) in nodes.Ranges)
+        {
+            int id = first, end = first + count;
+            while (id < end)
+            {
+                var b = FindBlock(id);
+                int stop = Math.Min(end, b.FirstId + b.Count);
+                visit(b, id, stop - id);
+                id = stop;
+            }
+        }
+    }
+
+    private long ConnectAllToAll(NodeCollection pre, NodeCollection post, ConnectionGroupKey key, bool autapses)
+    {
+        int[] sourceIndices = pre.ToArray();
+        for (int i = 0; i < sourceIndices.Length; i++)
+        {
+            sourceIndices[i]--;
+        }
+
+        var receivers = new List<int>(post.Count);
+        var receiverIds = new List<int>(post.Count);
+        var recorders = new List<int>();
+        ForEachBlockSegment(post, (b, first, count) =>
+        {
+            for (int id = first; id < first + count; id++)
+            {
+                if (b.Model.RecordsSpikes)
+                {
+                    recorders.Add(id);
+                }
+                else
+                {
+                    receivers.Add(b.ReceiverOffset + (id - b.FirstId));
+                    receiverIds.Add(id);
+                }
+            }
+        });
+
+        long made = 0;
+        var group = PendingGroup(key);
+        if (pre.Count <= receivers.Count)
+        {
+            int[] buffer = new int[receivers.Count];
+            foreach (int s in sourceIndices)
+            {
+                int n = 0;
+                for (int j = 0; j < receivers.Count; j++)
+                {
+                    if (autapses || receiverIds[j] != s + 1)
+                    {
+                        buffer[n++] = receivers[j];
+                    }
+                }
+
+                group.AddFromSource(s, buffer.AsSpan(0, n));
+                made += n;
+            }
+        }
+        else
+        {
+            int[] buffer = new int[sourceIndices.Length];
+            for (int j = 0; j < receivers.Count; j++)
+            {
+                int n = 0;
+                foreach (int s in sourceIndices)
+                {
+                    if (autapses || receiverIds[j] != s + 1)
+                    {
+                        buffer[n++] = s;
+                    }
+                }
+
+                group.AddToTarget(buffer.AsSpan(0, n), receivers[j]);
+                made += n;
+            }
+        }
+
+        foreach (int rec in recorders)
+        {
+            foreach (int s in sourceIndices)
+            {
+                if (autapses || s + 1 != rec)
+                {
+                    _pendingTaps.Add(new RecorderTap(s, rec, key.DelaySteps));
+                    made++;
+                }
+            }
+        }
+
+        _prepared = false;
+        return made;
+    }
+
+    private long ConnectOneToOne(NodeCollection pre, NodeCollection post, ConnectionGroupKey key, bool autapses)
+    {
+        long made = 0;
+        Span<int> one = stackalloc int[1];
+        for (int i = 0; i < pre.Count; i++)
+        {
+            int s = pre[i], t = post[i];
+            if (!autapses && s == t)
+            {
+                continue;
+            }
+
+            one[0] = s - 1;
+            AddToTarget(one, FindBlock(t), t, key);
+            made++;
+        }
+
+        return made;
+    }
+
+    private void AddToTarget(ReadOnlySpan<int> sourceIndices, NodeBlock targetBlock, int target, ConnectionGroupKey key)
+    {
+        if (targetBlock.Model.RecordsSpikes)
+        {
+            foreach (int s in sourceIndices)
+            {
+                _pendingTaps.Add(new RecorderTap(s, target, key.DelaySteps));
+            }
+        }
+        else
+        {
+            PendingGroup(key).AddToTarget(sourceIndices, targetBlock.ReceiverOffset + (target - targetBlock.FirstId));
+        }
+
+        _prepared = false;
+    }
+
+    private ConnectionGroupBuilder PendingGroup(ConnectionGroupKey key)
+    {
+        if (!_pendingGroups.TryGetValue(key, out var g))
+        {
+            g = new ConnectionGroupBuilder(key);
+            _pendingGroups.Add(key, g);
+        }
+
+        return g;
+    }
+}

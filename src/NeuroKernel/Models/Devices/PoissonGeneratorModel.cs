@@ -1,0 +1,57 @@
+namespace NeuroKernel.Models.Devices;
+
+/// <summary>
+/// <c>poisson_generator</c>: sends each of its targets an independent Poisson spike train of rate
+/// <c>rate</c> (Hz) while active (<c>origin + start &lt; t ≤ origin + stop</c>, ms). In each step a target
+/// receives a spike of multiplicity n ~ Poisson(rate·h/1000).
+/// </summary>
+/// <remarks>Each target's train is drawn from its own stream keyed by (rng_seed, generator id, target id,
+/// connection ordinal), so the trains do not depend on the number of threads.</remarks>
+internal sealed class PoissonGeneratorModel : NodeModel
+{
+    private PoissonGeneratorParameters _defaults = new();
+
+    public PoissonGeneratorModel() : base(ModelNames.PoissonGenerator) { }
+
+    public override ElementType ElementType => ElementType.Stimulator;
+
+    public override bool SendsSpikes => true;
+
+    public override bool SendsPerTargetSpikes => true;
+
+    public override StatusDictionary GetDefaults() => _defaults.ToDictionary();
+
+    public override void SetDefaults(StatusDictionary values) => _defaults = _defaults.Read(values, Name);
+
+    public override NodeBlock CreateBlock(int firstId, int count) => new PoissonGeneratorBlock(this, firstId, count, _defaults);
+}
+
+/// <summary>Parameters of <c>poisson_generator</c>: rate (Hz) and the activity window.</summary>
+internal sealed record PoissonGeneratorParameters
+{
+    public double Rate { get; init; }
+
+    public DeviceWindow Window { get; init; } = DeviceWindow.Default;
+
+    public PoissonGeneratorParameters Read(StatusDictionary values, string owner)
+    {
+        var r = new ParameterReader(values, owner);
+        double rate = Rate;
+        r.TryFinite(ParameterNames.Rate, ref rate);
+        if (rate < 0.0)
+        {
+            throw ParameterReader.Bad(ParameterNames.Rate, rate, "The rate cannot be negative.");
+        }
+
+        var window = Window.Read(r);
+        r.ThrowIfUnused([ParameterNames.Model, ParameterNames.GlobalId, ParameterNames.ElementType]);
+        return this with { Rate = rate, Window = window };
+    }
+
+    public StatusDictionary ToDictionary()
+    {
+        var d = new StatusDictionary { [ParameterNames.Rate] = Rate };
+        Window.Write(d);
+        return d;
+    }
+}

@@ -1,0 +1,100 @@
+using NeuroKernel.Delivery;
+using NeuroKernel.Kernel;
+
+namespace NeuroKernel.Models.Devices;
+
+/// <summary>spike_generator nodes: each walks its sorted spike stamps and emits those of the current step.</summary>
+internal sealed class SpikeGeneratorBlock : NodeBlock
+{
+    private readonly SpikeGeneratorParameters[] _parameters;
+    private long[][] _stamps = [];
+    private int[] _next = [];
+    private (long First, long Last)[] _windows = [];
+
+    public SpikeGeneratorBlock(SpikeGeneratorModel model, int firstId, int count, SpikeGeneratorParameters p)
+        : base(model, firstId, count)
+    {
+        _parameters = new SpikeGeneratorParameters[count];
+        Array.Fill(_parameters, p);
+    }
+
+    public override StatusDictionary GetStatus(int local) => _parameters[local].ToDictionary();
+
+    public override Action ValidateStatus(int local, StatusDictionary values)
+    {
+        var p = _parameters[local].Read(values, Model.Name);
+        return () => _parameters[local] = p;
+    }
+
+    public override void Prepare(PrepareContext context)
+    {
+        _stamps = new long[Count][];
+        _next = new int[Count];
+        _windows = new (long, long)[Count];
+        for (int i = 0; i < Count; i++)
+        {
+            var times = _parameters[i].SpikeTimes;
+            var stamps = new long[times.Length];
+            for (int k = 0; k < times.Length; k++)
+            {
+                if (!context.Grid.IsOnGrid(times[k], out stamps[k]))
+                {
+                    throw new BadPropertyException(ParameterNames.SpikeTimes,
+                        $"{Model.Name}: spike time {StatusDictionary.Describe(times[k])} ms is not a multiple of the resolution {StatusDictionary.Describe(context.Grid.Resolution)} ms.");
+                }
+            }
+
+            _stamps[i] = stamps;
+            // Spikes at or before the current time are in the past and are skipped.
+            int next = 0;
+            while (next < stamps.Length && stamps[next] <= context.Step)
+            {
+                next++;
+            }
+
+            _next[i] = next;
+            _windows[i] = _parameters[i].Window.ToSteps(context.Grid, Model.Name);
+        }
+
+        int capacity = Count * context.SliceSteps;
+        if (Spikes is null)
+        {
+            Spikes = new SpikeList(capacity, context.SliceSteps);
+        }
+        else
+        {
+            Spikes.EnsureCapacity(capacity, context.SliceSteps);
+        }
+    }
+
+    public override void Update(in SliceContext slice)
+    {
+        var spikes = Spikes!;
+        spikes.Clear();
+        for (int lag = 0; lag < slice.Steps; lag++)
+        {
+            spikes.BeginLag(lag);
+            long stamp = slice.Step0 + lag + 1;
+            for (int i = 0; i < Count; i++)
+            {
+                long[] stamps = _stamps[i];
+                int next = _next[i];
+                int multiplicity = 0;
+                while (next < stamps.Length && stamps[next] == stamp)
+                {
+                    multiplicity++;
+                    next++;
+                }
+
+                _next[i] = next;
+                var (first, last) = _windows[i];
+                if (multiplicity > 0 && stamp >= first && stamp <= last)
+                {
+                    spikes.Add(i, multiplicity);
+                }
+            }
+        }
+
+        spikes.EndSlice(slice.Steps);
+    }
+}

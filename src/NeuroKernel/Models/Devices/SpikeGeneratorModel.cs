@@ -1,0 +1,66 @@
+namespace NeuroKernel.Models.Devices;
+
+/// <summary>
+/// <c>spike_generator</c>: emits spikes at the times in <c>spike_times</c> (ms, on the simulation grid,
+/// sorted), to all of its targets, while active (<c>origin + start &lt; t ≤ origin + stop</c>). A spike at
+/// time t is emitted in the step (t − h, t] and carries the stamp t, as a neuron's spike does. Repeated
+/// times give one spike of higher multiplicity.
+/// </summary>
+internal sealed class SpikeGeneratorModel : NodeModel
+{
+    private SpikeGeneratorParameters _defaults = new();
+
+    public SpikeGeneratorModel() : base(ModelNames.SpikeGenerator) { }
+
+    public override ElementType ElementType => ElementType.Stimulator;
+
+    public override bool SendsSpikes => true;
+
+    public override StatusDictionary GetDefaults() => _defaults.ToDictionary();
+
+    public override void SetDefaults(StatusDictionary values) => _defaults = _defaults.Read(values, Name);
+
+    public override NodeBlock CreateBlock(int firstId, int count) => new SpikeGeneratorBlock(this, firstId, count, _defaults);
+}
+
+/// <summary>Parameters of <c>spike_generator</c>.</summary>
+internal sealed record SpikeGeneratorParameters
+{
+    public double[] SpikeTimes { get; init; } = [];
+
+    public DeviceWindow Window { get; init; } = DeviceWindow.Default;
+
+    public SpikeGeneratorParameters Read(StatusDictionary values, string owner)
+    {
+        var r = new ParameterReader(values, owner);
+        double[] times = SpikeTimes;
+        if (r.TryDoubleArray(ParameterNames.SpikeTimes, ref times))
+        {
+            for (int i = 0; i < times.Length; i++)
+            {
+                if (times[i] < 0.0)
+                {
+                    throw new BadPropertyException(ParameterNames.SpikeTimes,
+                        $"{owner}: spike times must not be negative (spike_times[{i}] = {StatusDictionary.Describe(times[i])}).");
+                }
+
+                if (i > 0 && times[i] < times[i - 1])
+                {
+                    throw new BadPropertyException(ParameterNames.SpikeTimes,
+                        $"{owner}: spike times must be sorted in non-descending order (spike_times[{i - 1}] = {StatusDictionary.Describe(times[i - 1])}, spike_times[{i}] = {StatusDictionary.Describe(times[i])}).");
+                }
+            }
+        }
+
+        var window = Window.Read(r);
+        r.ThrowIfUnused([ParameterNames.Model, ParameterNames.GlobalId, ParameterNames.ElementType]);
+        return this with { SpikeTimes = times, Window = window };
+    }
+
+    public StatusDictionary ToDictionary()
+    {
+        var d = new StatusDictionary { [ParameterNames.SpikeTimes] = SpikeTimes.ToArray() };
+        Window.Write(d);
+        return d;
+    }
+}

@@ -1,0 +1,53 @@
+using MathNet.Numerics;
+using NeuroKernel.Kernel;
+using NeuroKernel.Numerics;
+
+namespace NeuroKernel.Models.IafPscAlpha;
+
+/// <summary>
+/// Exact-integration constants of <c>iaf_psc_alpha</c> for one step h, computed before a run (NEST's
+/// <c>pre_run_hook</c>), never inside the step.
+/// </summary>
+internal readonly record struct IafPscAlphaPropagators
+{
+    public IafPscAlphaPropagators(IafPscAlphaParameters p, TimeGrid grid)
+    {
+        double h = grid.Resolution;
+        P11Ex = P22Ex = Math.Exp(-h / p.TauSynEx);
+        P21Ex = h * P11Ex;
+        P11In = P22In = Math.Exp(-h / p.TauSynIn);
+        P21In = h * P11In;
+        Expm1TauM = SpecialFunctions.Expm1(-h / p.TauM);
+        P30 = ExactIntegration.P30(p.TauM, p.CM, h);
+        P31Ex = ExactIntegration.P31(p.TauSynEx, p.TauM, p.CM, h);
+        P32Ex = ExactIntegration.P32(p.TauSynEx, p.TauM, p.CM, h);
+        P31In = ExactIntegration.P31(p.TauSynIn, p.TauM, p.CM, h);
+        P32In = ExactIntegration.P32(p.TauSynIn, p.TauM, p.CM, h);
+        // A spike of weight w sets the derivative state to w·e/tau_syn, so the current peaks at w pA at t = tau_syn.
+        PscInitialEx = Math.E / p.TauSynEx;
+        PscInitialIn = Math.E / p.TauSynIn;
+        RefractorySteps = grid.RoundHalfUp(p.TRef);
+        VTh = p.VTh;
+        VReset = p.VReset;
+        VMin = p.VMin;
+    }
+
+    public double P11Ex { get; }
+    public double P21Ex { get; }
+    public double P22Ex { get; }
+    public double P11In { get; }
+    public double P21In { get; }
+    public double P22In { get; }
+    public double Expm1TauM { get; }
+    public double P30 { get; }
+    public double P31Ex { get; }
+    public double P32Ex { get; }
+    public double P31In { get; }
+    public double P32In { get; }
+    public double PscInitialEx { get; }
+    public double PscInitialIn { get; }
+    public long RefractorySteps { get; }
+    public double VTh { get; }
+    public double VReset { get; }
+    public double VMin { get; }
+}

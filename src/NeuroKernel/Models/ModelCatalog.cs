@@ -1,0 +1,21 @@
+using NeuroKernel.Models.Devices;
+using NeuroKernel.Models.IafPscAlpha;
+using NeuroKernel.Recording;
+
+namespace NeuroKernel.Models;
+
+/// <summary>
+/// The built-in node models, one line each (NEST's generated <c>models.cpp</c>). An explicit list, no
+/// reflection scanning, which also keeps the library trimming- and AOT-friendly.
+/// </summary>
+internal static class ModelCatalog
+{
+    public static void RegisterBuiltIns(ModelRegistry r)
+    {
+        r.Register(new IafPscAlphaModel());
+        r.Register(new PoissonGeneratorModel());
+        r.Register(new SpikeGeneratorModel());
+        r.Register(new SpikeRecorderModel(ModelNames.SpikeRecorder));
+        r.Register(new SpikeRecorderModel(ModelNames.SpikeDetector));
+    }
+}

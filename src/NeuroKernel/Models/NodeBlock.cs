@@ -1,0 +1,65 @@
+using NeuroKernel.Delivery;
+using NeuroKernel.Kernel;
+
+namespace NeuroKernel.Models;
+
+/// <summary>
+/// A population block: the nodes made by one <c>Create</c> call, a contiguous id range of one model whose
+/// state is struct-of-arrays. The kernel dispatches once per block, never once per node.
+/// </summary>
+internal abstract class NodeBlock
+{
+    protected NodeBlock(NodeModel model, int firstId, int count)
+    {
+        Model = model;
+        FirstId = firstId;
+        Count = count;
+    }
+
+    /// <summary>The prototype this block was made from.</summary>
+    public NodeModel Model { get; }
+
+    /// <summary>Id of the first node (1-based).</summary>
+    public int FirstId { get; }
+
+    /// <summary>Number of nodes.</summary>
+    public int Count { get; }
+
+    /// <summary>Index of the first node in the kernel's ring buffers (neurons only; −1 otherwise).</summary>
+    public int ReceiverOffset { get; set; } = -1;
+
+    /// <summary>The spikes this block emitted in the current slice, by lag (null for blocks that emit none).</summary>
+    public SpikeList? Spikes { get; protected set; }
+
+    /// <summary>Status of one node: parameters and state (model-specific keys).</summary>
+    public abstract StatusDictionary GetStatus(int local);
+
+    /// <summary>
+    /// Validates new values for one node and returns the action that commits them. Nothing changes until
+    /// the returned action runs, so a call on many nodes can validate all before committing any.
+    /// </summary>
+    /// <exception cref="BadPropertyException">A key is unknown or a value is invalid.</exception>
+    public abstract Action ValidateStatus(int local, StatusDictionary values);
+
+    /// <summary>Called by every Simulate before the loop (NEST's <c>pre_run_hook</c>): propagators,
+    /// buffers sized by the slice length, per-target streams.</summary>
+    public virtual void Prepare(PrepareContext context) { }
+
+    /// <summary>Advances all nodes of the block through one slice (at most min_delay steps).</summary>
+    public virtual void Update(in SliceContext slice) { }
+
+    /// <summary>
+    /// For blocks whose every target gets its own draw (poisson_generator): delivers the block's output of
+    /// one lag directly into the ring buffers. Called in canonical order (lag, then sender id).
+    /// </summary>
+    public virtual void DeliverPerTarget(in SliceContext slice, int lag) { }
+
+    /// <summary>Called when Simulate returns (or throws): flush files and hand over data.</summary>
+    public virtual void Finish() { }
+
+    /// <summary>Called by ResetKernel and Dispose: release files.</summary>
+    public virtual void Close() { }
+
+    /// <summary>Records spikes of a source (recorders only).</summary>
+    public virtual void RecordSpike(int local, int senderId, long stampStep, int multiplicity) { }
+}

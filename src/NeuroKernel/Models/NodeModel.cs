@@ -1,0 +1,51 @@
+namespace NeuroKernel.Models;
+
+/// <summary>
+/// A node model as a prototype (NEST's <c>GenericModel::proto_</c>): it holds the defaults.
+/// <see cref="SetDefaults"/> edits them, <see cref="Clone"/> copies them under a new name (CopyModel), and
+/// <see cref="CreateBlock"/> snapshots them into a new population.
+/// </summary>
+internal abstract class NodeModel
+{
+    protected NodeModel(string name) => Name = name;
+
+    /// <summary>The model's name (a built-in name or the name given to CopyModel).</summary>
+    public string Name { get; private set; }
+
+    /// <summary>Neuron, stimulator or recorder.</summary>
+    public abstract ElementType ElementType { get; }
+
+    /// <summary>True when nodes of this model can be the source of a spike connection.</summary>
+    public abstract bool SendsSpikes { get; }
+
+    /// <summary>True when nodes of this model receive spikes through ring buffers (neurons).</summary>
+    public virtual bool ReceivesSpikes => ElementType == ElementType.Neuron;
+
+    /// <summary>True when nodes of this model record the spikes of their sources.</summary>
+    public virtual bool RecordsSpikes => false;
+
+    /// <summary>True when a spike goes to each target as an independent draw (poisson_generator), so such a
+    /// node cannot feed a recorder directly.</summary>
+    public virtual bool SendsPerTargetSpikes => false;
+
+    /// <summary>Names of the recordable state variables.</summary>
+    public virtual IReadOnlyList<string> Recordables => [];
+
+    /// <summary>The defaults as a dictionary (model-specific keys only).</summary>
+    public abstract StatusDictionary GetDefaults();
+
+    /// <summary>Changes the defaults: all entries are validated first, then committed together.</summary>
+    /// <exception cref="BadPropertyException">A key is unknown or a value is invalid; nothing changed.</exception>
+    public abstract void SetDefaults(StatusDictionary values);
+
+    /// <summary>Makes <paramref name="count"/> nodes with ids from <paramref name="firstId"/>, from the current defaults.</summary>
+    public abstract NodeBlock CreateBlock(int firstId, int count);
+
+    /// <summary>A copy of this prototype under a new name (the defaults are immutable records, so a shallow copy suffices).</summary>
+    public NodeModel Clone(string newName)
+    {
+        var copy = (NodeModel)MemberwiseClone();
+        copy.Name = newName;
+        return copy;
+    }
+}

@@ -1,0 +1,78 @@
+namespace NeuroKernel;
+
+/// <summary>NEST's names of the built-in models (NEST's <c>nest_names.h</c>, the part NeuroKernel implements).</summary>
+public static class ModelNames
+{
+    /// <summary>Leaky integrate-and-fire neuron with alpha-shaped post-synaptic currents.</summary>
+    public const string IafPscAlpha = "iaf_psc_alpha";
+
+    /// <summary>Poisson spike generator: an independent Poisson train for each target.</summary>
+    public const string PoissonGenerator = "poisson_generator";
+
+    /// <summary>Generator that emits spikes at given times.</summary>
+    public const string SpikeGenerator = "spike_generator";
+
+    /// <summary>Records spikes (NEST 3 name).</summary>
+    public const string SpikeRecorder = "spike_recorder";
+
+    /// <summary>NEST 2 name of <see cref="SpikeRecorder"/>.</summary>
+    public const string SpikeDetector = "spike_detector";
+
+    /// <summary>Static synapse with a fixed weight and delay.</summary>
+    public const string StaticSynapse = "static_synapse";
+}
+
+/// <summary>NEST's names of parameters, status keys and kernel keys.</summary>
+public static class ParameterNames
+{
+#pragma warning disable CS1591 // the names document themselves; units are on the model classes
+    public const string VM = "V_m";
+    public const string EL = "E_L";
+    public const string CM = "C_m";
+    public const string TauM = "tau_m";
+    public const string TRef = "t_ref";
+    public const string VTh = "V_th";
+    public const string VReset = "V_reset";
+    public const string TauSynExcitatory = "tau_syn_ex";
+    public const string TauSynInhibitory = "tau_syn_in";
+    public const string IE = "I_e";
+    public const string VMin = "V_min";
+    public const string ISynExcitatory = "I_syn_ex";
+    public const string ISynInhibitory = "I_syn_in";
+    public const string Rate = "rate";
+    public const string Start = "start";
+    public const string Stop = "stop";
+    public const string Origin = "origin";
+    public const string SpikeTimes = "spike_times";
+    public const string Weight = "weight";
+    public const string Delay = "delay";
+    public const string SynapseModel = "synapse_model";
+    public const string NumConnections = "num_connections";
+    public const string Rule = "rule";
+    public const string NEvents = "n_events";
+    public const string Events = "events";
+    public const string Senders = "senders";
+    public const string Times = "times";
+    public const string Label = "label";
+    public const string RecordTo = "record_to";
+    public const string WithGid = "withgid";
+    public const string WithTime = "withtime";
+    public const string ToFile = "to_file";
+    public const string ToMemory = "to_memory";
+    public const string Model = "model";
+    public const string GlobalId = "global_id";
+    public const string ElementType = "element_type";
+    public const string Recordables = "recordables";
+    public const string Resolution = "resolution";
+    public const string PrintTime = "print_time";
+    public const string OverwriteFiles = "overwrite_files";
+    public const string DataPath = "data_path";
+    public const string DataPrefix = "data_prefix";
+    public const string RngSeed = "rng_seed";
+    public const string LocalNumThreads = "local_num_threads";
+    public const string BiologicalTime = "biological_time";
+    public const string NetworkSize = "network_size";
+    public const string MinDelay = "min_delay";
+    public const string MaxDelay = "max_delay";
+#pragma warning restore CS1591
+}
