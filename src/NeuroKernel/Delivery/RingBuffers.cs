@@ -33,6 +33,9 @@ internal sealed class RingBuffers
 
     public double[] Current { get; }
 
+    /// <summary>True when some node sends currents; otherwise <see cref="Current"/> stays zero and is not read.</summary>
+    public bool HasCurrents { get; set; }
+
     /// <summary>Offset of step <paramref name="step"/>'s slot in the flat arrays.</summary>
     public int SlotBase(long step) => (int)(step % Slots) * Receivers;
 
@@ -42,7 +45,7 @@ internal sealed class RingBuffers
     /// </summary>
     public RingBuffers Resize(int slots, int receivers, long step, int pendingSteps)
     {
-        var next = new RingBuffers(slots, receivers);
+        var next = new RingBuffers(slots, receivers) { HasCurrents = HasCurrents };
         int copySteps = Math.Min(pendingSteps, Math.Min(Slots, next.Slots));
         int n = Math.Min(Receivers, receivers);
         for (long k = step; k < step + copySteps; k++)

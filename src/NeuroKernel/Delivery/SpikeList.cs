@@ -3,66 +3,42 @@ using System.Diagnostics;
 namespace NeuroKernel.Delivery;
 
 /// <summary>
-/// The spikes one block emitted during a slice, grouped by lag (Brian2's preallocated event space):
-/// local node indices and multiplicities, with <see cref="LagStart"/> marking where each lag begins.
-/// Sized once in Prepare; appending never allocates.
+/// The spikes a unit of nodes emitted during a slice, one bucket per lag (Brian2's preallocated event
+/// space): local node indices in ascending order and their multiplicities. Buckets let a population update
+/// neurons chunk by chunk through all lags of a slice and still hand the spikes over in canonical
+/// (lag, id) order. Sized once in Prepare; appending never allocates.
 /// </summary>
 internal sealed class SpikeList
 {
-    private int[] _local;
-    private int[] _multiplicity;
-    private int[] _lagStart;
+    private readonly int[] _local;
+    private readonly int[] _multiplicity;
+    private readonly int[] _count;
+    private readonly int _bucket;
 
-    public SpikeList(int capacity, int maxLags)
+    /// <param name="perLag">Most spikes one lag can hold (the number of nodes for neurons).</param>
+    /// <param name="lags">Number of lags in a slice.</param>
+    public SpikeList(int perLag, int lags)
     {
-        _local = new int[Math.Max(capacity, 1)];
-        _multiplicity = new int[_local.Length];
-        _lagStart = new int[maxLags + 1];
+        _bucket = Math.Max(perLag, 1);
+        _local = new int[_bucket * lags];
+        _multiplicity = new int[_bucket * lags];
+        _count = new int[lags];
     }
-
-    public int Count { get; private set; }
-
-    public int Capacity => _local.Length;
-
-    public ReadOnlySpan<int> Local => _local.AsSpan(0, Count);
-
-    public ReadOnlySpan<int> Multiplicity => _multiplicity.AsSpan(0, Count);
-
-    public ReadOnlySpan<int> LagStart => _lagStart;
 
     /// <summary>Starts a slice.</summary>
-    public void Clear()
+    public void Clear() => Array.Clear(_count);
+
+    public int Count(int lag) => _count[lag];
+
+    public ReadOnlySpan<int> Local(int lag) => _local.AsSpan(lag * _bucket, _count[lag]);
+
+    public ReadOnlySpan<int> Multiplicity(int lag) => _multiplicity.AsSpan(lag * _bucket, _count[lag]);
+
+    public void Add(int lag, int local, int multiplicity)
     {
-        Count = 0;
-        Array.Clear(_lagStart);
-    }
-
-    /// <summary>Marks the start of lag <paramref name="lag"/> (call for lags in increasing order).</summary>
-    public void BeginLag(int lag) => _lagStart[lag] = Count;
-
-    /// <summary>Marks the end of the slice after lag <paramref name="lags"/> − 1.</summary>
-    public void EndSlice(int lags) => _lagStart[lags] = Count;
-
-    public void Add(int local, int multiplicity)
-    {
-        Debug.Assert(Count < _local.Length, "SpikeList sized too small in Prepare.");
-        _local[Count] = local;
-        _multiplicity[Count] = multiplicity;
-        Count++;
-    }
-
-    /// <summary>Grows the capacity (Prepare only, never in the loop).</summary>
-    public void EnsureCapacity(int capacity, int maxLags)
-    {
-        if (capacity > _local.Length)
-        {
-            _local = new int[capacity];
-            _multiplicity = new int[capacity];
-        }
-
-        if (maxLags + 1 > _lagStart.Length)
-        {
-            _lagStart = new int[maxLags + 1];
-        }
+        Debug.Assert(_count[lag] < _bucket, "SpikeList sized too small in Prepare.");
+        int k = lag * _bucket + _count[lag]++;
+        _local[k] = local;
+        _multiplicity[k] = multiplicity;
     }
 }

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using NeuroKernel.Delivery;
 using NeuroKernel.Kernel;
 using NeuroKernel.Models;
@@ -11,15 +9,20 @@ namespace NeuroKernel;
 
 public sealed partial class Simulator
 {
-    private NodeBlock[] _sendingBlocks = [];
-    private NodeBlock?[] _recorderOf = [];
+    private UpdateUnit[][] _unitsByThread = [];
+    private SpikeDelivery? _delivery;
     private int _sliceSteps = 1;
+    private int _threads = 1;
+    private SliceContext _slice;
+    private Action<int>? _updatePhase;
+    private Action<int>? _deliverPhase;
 
     /// <summary>
     /// Advances the network by <paramref name="timeMs"/> (NEST's <c>Simulate</c>). A second call continues
     /// exactly where the first stopped: <c>Simulate(a); Simulate(b)</c> gives the same result as
     /// <c>Simulate(a + b)</c>. Recorders hold, and their files contain, every event up to the new time
-    /// when the call returns.
+    /// when the call returns. With <c>local_num_threads</c> &gt; 1 the update and the delivery are split
+    /// over threads; the result is bit for bit the same for every number of threads.
     /// </summary>
     /// <param name="timeMs">Time to simulate (ms): non-negative and a multiple of the resolution.</param>
     /// <exception cref="BadParameterException">The time is negative, not finite or not a multiple of the resolution.</exception>
@@ -52,18 +55,24 @@ public sealed partial class Simulator
 
         long end = _step + steps;
         var progress = _settings.PrintTime ? new Progress(_step, end, _settings.Resolution) : null;
+        using var pool = _threads > 1 ? new WorkerPool(_threads, _updatePhase!, _deliverPhase!) : null;
         try
         {
             while (_step < end)
             {
                 long sliceEnd = Math.Min(end, (_step / _sliceSteps + 1) * _sliceSteps);
-                var slice = new SliceContext(_step, (int)(sliceEnd - _step), _rings, _store);
-                foreach (var b in _blocks)
+                _slice = new SliceContext(_step, (int)(sliceEnd - _step), _rings, _store);
+                if (pool is null)
                 {
-                    b.Update(in slice);
+                    UpdatePhase(0);
+                    DeliverPhase(0);
+                }
+                else
+                {
+                    pool.Run(0);
+                    pool.Run(1);
                 }
 
-                Deliver(in slice);
                 _step = sliceEnd;
                 progress?.Report(_step);
             }
@@ -71,7 +80,8 @@ public sealed partial class Simulator
         catch (Exception ex) when (ex is not NeuroKernelException)
         {
             _needsReset = true;
-            throw new KernelStateErrorException($"Simulate failed at t = {TimeGrid.Format(Grid.ToMs(_step))} ms: {ex.Message} Call ResetKernel.", ex);
+            var cause = ex is AggregateException { InnerException: { } inner } ? inner : ex;
+            throw new KernelStateErrorException($"Simulate failed at t = {TimeGrid.Format(Grid.ToMs(_step))} ms: {cause.Message} Call ResetKernel.", cause);
         }
         finally
         {
@@ -87,10 +97,20 @@ public sealed partial class Simulator
         }
     }
 
+    private void UpdatePhase(int thread)
+    {
+        foreach (var unit in _unitsByThread[thread])
+        {
+            unit.Block.Update(in _slice, unit.Start, unit.End, unit.Spikes!);
+        }
+    }
+
+    private void DeliverPhase(int thread) => _delivery!.Deliver(in _slice, thread);
+
     /// <summary>
     /// Prepares a run (NEST's <c>Prepare</c>): finalizes the connections made since the last run into the
-    /// source-sorted store, sizes the ring buffers from min/max delay and lets each block compute its
-    /// propagators. Does nothing when nothing changed.
+    /// source-sorted store, sizes the ring buffers from min/max delay, lets each block compute its
+    /// propagators, and cuts the blocks into per-thread units. Does nothing when nothing changed.
     /// </summary>
     private void Prepare()
     {
@@ -99,11 +119,13 @@ public sealed partial class Simulator
             return;
         }
 
-        bool newConnections = _pendingGroups.Count > 0 || _pendingTaps.Count > 0 || _store.NumNodes != _numNodes;
+        var partitions = ReceiverPartitioning.For(_numReceivers, _settings.LocalNumThreads);
+        bool newConnections = _pendingGroups.Count > 0 || _pendingTaps.Count > 0 || _store.NumNodes != _numNodes
+            || _store.Partitions.Count != partitions.Count || _store.Partitions.Receivers != _numReceivers;
         var store = _store;
         if (newConnections)
         {
-            store = ConnectionStore.Build(_store, _pendingGroups.Values, _pendingTaps, _numNodes, _storeVersion + 1);
+            store = ConnectionStore.Build(_store, _pendingGroups.Values, _pendingTaps, _numNodes, partitions, _storeVersion + 1);
         }
 
         var (minDelay, maxDelay) = store.MaxDelaySteps > 0 ? (store.MinDelaySteps, store.MaxDelaySteps) : (1, 1);
@@ -140,91 +162,69 @@ public sealed partial class Simulator
 
         _rings = rings;
         _sliceSteps = minDelay;
-        _sendingBlocks = _blocks.Where(b => b.Model.SendsSpikes).ToArray();
-        _recorderOf = new NodeBlock?[_numNodes + 1];
+        _threads = Math.Clamp(_settings.LocalNumThreads, 1, store.Partitions.Count);
+        var units = BuildUnits(store.Partitions, minDelay);
+        _unitsByThread = new UpdateUnit[_threads][];
+        for (int t = 0; t < _threads; t++)
+        {
+            int thread = t;
+            _unitsByThread[t] = units.Where(u => u.Thread == thread && u.Block.HasUpdate).ToArray();
+        }
+
+        var recorderOf = new NodeBlock?[_numNodes + 1];
         foreach (var b in _blocks.Where(b => b.Model.RecordsSpikes))
         {
             for (int i = 0; i < b.Count; i++)
             {
-                _recorderOf[b.FirstId + i] = b;
+                recorderOf[b.FirstId + i] = b;
             }
         }
 
+        _delivery = new SpikeDelivery(store, rings, units.Where(u => u.Block.Model.SendsSpikes).ToArray(), recorderOf, _threads);
+        _updatePhase ??= UpdatePhase;
+        _deliverPhase ??= DeliverPhase;
         _prepared = true;
     }
 
-    /// <summary>
-    /// Delivers the slice's spikes in canonical order — by lag, then by sender id, then by synapse group —
-    /// so every target adds its inputs in the same order however the work is split.
-    /// </summary>
-    private void Deliver(in SliceContext slice)
+    /// <summary>Cuts splittable neuron blocks at partition boundaries; everything else is one unit on thread 0.</summary>
+    private List<UpdateUnit> BuildUnits(ReceiverPartitioning partitions, int sliceSteps)
     {
-        var groups = _store.Groups;
-        for (int lag = 0; lag < slice.Steps; lag++)
+        var owner = new int[partitions.Count];
+        for (int t = 0; t < _threads; t++)
         {
-            long stamp = slice.Step0 + lag + 1;
-            foreach (var b in _sendingBlocks)
+            var (first, end) = partitions.OwnedBy(t, _threads);
+            for (int p = first; p < end; p++)
             {
-                if (b.Model.SendsPerTargetSpikes)
-                {
-                    b.DeliverPerTarget(in slice, lag);
-                    continue;
-                }
-
-                var spikes = b.Spikes;
-                if (spikes is null)
-                {
-                    continue;
-                }
-
-                int from = spikes.LagStart[lag], to = spikes.LagStart[lag + 1];
-                var local = spikes.Local;
-                var multiplicity = spikes.Multiplicity;
-                for (int k = from; k < to; k++)
-                {
-                    int source = b.FirstId - 1 + local[k];
-                    foreach (var g in groups)
-                    {
-                        DeliverRow(g, source, multiplicity[k], stamp);
-                    }
-
-                    RecordTaps(source, stamp, multiplicity[k]);
-                }
+                owner[p] = t;
             }
         }
-    }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void DeliverRow(ConnectionGroup g, int source, int multiplicity, long stamp)
-    {
-        int begin = g.RowStart[source], end = g.RowStart[source + 1];
-        if (begin == end)
+        var units = new List<UpdateUnit>();
+        foreach (var b in _blocks)
         {
-            return;
+            if (!b.HasUpdate && !b.Model.SendsSpikes)
+            {
+                continue;
+            }
+
+            if (b.CanSplit && b.ReceiverOffset >= 0)
+            {
+                for (int start = 0; start < b.Count;)
+                {
+                    int part = partitions.Of(b.ReceiverOffset + start);
+                    int end = Math.Min(b.Count, partitions.End(part) - b.ReceiverOffset);
+                    units.Add(new UpdateUnit(b, start, end, owner[part], new SpikeList(b.SpikeCapacity(end - start), sliceSteps)));
+                    start = end;
+                }
+            }
+            else
+            {
+                var spikes = b.HasUpdate ? new SpikeList(b.SpikeCapacity(b.Count), sliceSteps) : null;
+                units.Add(new UpdateUnit(b, 0, b.Count, 0, spikes));
+            }
         }
 
-        // Arrives in the step that ends delay after the stamp: step index stamp + delay − 1.
-        int slotBase = _rings.SlotBase(stamp + g.DelaySteps - 1);
-        double w = g.Weight * multiplicity;
-        double[] buffer = g.Excitatory ? _rings.Excitatory : _rings.Inhibitory;
-        Debug.Assert(slotBase + _rings.Receivers <= buffer.Length, "Ring buffer slot out of range.");
-        ref double slot = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(buffer), slotBase);
-        ref int target = ref MemoryMarshal.GetArrayDataReference(g.Targets);
-        for (int j = begin; j < end; j++)
-        {
-            Unsafe.Add(ref slot, Unsafe.Add(ref target, j)) += w;
-        }
-    }
-
-    private void RecordTaps(int source, long stamp, int multiplicity)
-    {
-        int begin = _store.TapStart[source], end = _store.TapStart[source + 1];
-        for (int j = begin; j < end; j++)
-        {
-            int recorder = _store.TapRecorder[j];
-            var b = _recorderOf[recorder]!;
-            b.RecordSpike(recorder - b.FirstId, source + 1, stamp, multiplicity);
-        }
+        return units;
     }
 
     /// <summary>NEST's <c>print_time</c> progress line, rewritten in place at most every 1 % of the run.</summary>

@@ -28,9 +28,6 @@ internal abstract class NodeBlock
     /// <summary>Index of the first node in the kernel's ring buffers (neurons only; −1 otherwise).</summary>
     public int ReceiverOffset { get; set; } = -1;
 
-    /// <summary>The spikes this block emitted in the current slice, by lag (null for blocks that emit none).</summary>
-    public SpikeList? Spikes { get; protected set; }
-
     /// <summary>Status of one node: parameters and state (model-specific keys).</summary>
     public abstract StatusDictionary GetStatus(int local);
 
@@ -45,14 +42,29 @@ internal abstract class NodeBlock
     /// buffers sized by the slice length, per-target streams.</summary>
     public virtual void Prepare(PrepareContext context) { }
 
-    /// <summary>Advances all nodes of the block through one slice (at most min_delay steps).</summary>
-    public virtual void Update(in SliceContext slice) { }
+    /// <summary>True for blocks that advance state in the update phase (neurons, spike_generator).</summary>
+    public virtual bool HasUpdate => false;
+
+    /// <summary>True when the update of a sub-range of nodes is independent of the others, so the block may be
+    /// split between threads (neurons); devices are updated whole.</summary>
+    public virtual bool CanSplit => false;
+
+    /// <summary>Most spikes <paramref name="count"/> nodes can emit in one step (a spike list bucket).</summary>
+    public virtual int SpikeCapacity(int count) => count;
+
+    /// <summary>
+    /// Advances nodes [<paramref name="start"/>, <paramref name="end"/>) through one slice (at most min_delay
+    /// steps), appending their spikes to <paramref name="spikes"/> lag by lag. Different ranges may run on
+    /// different threads.
+    /// </summary>
+    public virtual void Update(in SliceContext slice, int start, int end, SpikeList spikes) { }
 
     /// <summary>
     /// For blocks whose every target gets its own draw (poisson_generator): delivers the block's output of
-    /// one lag directly into the ring buffers. Called in canonical order (lag, then sender id).
+    /// one lag straight into the ring buffers of the receiver partitions [<paramref name="firstPartition"/>,
+    /// <paramref name="endPartition"/>). Called in canonical order (lag, then sender id).
     /// </summary>
-    public virtual void DeliverPerTarget(in SliceContext slice, int lag) { }
+    public virtual void DeliverPerTarget(in SliceContext slice, int lag, int firstPartition, int endPartition) { }
 
     /// <summary>Called when Simulate returns (or throws): flush files and hand over data.</summary>
     public virtual void Finish() { }

@@ -1,25 +1,30 @@
 namespace NeuroKernel.Synapses;
 
 /// <summary>
-/// The finalized connections of one (synapse model, weight, delay) group in compressed sparse rows sorted
-/// by source (NEST's <c>Connector</c>, Auryn's <c>SparseConnection</c>): the targets (receiver indices) of
-/// source node index <c>s</c> are <c>Targets[RowStart[s] .. RowStart[s+1]]</c>, in the order they were made.
-/// Weight and delay are stored once for the whole group.
+/// The finalized connections of one (synapse model, weight, delay) group, sorted by source and, within a
+/// source, by receiver partition (NEST's <c>Connector</c>, Auryn's <c>SparseConnection</c>). The targets of
+/// source node index <c>s</c> in partition <c>p</c> are
+/// <c>Targets[Index[s·P + p] .. Index[s·P + p + 1]]</c>, as 16-bit indices local to the partition. The
+/// partitions of one source are adjacent, so a thread that owns partitions [p0, p1) walks one contiguous run.
+/// Weight and delay are stored once for the whole group: 2 bytes per connection plus 4·P bytes per source.
 /// </summary>
 internal sealed class ConnectionGroup
 {
-    public ConnectionGroup(ConnectionGroupKey key, int[] rowStart, int[] targets)
+    public ConnectionGroup(ConnectionGroupKey key, ReceiverPartitioning partitions, int[] index, ushort[] targets)
     {
         Key = key;
-        RowStart = rowStart;
+        Partitions = partitions;
+        Index = index;
         Targets = targets;
     }
 
     public ConnectionGroupKey Key { get; }
 
-    public int[] RowStart { get; }
+    public ReceiverPartitioning Partitions { get; }
 
-    public int[] Targets { get; }
+    public int[] Index { get; }
+
+    public ushort[] Targets { get; }
 
     public double Weight => Key.Weight;
 
@@ -30,5 +35,27 @@ internal sealed class ConnectionGroup
 
     public int Count => Targets.Length;
 
-    public int RowLength(int source) => RowStart[source + 1] - RowStart[source];
+    /// <summary>Number of targets of a source over all partitions.</summary>
+    public int RowLength(int source)
+    {
+        int p = Partitions.Count;
+        return Index[(source + 1) * p] - Index[source * p];
+    }
+
+    /// <summary>Calls <paramref name="visit"/> with the global receiver index of every target of <paramref name="source"/>.</summary>
+    public void ForEachTarget(int source, Action<int> visit)
+    {
+        int p = Partitions.Count;
+        for (int part = 0; part < p; part++)
+        {
+            int start = Partitions.Start(part);
+            for (int j = Index[source * p + part]; j < Index[source * p + part + 1]; j++)
+            {
+                visit(start + Targets[j]);
+            }
+        }
+    }
+
+    /// <summary>Approximate bytes held (targets and index).</summary>
+    public long Bytes => 2L * Targets.Length + 4L * Index.Length;
 }

@@ -7,9 +7,11 @@ namespace NeuroKernel.Synapses;
 /// </summary>
 internal sealed class ConnectionStore
 {
-    private ConnectionStore(int numNodes, ConnectionGroup[] groups, int[] tapStart, int[] tapRecorder, int minDelay, int maxDelay, int version)
+    private ConnectionStore(int numNodes, ReceiverPartitioning partitions, ConnectionGroup[] groups, int[] tapStart, int[] tapRecorder,
+        int minDelay, int maxDelay, int version)
     {
         NumNodes = numNodes;
+        Partitions = partitions;
         Groups = groups;
         TapStart = tapStart;
         TapRecorder = tapRecorder;
@@ -19,6 +21,9 @@ internal sealed class ConnectionStore
     }
 
     public int NumNodes { get; }
+
+    /// <summary>How the receivers are split; the same for every group.</summary>
+    public ReceiverPartitioning Partitions { get; }
 
     public ConnectionGroup[] Groups { get; }
 
@@ -50,15 +55,35 @@ internal sealed class ConnectionStore
         }
     }
 
-    public static ConnectionStore Empty { get; } = new(0, [], [0], [], 0, 0, 0);
+    /// <summary>Bytes held by the connection storage (targets, row indices, taps).</summary>
+    public long Bytes
+    {
+        get
+        {
+            long n = 4L * (TapStart.Length + TapRecorder.Length);
+            foreach (var g in Groups)
+            {
+                n += g.Bytes;
+            }
+
+            return n;
+        }
+    }
+
+    public static ConnectionStore Empty { get; } = new(0, ReceiverPartitioning.Empty, [], [0], [], 0, 0, 0);
 
     /// <summary>
-    /// Merges the previous store with the connections made since into a new store (counting sort by source,
-    /// stable: earlier connections first, then in the order they were made).
+    /// Merges the previous store with the connections made since into a new store: a counting sort by
+    /// (source, receiver partition), stable for the new connections (they keep the order they were made in).
     /// </summary>
     public static ConnectionStore Build(ConnectionStore previous, IReadOnlyCollection<ConnectionGroupBuilder> builders,
-        IReadOnlyList<RecorderTap> newTaps, int numNodes, int version)
+        IReadOnlyList<RecorderTap> newTaps, int numNodes, ReceiverPartitioning partitions, int version)
     {
+        if ((long)numNodes * partitions.Count >= int.MaxValue)
+        {
+            throw new NeuroKernelException($"The network is too large for one connection index ({numNodes} nodes × {partitions.Count} partitions).");
+        }
+
         var keys = new List<ConnectionGroupKey>();
         var oldByKey = new Dictionary<ConnectionGroupKey, ConnectionGroup>();
         foreach (var g in previous.Groups)
@@ -88,7 +113,7 @@ internal sealed class ConnectionStore
         {
             oldByKey.TryGetValue(keys[i], out var old);
             newByKey.TryGetValue(keys[i], out var add);
-            groups[i] = BuildGroup(keys[i], old, add, numNodes);
+            groups[i] = new GroupSorter(keys[i], partitions, numNodes).Build(old, add);
             minDelay = Math.Min(minDelay, keys[i].DelaySteps);
             maxDelay = Math.Max(maxDelay, keys[i].DelaySteps);
         }
@@ -105,84 +130,91 @@ internal sealed class ConnectionStore
             maxDelay = Math.Max(maxDelay, previous.MaxDelaySteps);
         }
 
-        return new ConnectionStore(numNodes, groups, tapStart, tapRecorder, minDelay, maxDelay, version);
+        return new ConnectionStore(numNodes, partitions, groups, tapStart, tapRecorder, minDelay, maxDelay, version);
     }
 
-    private static ConnectionGroup BuildGroup(ConnectionGroupKey key, ConnectionGroup? old, ConnectionGroupBuilder? add, int numNodes)
+    /// <summary>
+    /// Two passes over the same entries — count, then place — with the slot key <c>source·P + partition</c>.
+    /// Entries come first from the previous store, then from the new runs in the order they were made.
+    /// </summary>
+    private sealed class GroupSorter(ConnectionGroupKey key, ReceiverPartitioning partitions, int numNodes)
     {
-        var rowStart = new int[numNodes + 1];
-        if (old is not null)
+        private readonly int _p = partitions.Count;
+        private int[] _scratch = [];
+
+        public ConnectionGroup Build(ConnectionGroup? old, ConnectionGroupBuilder? add)
         {
-            for (int s = 0; s < old.RowStart.Length - 1; s++)
+            var index = new int[numNodes * _p + 1];
+            Visit(old, add, (slot, _) => index[slot + 1]++);
+            long total = 0;
+            for (int k = 1; k < index.Length; k++)
             {
-                rowStart[s + 1] = old.RowLength(s);
+                total += index[k];
+                if (total > Array.MaxLength)
+                {
+                    throw new NeuroKernelException($"A synapse group holds more than {Array.MaxLength} connections; split it over several synapse models.");
+                }
+
+                index[k] = (int)total;
             }
+
+            var targets = new ushort[total];
+            var fill = index.AsSpan(0, index.Length - 1).ToArray();
+            Visit(old, add, (slot, local) => targets[fill[slot]++] = local);
+            return new ConnectionGroup(key, partitions, index, targets);
         }
 
-        int[] scratch = [];
-        if (add is not null)
+        private void Visit(ConnectionGroup? old, ConnectionGroupBuilder? add, Action<int, ushort> entry)
         {
-            foreach (var run in add.Runs)
+            if (old is not null)
             {
-                if (run.IsTargetRun)
+                var op = old.Partitions;
+                int oldSources = (old.Index.Length - 1) / op.Count;
+                for (int s = 0; s < oldSources; s++)
                 {
-                    foreach (int s in add.Ids.GetSpan(run.Start, run.Count, ref scratch))
+                    for (int part = 0; part < op.Count; part++)
                     {
-                        rowStart[s + 1]++;
+                        int start = op.Start(part);
+                        for (int j = old.Index[s * op.Count + part]; j < old.Index[s * op.Count + part + 1]; j++)
+                        {
+                            Place(s, start + old.Targets[j], entry);
+                        }
                     }
                 }
-                else
-                {
-                    rowStart[run.Anchor + 1] += run.Count;
-                }
             }
-        }
 
-        long total = 0;
-        for (int s = 0; s < numNodes; s++)
-        {
-            total += rowStart[s + 1];
-            if (total > Array.MaxLength)
+            if (add is null)
             {
-                throw new NeuroKernelException($"A synapse group holds more than {Array.MaxLength} connections; split it over several synapse models.");
+                return;
             }
 
-            rowStart[s + 1] = (int)total;
-        }
-
-        var targets = new int[total];
-        var fill = rowStart.AsSpan(0, numNodes).ToArray();
-        if (old is not null)
-        {
-            for (int s = 0; s < old.RowStart.Length - 1; s++)
-            {
-                int len = old.RowLength(s);
-                Array.Copy(old.Targets, old.RowStart[s], targets, fill[s], len);
-                fill[s] += len;
-            }
-        }
-
-        if (add is not null)
-        {
             foreach (var run in add.Runs)
             {
-                var ids = add.Ids.GetSpan(run.Start, run.Count, ref scratch);
+                var ids = add.Ids.GetSpan(run.Start, run.Count, ref _scratch);
                 if (run.IsTargetRun)
                 {
+                    int part = partitions.Of(run.Anchor);
+                    ushort local = (ushort)(run.Anchor - partitions.Start(part));
                     foreach (int s in ids)
                     {
-                        targets[fill[s]++] = run.Anchor;
+                        entry(s * _p + part, local);
                     }
                 }
                 else
                 {
-                    ids.CopyTo(targets.AsSpan(fill[run.Anchor]));
-                    fill[run.Anchor] += run.Count;
+                    foreach (int r in ids)
+                    {
+                        Place(run.Anchor, r, entry);
+                    }
                 }
             }
         }
 
-        return new ConnectionGroup(key, rowStart, targets);
+        private void Place(int source, int receiver, Action<int, ushort> entry)
+        {
+            int part = partitions.Of(receiver);
+            entry(source * _p + part, (ushort)(receiver - partitions.Start(part)));
+        }
     }
 
     private static (int[] Start, int[] Recorder) BuildTaps(ConnectionStore previous, IReadOnlyList<RecorderTap> taps, int numNodes,

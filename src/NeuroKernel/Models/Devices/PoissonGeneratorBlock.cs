@@ -15,6 +15,7 @@ internal sealed class PoissonGeneratorBlock : NodeBlock
     private Target[] _targets = [];
     private ulong[] _streams = [];
     private int _streamsVersion = -1;
+    private ulong _streamsSeed;
     private PoissonSampler?[] _samplers = [];
     private (long First, long Last)[] _windows = [];
 
@@ -45,17 +46,22 @@ internal sealed class PoissonGeneratorBlock : NodeBlock
             _windows[i] = _parameters[i].Window.ToSteps(context.Grid, Model.Name);
         }
 
-        if (_streamsVersion != context.Connections.Version)
+        if (_streamsVersion != context.Connections.Version || _streamsSeed != context.Seed)
         {
             BuildStreams(context.Connections, context.Seed);
         }
     }
 
-    /// <summary>One stream per outgoing connection, seeded from (seed, generator id, target, ordinal).</summary>
+    /// <summary>
+    /// One stream per outgoing connection, seeded from (seed, generator id, receiver, ordinal), where the
+    /// ordinal counts earlier connections of the same generator to the same receiver. The key does not
+    /// depend on how the store is laid out, so the trains are the same for any number of threads.
+    /// </summary>
     private void BuildStreams(ConnectionStore store, ulong seed)
     {
         var targets = new List<Target>();
         long total = 0;
+        var parts = store.Partitions;
         for (int i = 0; i < Count; i++)
         {
             int source = FirstId - 1 + i;
@@ -66,33 +72,45 @@ internal sealed class PoissonGeneratorBlock : NodeBlock
 
             foreach (var g in store.Groups)
             {
+                int rowBase = g.Index[source * parts.Count];
                 int len = g.RowLength(source);
-                if (len > 0)
+                if (len == 0)
                 {
-                    targets.Add(new Target(i, g, g.RowStart[source], len, total));
-                    total += len;
+                    continue;
                 }
+
+                targets.Add(new Target(i, g, source * parts.Count, rowBase, total));
+                total += len;
             }
         }
 
         _targets = [.. targets];
         _streams = new ulong[total];
+        var seen = new Dictionary<(int Local, int Receiver), int>();
         foreach (var t in _targets)
         {
-            for (int j = 0; j < t.Length; j++)
+            for (int p = 0; p < parts.Count; p++)
             {
-                int receiver = t.Group.Targets[t.RowStart + j];
-                _streams[t.StreamOffset + j] = SplitMix64.Derive(seed, (ulong)(FirstId + t.Local), (ulong)receiver, (ulong)j);
+                for (int j = t.Group.Index[t.Row + p]; j < t.Group.Index[t.Row + p + 1]; j++)
+                {
+                    int receiver = parts.Start(p) + t.Group.Targets[j];
+                    seen.TryGetValue((t.Local, receiver), out int ordinal);
+                    seen[(t.Local, receiver)] = ordinal + 1;
+                    _streams[t.StreamOffset + (j - t.RowBase)] =
+                        SplitMix64.Derive(seed, (ulong)(FirstId + t.Local), (ulong)receiver, (ulong)ordinal);
+                }
             }
         }
 
         _streamsVersion = store.Version;
+        _streamsSeed = seed;
     }
 
-    public override void DeliverPerTarget(in SliceContext slice, int lag)
+    public override void DeliverPerTarget(in SliceContext slice, int lag, int firstPartition, int endPartition)
     {
         long stamp = slice.Step0 + lag + 1;
         var rings = slice.Rings;
+        var parts = slice.Connections.Partitions;
         foreach (var t in _targets)
         {
             var sampler = _samplers[t.Local];
@@ -105,20 +123,25 @@ internal sealed class PoissonGeneratorBlock : NodeBlock
             var g = t.Group;
             // Arrives in the step that ends delay after the stamp: step index stamp + delay − 1.
             int slotBase = rings.SlotBase(stamp + g.DelaySteps - 1);
-            double[] buffer = g.Excitatory ? rings.Excitatory : rings.Inhibitory;
-            double w = g.Weight;
-            var receivers = g.Targets.AsSpan(t.RowStart, t.Length);
-            var streams = _streams.AsSpan((int)t.StreamOffset, t.Length);
-            for (int j = 0; j < receivers.Length; j++)
+            var buffer = g.Excitatory ? rings.Excitatory : rings.Inhibitory;
+            for (int p = firstPartition; p < endPartition; p++)
             {
-                int n = sampler.Sample(ref streams[j]);
-                if (n != 0)
+                int begin = g.Index[t.Row + p], end = g.Index[t.Row + p + 1];
+                if (begin == end)
                 {
-                    buffer[slotBase + receivers[j]] += w * n;
+                    continue;
                 }
+
+                int start = parts.Start(p);
+                sampler.AddDraws(
+                    _streams.AsSpan((int)(t.StreamOffset + (begin - t.RowBase)), end - begin),
+                    g.Targets.AsSpan(begin, end - begin),
+                    buffer.AsSpan(slotBase + start, parts.End(p) - start),
+                    g.Weight);
             }
         }
     }
 
-    private readonly record struct Target(int Local, ConnectionGroup Group, int RowStart, int Length, long StreamOffset);
+    /// <summary>The targets of one generator node in one group: its row starts at <c>Index[Row]</c> = RowBase.</summary>
+    private readonly record struct Target(int Local, ConnectionGroup Group, int Row, int RowBase, long StreamOffset);
 }

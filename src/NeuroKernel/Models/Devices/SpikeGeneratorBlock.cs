@@ -56,26 +56,20 @@ internal sealed class SpikeGeneratorBlock : NodeBlock
             _windows[i] = _parameters[i].Window.ToSteps(context.Grid, Model.Name);
         }
 
-        int capacity = Count * context.SliceSteps;
-        if (Spikes is null)
-        {
-            Spikes = new SpikeList(capacity, context.SliceSteps);
-        }
-        else
-        {
-            Spikes.EnsureCapacity(capacity, context.SliceSteps);
-        }
     }
 
-    public override void Update(in SliceContext slice)
+    public override bool HasUpdate => true;
+
+    /// <summary>Each generator emits at most one (multiple) spike per step.</summary>
+    public override int SpikeCapacity(int count) => count;
+
+    public override void Update(in SliceContext slice, int start, int end, SpikeList spikes)
     {
-        var spikes = Spikes!;
         spikes.Clear();
         for (int lag = 0; lag < slice.Steps; lag++)
         {
-            spikes.BeginLag(lag);
             long stamp = slice.Step0 + lag + 1;
-            for (int i = 0; i < Count; i++)
+            for (int i = start; i < end; i++)
             {
                 long[] stamps = _stamps[i];
                 int next = _next[i];
@@ -90,11 +84,10 @@ internal sealed class SpikeGeneratorBlock : NodeBlock
                 var (first, last) = _windows[i];
                 if (multiplicity > 0 && stamp >= first && stamp <= last)
                 {
-                    spikes.Add(i, multiplicity);
+                    spikes.Add(lag, i, multiplicity);
                 }
             }
         }
 
-        spikes.EndSlice(slice.Steps);
     }
 }

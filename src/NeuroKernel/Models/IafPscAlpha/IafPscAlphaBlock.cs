@@ -18,6 +18,8 @@ internal sealed class IafPscAlphaBlock : NodeBlock
     private readonly IafPscAlphaParameters[] _parameters;
     private int[] _segmentStart = [];
     private IafPscAlphaPropagators[] _propagators = [];
+    /// <summary>Neurons per cache chunk: 8 state arrays × 512 × 8 B = 32 KiB.</summary>
+    private const int ChunkSize = 512;
 
     public IafPscAlphaBlock(IafPscAlphaModel model, int firstId, int count, IafPscAlphaParameters p, double ie, double vRelative)
         : base(model, firstId, count)
@@ -86,48 +88,48 @@ internal sealed class IafPscAlphaBlock : NodeBlock
         _segmentStart = [.. starts];
         _propagators = [.. props];
 
-        // Refractoriness bounds the spikes per slice unless t_ref is shorter than the slice.
-        long perNeuron = 1;
-        foreach (var p in _propagators)
-        {
-            perNeuron = Math.Max(perNeuron, (context.SliceSteps + p.RefractorySteps) / (p.RefractorySteps + 1));
-        }
-
-        int capacity = (int)Math.Min((long)Count * perNeuron, (long)Count * context.SliceSteps);
-        if (Spikes is null)
-        {
-            Spikes = new SpikeList(capacity, context.SliceSteps);
-        }
-        else
-        {
-            Spikes.EnsureCapacity(capacity, context.SliceSteps);
-        }
     }
 
-    public override void Update(in SliceContext slice)
+    public override bool HasUpdate => true;
+
+    public override bool CanSplit => true;
+
+    /// <summary>
+    /// Advances neurons [start, end) through the slice chunk by chunk: a chunk's state stays in cache for all
+    /// lags of the slice (neurons do not interact within a slice, because every delay is at least min_delay),
+    /// so each state array is read and written once per slice instead of once per step.
+    /// </summary>
+    public override void Update(in SliceContext slice, int start, int end, SpikeList spikes)
     {
-        var spikes = Spikes!;
         spikes.Clear();
         var rings = slice.Rings;
-        for (int lag = 0; lag < slice.Steps; lag++)
+        for (int chunk = start; chunk < end; chunk += ChunkSize)
         {
-            spikes.BeginLag(lag);
-            int slotBase = rings.SlotBase(slice.Step0 + lag) + ReceiverOffset;
-            var ex = rings.Excitatory.AsSpan(slotBase, Count);
-            var inh = rings.Inhibitory.AsSpan(slotBase, Count);
-            var current = rings.Current.AsSpan(slotBase, Count);
-            for (int s = 0; s < _propagators.Length; s++)
+            int chunkEnd = Math.Min(end, chunk + ChunkSize);
+            for (int lag = 0; lag < slice.Steps; lag++)
             {
-                Step(in _propagators[s], _segmentStart[s], _segmentStart[s + 1], ex, inh, current, spikes);
+                int slotBase = rings.SlotBase(slice.Step0 + lag) + ReceiverOffset;
+                var ex = rings.Excitatory.AsSpan(slotBase, Count);
+                var inh = rings.Inhibitory.AsSpan(slotBase, Count);
+                var current = rings.HasCurrents ? rings.Current.AsSpan(slotBase, Count) : default;
+                for (int s = 0; s < _propagators.Length; s++)
+                {
+                    int from = Math.Max(chunk, _segmentStart[s]), to = Math.Min(chunkEnd, _segmentStart[s + 1]);
+                    if (from < to)
+                    {
+                        Step(in _propagators[s], from, to, lag, ex, inh, current, spikes);
+                    }
+                }
+
+                // The slot has been consumed; clear it for step + Slots.
+                ex[chunk..chunkEnd].Clear();
+                inh[chunk..chunkEnd].Clear();
+                if (rings.HasCurrents)
+                {
+                    current[chunk..chunkEnd].Clear();
+                }
             }
-
-            // The slot has been consumed; clear it for step + Slots.
-            ex.Clear();
-            inh.Clear();
-            current.Clear();
         }
-
-        spikes.EndSlice(slice.Steps);
     }
 
     /// <summary>
@@ -135,13 +137,19 @@ internal sealed class IafPscAlphaBlock : NodeBlock
     /// currents, then currents, then this step's spike input into the derivative states, then threshold
     /// and reset, then the new DC input.
     /// </summary>
-    private void Step(in IafPscAlphaPropagators p, int start, int end,
+    private void Step(in IafPscAlphaPropagators p, int start, int end, int lag,
         ReadOnlySpan<double> ex, ReadOnlySpan<double> inh, ReadOnlySpan<double> current, SpikeList spikes)
     {
         int i = start;
+        if (current.IsEmpty)
+        {
+            // No current generator in the network: the DC input stays as it is (zero).
+            current = _y0;
+        }
+
         if (Vector.IsHardwareAccelerated)
         {
-            i = StepVectorized(in p, start, end, ex, inh, current, spikes);
+            i = StepVectorized(in p, start, end, lag, ex, inh, current, spikes);
         }
 
         for (; i < end; i++)
@@ -167,7 +175,7 @@ internal sealed class IafPscAlphaBlock : NodeBlock
             {
                 v = p.VReset;
                 _refractory[i] = p.RefractorySteps;
-                spikes.Add(i, 1);
+                spikes.Add(lag, i, 1);
             }
 
             _v[i] = v;
@@ -176,7 +184,7 @@ internal sealed class IafPscAlphaBlock : NodeBlock
     }
 
     /// <summary>The same step with Vector&lt;double&gt;; returns the first index it did not handle.</summary>
-    private int StepVectorized(in IafPscAlphaPropagators p, int start, int end,
+    private int StepVectorized(in IafPscAlphaPropagators p, int start, int end, int lag,
         ReadOnlySpan<double> ex, ReadOnlySpan<double> inh, ReadOnlySpan<double> current, SpikeList spikes)
     {
         int w = Vector<double>.Count;
@@ -238,7 +246,7 @@ internal sealed class IafPscAlphaBlock : NodeBlock
             {
                 v = Vector.ConditionalSelect(fire, vReset, v);
                 r = Vector.ConditionalSelect(fire, refractorySteps, r);
-                AddSpikes(fire, i, spikes);
+                AddSpikes(fire, i, lag, spikes);
             }
 
             Vector.StoreUnsafe(v, ref v0, k);
@@ -250,13 +258,13 @@ internal sealed class IafPscAlphaBlock : NodeBlock
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void AddSpikes(Vector<long> fire, int i, SpikeList spikes)
+    private static void AddSpikes(Vector<long> fire, int i, int lag, SpikeList spikes)
     {
         for (int lane = 0; lane < Vector<long>.Count; lane++)
         {
             if (fire[lane] != 0)
             {
-                spikes.Add(i + lane, 1);
+                spikes.Add(lag, i + lane, 1);
             }
         }
     }

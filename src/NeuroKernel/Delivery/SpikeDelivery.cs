@@ -1,0 +1,133 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using NeuroKernel.Kernel;
+using NeuroKernel.Models;
+using NeuroKernel.Synapses;
+
+namespace NeuroKernel.Delivery;
+
+/// <summary>
+/// Delivers a slice's spikes into the ring buffers. Each thread walks every spike in the canonical order —
+/// lag, then sender id, then synapse group — but writes only into the receiver partitions it owns, so
+/// threads never touch the same memory and every target adds its inputs in the same order whatever the
+/// number of threads. Per spike and group this is a linear walk over the source's contiguous run of 16-bit
+/// targets with a scattered add into the slot <c>[stamp + delay − 1]</c>.
+/// </summary>
+internal sealed class SpikeDelivery
+{
+    private readonly ConnectionStore _store;
+    private readonly RingBuffers _rings;
+    private readonly UpdateUnit[] _senders;
+    private readonly NodeBlock?[] _recorderOf;
+    private readonly int _threads;
+    private readonly int[] _partitionStart;
+    private readonly int[][] _slotBase;     // per thread, per group: this lag's slot offset
+
+    public SpikeDelivery(ConnectionStore store, RingBuffers rings, UpdateUnit[] senders, NodeBlock?[] recorderOf, int threads)
+    {
+        _store = store;
+        _rings = rings;
+        _senders = senders;
+        _recorderOf = recorderOf;
+        _threads = threads;
+        var parts = store.Partitions;
+        _partitionStart = new int[parts.Count + 1];
+        for (int p = 0; p <= parts.Count; p++)
+        {
+            _partitionStart[p] = parts.Start(p);
+        }
+
+        _slotBase = new int[threads][];
+        for (int t = 0; t < threads; t++)
+        {
+            _slotBase[t] = new int[store.Groups.Length];
+        }
+
+    }
+
+    public void Deliver(in SliceContext slice, int thread)
+    {
+        var (p0, p1) = _store.Partitions.OwnedBy(thread, _threads);
+        var groups = _store.Groups;
+        int[] slotBase = _slotBase[thread];
+        for (int lag = 0; lag < slice.Steps; lag++)
+        {
+            long stamp = slice.Step0 + lag + 1;
+            for (int gi = 0; gi < groups.Length; gi++)
+            {
+                // Arrives in the step that ends delay after the stamp: step index stamp + delay − 1.
+                slotBase[gi] = _rings.SlotBase(stamp + groups[gi].DelaySteps - 1);
+            }
+
+            foreach (var unit in _senders)
+            {
+                var block = unit.Block;
+                if (block.Model.SendsPerTargetSpikes)
+                {
+                    if (p0 < p1)
+                    {
+                        block.DeliverPerTarget(in slice, lag, p0, p1);
+                    }
+
+                    continue;
+                }
+
+                var spikes = unit.Spikes!;
+                var local = spikes.Local(lag);
+                var multiplicity = spikes.Multiplicity(lag);
+                for (int k = 0; k < local.Length; k++)
+                {
+                    int source = block.FirstId - 1 + local[k];
+                    if (p0 < p1)
+                    {
+                        for (int gi = 0; gi < groups.Length; gi++)
+                        {
+                            DeliverRow(groups[gi], slotBase[gi], source, multiplicity[k], p0, p1);
+                        }
+                    }
+
+                    if (thread == 0)
+                    {
+                        RecordTaps(source, stamp, multiplicity[k]);
+                    }
+                }
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void DeliverRow(ConnectionGroup g, int slotBase, int source, int multiplicity, int p0, int p1)
+    {
+        int[] index = g.Index;
+        int row = source * g.Partitions.Count;
+        if (index[row + p0] == index[row + p1])
+        {
+            return;
+        }
+
+        double w = g.Weight * multiplicity;
+        double[] buffer = g.Excitatory ? _rings.Excitatory : _rings.Inhibitory;
+        ref double slot0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(buffer), slotBase);
+        ref ushort target = ref MemoryMarshal.GetArrayDataReference(g.Targets);
+        for (int p = p0; p < p1; p++)
+        {
+            int begin = index[row + p], end = index[row + p + 1];
+            ref double slot = ref Unsafe.Add(ref slot0, _partitionStart[p]);
+            for (int j = begin; j < end; j++)
+            {
+                Unsafe.Add(ref slot, Unsafe.Add(ref target, j)) += w;
+            }
+        }
+    }
+
+    private void RecordTaps(int source, long stamp, int multiplicity)
+    {
+        int begin = _store.TapStart[source], end = _store.TapStart[source + 1];
+        for (int j = begin; j < end; j++)
+        {
+            int recorder = _store.TapRecorder[j];
+            var b = _recorderOf[recorder]!;
+            b.RecordSpike(recorder - b.FirstId, source + 1, stamp, multiplicity);
+        }
+    }
+}

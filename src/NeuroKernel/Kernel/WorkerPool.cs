@@ -1,0 +1,88 @@
+namespace NeuroKernel.Kernel;
+
+/// <summary>
+/// Persistent worker threads for the step loop. The calling thread is worker 0; <see cref="Run"/> releases
+/// the others through a barrier, does its own share and waits for them, so a phase costs two barrier
+/// crossings and no allocation. An exception on any worker is rethrown on the calling thread.
+/// </summary>
+internal sealed class WorkerPool : IDisposable
+{
+    private readonly Barrier _barrier;
+    private readonly Thread[] _threads;
+    private readonly Action<int>[] _phases;
+    private int _phase;
+    private volatile bool _stop;
+    private Exception? _failure;
+
+    public WorkerPool(int threads, params Action<int>[] phases)
+    {
+        Threads = threads;
+        _phases = phases;
+        _barrier = new Barrier(threads);
+        _threads = new Thread[threads - 1];
+        for (int t = 1; t < threads; t++)
+        {
+            int id = t;
+            _threads[t - 1] = new Thread(() => Loop(id)) { IsBackground = true, Name = $"NeuroKernel worker {id}" };
+            _threads[t - 1].Start();
+        }
+    }
+
+    public int Threads { get; }
+
+    /// <summary>Runs phase <paramref name="phase"/> on all workers and returns when all are done.</summary>
+    public void Run(int phase)
+    {
+        _phase = phase;
+        _barrier.SignalAndWait();
+        try
+        {
+            _phases[phase](0);
+        }
+        catch (Exception ex)
+        {
+            Interlocked.CompareExchange(ref _failure, ex, null);
+        }
+
+        _barrier.SignalAndWait();
+        if (_failure is { } failure)
+        {
+            throw new AggregateException("A worker thread failed.", failure);
+        }
+    }
+
+    private void Loop(int id)
+    {
+        while (true)
+        {
+            _barrier.SignalAndWait();
+            if (_stop)
+            {
+                return;
+            }
+
+            try
+            {
+                _phases[_phase](id);
+            }
+            catch (Exception ex)
+            {
+                Interlocked.CompareExchange(ref _failure, ex, null);
+            }
+
+            _barrier.SignalAndWait();
+        }
+    }
+
+    public void Dispose()
+    {
+        _stop = true;
+        _barrier.SignalAndWait();
+        foreach (var t in _threads)
+        {
+            t.Join();
+        }
+
+        _barrier.Dispose();
+    }
+}

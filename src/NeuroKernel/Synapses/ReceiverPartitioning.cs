@@ -1,0 +1,56 @@
+namespace NeuroKernel.Synapses;
+
+/// <summary>
+/// Splits the receivers (neurons, numbered by their ring-buffer index) into contiguous partitions of at most
+/// 65,536, so that a target is stored as a 16-bit index local to its partition, and so that threads can own
+/// disjoint sets of partitions and never write the same ring-buffer memory.
+/// </summary>
+/// <remarks>
+/// There are as many partitions as threads (more when the receivers do not fit 16-bit indices). The result
+/// does not depend on the partitioning: every target belongs to exactly one partition, and each thread walks
+/// all spikes in the canonical order, so each target receives its inputs in the same order however the
+/// receivers are split.
+/// </remarks>
+internal sealed class ReceiverPartitioning
+{
+    /// <summary>Largest partition: a local index must fit an unsigned 16-bit integer.</summary>
+    public const int MaxSize = 1 << 16;
+
+    /// <summary>Smallest useful partition: below it a thread has too little work per spike.</summary>
+    private const int MinSize = 256;
+
+    private ReceiverPartitioning(int receivers, int count)
+    {
+        Receivers = receivers;
+        Count = count;
+        Size = receivers == 0 ? 1 : (receivers + count - 1) / count;
+    }
+
+    public static ReceiverPartitioning Empty { get; } = new(0, 1);
+
+    /// <summary>The partitioning for <paramref name="receivers"/> receivers and <paramref name="threads"/> threads.</summary>
+    public static ReceiverPartitioning For(int receivers, int threads)
+    {
+        int needed = (int)(((long)receivers + MaxSize - 1) / MaxSize);
+        int wanted = Math.Clamp(receivers / MinSize, 1, Math.Max(1, threads));
+        return new ReceiverPartitioning(receivers, Math.Max(needed, wanted));
+    }
+
+    public int Receivers { get; }
+
+    /// <summary>Number of partitions P.</summary>
+    public int Count { get; }
+
+    /// <summary>Receivers per partition (the last may hold fewer).</summary>
+    public int Size { get; }
+
+    public int Start(int partition) => Math.Min(Receivers, partition * Size);
+
+    public int End(int partition) => Math.Min(Receivers, (partition + 1) * Size);
+
+    public int Of(int receiver) => receiver / Size;
+
+    /// <summary>The partitions [first, end) that thread <paramref name="thread"/> of <paramref name="threads"/> owns.</summary>
+    public (int First, int End) OwnedBy(int thread, int threads) =>
+        ((int)((long)thread * Count / threads), (int)((long)(thread + 1) * Count / threads));
+}
