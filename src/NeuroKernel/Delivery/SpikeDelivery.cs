@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 using NeuroKernel.Kernel;
 using NeuroKernel.Models;
 using NeuroKernel.Synapses;
@@ -78,6 +79,12 @@ internal sealed class SpikeDelivery
                 for (int k = 0; k < local.Length; k++)
                 {
                     int source = block.FirstId - 1 + local[k];
+                    if (k + 1 < local.Length)
+                    {
+                        // Delivery waits on memory for each spike's target list: fetch the next one now.
+                        Prefetch(groups, block.FirstId - 1 + local[k + 1], p0);
+                    }
+
                     if (p0 < p1)
                     {
                         for (int gi = 0; gi < groups.Length; gi++)
@@ -116,6 +123,27 @@ internal sealed class SpikeDelivery
             for (int j = begin; j < end; j++)
             {
                 Unsafe.Add(ref slot, Unsafe.Add(ref target, j)) += w;
+            }
+        }
+    }
+
+    /// <summary>Asks the CPU to start loading the first cache lines of a source's targets in each group.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Prefetch(ConnectionGroup[] groups, int source, int p0)
+    {
+        if (!Sse.IsSupported)
+        {
+            return;
+        }
+
+        foreach (var g in groups)
+        {
+            int begin = g.Index[source * g.Partitions.Count + p0];
+            if (begin < g.Targets.Length)
+            {
+                byte* address = (byte*)Unsafe.AsPointer(ref g.Targets[begin]);
+                Sse.Prefetch0(address);
+                Sse.Prefetch0(address + 64);
             }
         }
     }

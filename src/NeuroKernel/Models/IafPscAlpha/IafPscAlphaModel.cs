@@ -1,3 +1,5 @@
+using NeuroKernel.Models.Neurons;
+
 namespace NeuroKernel.Models.IafPscAlpha;
 
 /// <summary>
@@ -24,56 +26,13 @@ namespace NeuroKernel.Models.IafPscAlpha;
 /// </list>
 /// <para>Recordables: V_m, I_syn_ex, I_syn_in. Reference: NEST's iaf_psc_alpha model documentation.</para>
 /// </remarks>
-internal sealed class IafPscAlphaModel : NodeModel
+internal sealed class IafPscAlphaModel : NeuronModel<IafPscAlphaParameters>
 {
-    internal static readonly string[] RecordableNames = [ParameterNames.ISynExcitatory, ParameterNames.ISynInhibitory, ParameterNames.VM];
+    private static readonly string[] RecordableNames = [ParameterNames.ISynExcitatory, ParameterNames.ISynInhibitory, ParameterNames.VM];
 
-    internal static readonly string[] ReadOnlyKeys =
-        [ParameterNames.ISynExcitatory, ParameterNames.ISynInhibitory, ParameterNames.Model, ParameterNames.GlobalId, ParameterNames.ElementType, ParameterNames.Recordables];
-
-    private IafPscAlphaParameters _parameters = IafPscAlphaParameters.Default;
-    private double _ie;
-    private double _vRelative;
-
-    public IafPscAlphaModel() : base(ModelNames.IafPscAlpha) { }
-
-    public override ElementType ElementType => ElementType.Neuron;
-
-    public override bool SendsSpikes => true;
+    public IafPscAlphaModel() : base(ModelNames.IafPscAlpha, IafPscAlphaParameters.Default) { }
 
     public override IReadOnlyList<string> Recordables => RecordableNames;
 
-    public override StatusDictionary GetDefaults()
-    {
-        var d = new StatusDictionary();
-        _parameters.Write(d);
-        d[ParameterNames.IE] = _ie;
-        d[ParameterNames.VM] = _vRelative + _parameters.EL;
-        d[ParameterNames.ISynExcitatory] = 0.0;
-        d[ParameterNames.ISynInhibitory] = 0.0;
-        return d;
-    }
-
-    public override void SetDefaults(StatusDictionary values)
-    {
-        var (p, ie, v) = Read(values, Name, _parameters, _ie, _vRelative);
-        (_parameters, _ie, _vRelative) = (p, ie, v);
-    }
-
-    public override NodeBlock CreateBlock(int firstId, int count) =>
-        new IafPscAlphaBlock(this, firstId, count, _parameters, _ie, _vRelative);
-
-    /// <summary>Reads parameters and state from a user's dictionary into new values; nothing is changed.</summary>
-    internal static (IafPscAlphaParameters Parameters, double IE, double VRelative) Read(
-        StatusDictionary values, string owner, IafPscAlphaParameters p, double ie, double vRelative)
-    {
-        var r = new ParameterReader(values, owner);
-        var next = p.Read(r, out double deltaEL);
-        r.TryFinite(ParameterNames.IE, ref ie);
-        double vm = vRelative + p.EL;
-        // NEST keeps the absolute V_m when only E_L changes.
-        vRelative = r.TryFinite(ParameterNames.VM, ref vm) ? vm - next.EL : vRelative - deltaEL;
-        r.ThrowIfUnused(ReadOnlyKeys);
-        return (next, ie, vRelative);
-    }
+    public override NodeBlock CreateBlock(int firstId, int count) => new IafPscAlphaBlock(this, firstId, count);
 }

@@ -1,31 +1,11 @@
+using NeuroKernel.Models.Neurons;
+
 namespace NeuroKernel.Models.IafPscAlpha;
 
-/// <summary>
-/// Parameters of <c>iaf_psc_alpha</c> with NEST's defaults. As in NEST, the potentials <see cref="VReset"/>,
-/// <see cref="VTh"/> and <see cref="VMin"/> are stored relative to <see cref="EL"/>.
-/// </summary>
-internal sealed record IafPscAlphaParameters
+/// <summary>Parameters of <c>iaf_psc_alpha</c> with NEST's defaults: the membrane and the two alpha time constants.</summary>
+internal sealed record IafPscAlphaParameters : INeuronParameters<IafPscAlphaParameters>
 {
-    /// <summary>Membrane time constant tau_m (ms).</summary>
-    public double TauM { get; init; } = 10.0;
-
-    /// <summary>Membrane capacitance C_m (pF).</summary>
-    public double CM { get; init; } = 250.0;
-
-    /// <summary>Refractory period t_ref (ms).</summary>
-    public double TRef { get; init; } = 2.0;
-
-    /// <summary>Resting potential E_L (mV).</summary>
-    public double EL { get; init; } = -70.0;
-
-    /// <summary>Reset potential relative to E_L (mV).</summary>
-    public double VReset { get; init; }
-
-    /// <summary>Threshold relative to E_L (mV).</summary>
-    public double VTh { get; init; } = 15.0;
-
-    /// <summary>Lower bound of the membrane potential relative to E_L (mV).</summary>
-    public double VMin { get; init; } = double.NegativeInfinity;
+    public MembraneParameters Membrane { get; init; } = MembraneParameters.Default;
 
     /// <summary>Rise time of the excitatory alpha current tau_syn_ex (ms).</summary>
     public double TauSynEx { get; init; } = 2.0;
@@ -35,93 +15,16 @@ internal sealed record IafPscAlphaParameters
 
     public static IafPscAlphaParameters Default { get; } = new();
 
-    /// <summary>
-    /// Reads the parameter keys of <paramref name="r"/> into a copy. When E_L changes and a relative
-    /// potential is not given, its absolute value is kept (NEST's rule); <paramref name="deltaEL"/> tells the
-    /// caller how far E_L moved so that the state V_m can follow the same rule.
-    /// </summary>
-    public IafPscAlphaParameters Read(ParameterReader r, out double deltaEL)
+    public IafPscAlphaParameters Read(ParameterReader r, out double deltaEL) => this with
     {
-        double el = EL;
-        r.TryFinite(ParameterNames.EL, ref el);
-        deltaEL = el - EL;
-        double vReset = VReset + EL, vTh = VTh + EL, vMin = VMin + EL;
-        bool hasReset = r.TryFinite(ParameterNames.VReset, ref vReset);
-        bool hasTh = r.TryFinite(ParameterNames.VTh, ref vTh);
-        bool hasMin = r.TryDouble(ParameterNames.VMin, ref vMin);
-        double tauM = TauM, cM = CM, tRef = TRef, tauEx = TauSynEx, tauIn = TauSynIn;
-        r.TryFinite(ParameterNames.TauM, ref tauM);
-        r.TryFinite(ParameterNames.CM, ref cM);
-        r.TryFinite(ParameterNames.TRef, ref tRef);
-        r.TryFinite(ParameterNames.TauSynExcitatory, ref tauEx);
-        r.TryFinite(ParameterNames.TauSynInhibitory, ref tauIn);
-
-        var p = this with
-        {
-            EL = el,
-            VReset = hasReset ? vReset - el : VReset,
-            VTh = hasTh ? vTh - el : VTh,
-            VMin = hasMin ? vMin - el : VMin,
-            TauM = tauM,
-            CM = cM,
-            TRef = tRef,
-            TauSynEx = tauEx,
-            TauSynIn = tauIn,
-        };
-        p.Validate();
-        return p;
-    }
-
-    /// <summary>NEST's checks, with NEST's sentences.</summary>
-    public void Validate()
-    {
-        if (VReset >= VTh)
-        {
-            throw new BadPropertyException(ParameterNames.VReset,
-                $"Reset potential must be smaller than threshold (V_reset = {StatusDictionary.Describe(VReset + EL)}, V_th = {StatusDictionary.Describe(VTh + EL)}).");
-        }
-
-        if (CM <= 0.0)
-        {
-            throw ParameterReader.Bad(ParameterNames.CM, CM, "Capacitance must be strictly positive.");
-        }
-
-        if (TRef < 0.0)
-        {
-            throw ParameterReader.Bad(ParameterNames.TRef, TRef, "Refractory time must not be negative.");
-        }
-
-        if (TauM <= 0.0)
-        {
-            throw ParameterReader.Bad(ParameterNames.TauM, TauM, "All time constants must be strictly positive.");
-        }
-
-        if (TauSynEx <= 0.0)
-        {
-            throw ParameterReader.Bad(ParameterNames.TauSynExcitatory, TauSynEx, "All time constants must be strictly positive.");
-        }
-
-        if (TauSynIn <= 0.0)
-        {
-            throw ParameterReader.Bad(ParameterNames.TauSynInhibitory, TauSynIn, "All time constants must be strictly positive.");
-        }
-
-        if (VMin > VTh)
-        {
-            throw new BadPropertyException(ParameterNames.VMin,
-                $"Lower bound must not exceed the threshold (V_min = {StatusDictionary.Describe(VMin + EL)}, V_th = {StatusDictionary.Describe(VTh + EL)}).");
-        }
-    }
+        Membrane = Membrane.Read(r, hasVMin: true, out deltaEL),
+        TauSynEx = MembraneParameters.ReadTimeConstant(r, ParameterNames.TauSynExcitatory, TauSynEx),
+        TauSynIn = MembraneParameters.ReadTimeConstant(r, ParameterNames.TauSynInhibitory, TauSynIn),
+    };
 
     public void Write(StatusDictionary d)
     {
-        d[ParameterNames.EL] = EL;
-        d[ParameterNames.CM] = CM;
-        d[ParameterNames.TauM] = TauM;
-        d[ParameterNames.TRef] = TRef;
-        d[ParameterNames.VTh] = VTh + EL;
-        d[ParameterNames.VReset] = VReset + EL;
-        d[ParameterNames.VMin] = VMin + EL;
+        Membrane.Write(d, hasVMin: true);
         d[ParameterNames.TauSynExcitatory] = TauSynEx;
         d[ParameterNames.TauSynInhibitory] = TauSynIn;
     }

@@ -10,22 +10,23 @@ namespace NeuroKernel.Models.IafPscAlpha;
 /// </summary>
 internal readonly record struct IafPscAlphaPropagators
 {
-    public IafPscAlphaPropagators(IafPscAlphaParameters p, TimeGrid grid)
+    public IafPscAlphaPropagators(IafPscAlphaParameters q, TimeGrid grid)
     {
+        var p = q.Membrane;
         double h = grid.Resolution;
-        P11Ex = P22Ex = Math.Exp(-h / p.TauSynEx);
+        P11Ex = P22Ex = Math.Exp(-h / q.TauSynEx);
         P21Ex = h * P11Ex;
-        P11In = P22In = Math.Exp(-h / p.TauSynIn);
+        P11In = P22In = Math.Exp(-h / q.TauSynIn);
         P21In = h * P11In;
         Expm1TauM = SpecialFunctions.Expm1(-h / p.TauM);
         P30 = ExactIntegration.P30(p.TauM, p.CM, h);
-        P31Ex = ExactIntegration.P31(p.TauSynEx, p.TauM, p.CM, h);
-        P32Ex = ExactIntegration.P32(p.TauSynEx, p.TauM, p.CM, h);
-        P31In = ExactIntegration.P31(p.TauSynIn, p.TauM, p.CM, h);
-        P32In = ExactIntegration.P32(p.TauSynIn, p.TauM, p.CM, h);
+        P31Ex = ExactIntegration.P31(q.TauSynEx, p.TauM, p.CM, h);
+        P32Ex = ExactIntegration.P32(q.TauSynEx, p.TauM, p.CM, h);
+        P31In = ExactIntegration.P31(q.TauSynIn, p.TauM, p.CM, h);
+        P32In = ExactIntegration.P32(q.TauSynIn, p.TauM, p.CM, h);
         // A spike of weight w sets the derivative state to w·e/tau_syn, so the current peaks at w pA at t = tau_syn.
-        PscInitialEx = Math.E / p.TauSynEx;
-        PscInitialIn = Math.E / p.TauSynIn;
+        PscInitialEx = Math.E / q.TauSynEx;
+        PscInitialIn = Math.E / q.TauSynIn;
         RefractorySteps = grid.RoundHalfUp(p.TRef);
         VTh = p.VTh;
         VReset = p.VReset;

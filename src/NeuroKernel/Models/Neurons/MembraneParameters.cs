@@ -1,0 +1,120 @@
+namespace NeuroKernel.Models.Neurons;
+
+/// <summary>
+/// The membrane parameters every leaky integrate-and-fire model of NEST shares, with NEST's defaults. As in
+/// NEST, <see cref="VReset"/>, <see cref="VTh"/> and <see cref="VMin"/> are stored relative to <see cref="EL"/>.
+/// </summary>
+internal sealed record MembraneParameters
+{
+    /// <summary>Membrane time constant tau_m (ms).</summary>
+    public double TauM { get; init; } = 10.0;
+
+    /// <summary>Membrane capacitance C_m (pF).</summary>
+    public double CM { get; init; } = 250.0;
+
+    /// <summary>Refractory period t_ref (ms).</summary>
+    public double TRef { get; init; } = 2.0;
+
+    /// <summary>Resting potential E_L (mV).</summary>
+    public double EL { get; init; } = -70.0;
+
+    /// <summary>Reset potential relative to E_L (mV).</summary>
+    public double VReset { get; init; }
+
+    /// <summary>Threshold relative to E_L (mV).</summary>
+    public double VTh { get; init; } = 15.0;
+
+    /// <summary>Lower bound of the membrane potential relative to E_L (mV); −∞ unless the model has V_min.</summary>
+    public double VMin { get; init; } = double.NegativeInfinity;
+
+    public static MembraneParameters Default { get; } = new();
+
+    /// <summary>
+    /// Reads the membrane keys into a copy. When E_L changes and a relative potential is not given, its
+    /// absolute value is kept (NEST's rule); <paramref name="deltaEL"/> says how far E_L moved, so that the
+    /// state V_m can follow the same rule.
+    /// </summary>
+    public MembraneParameters Read(ParameterReader r, bool hasVMin, out double deltaEL)
+    {
+        double el = EL;
+        r.TryFinite(ParameterNames.EL, ref el);
+        deltaEL = el - EL;
+        double vReset = VReset + EL, vTh = VTh + EL, vMin = VMin + EL;
+        bool hasReset = r.TryFinite(ParameterNames.VReset, ref vReset);
+        bool hasTh = r.TryFinite(ParameterNames.VTh, ref vTh);
+        bool hasMin = hasVMin && r.TryDouble(ParameterNames.VMin, ref vMin);
+        double tauM = TauM, cM = CM, tRef = TRef;
+        r.TryFinite(ParameterNames.TauM, ref tauM);
+        r.TryFinite(ParameterNames.CM, ref cM);
+        r.TryFinite(ParameterNames.TRef, ref tRef);
+        var p = this with
+        {
+            EL = el,
+            VReset = hasReset ? vReset - el : VReset,
+            VTh = hasTh ? vTh - el : VTh,
+            VMin = hasMin ? vMin - el : VMin,
+            TauM = tauM,
+            CM = cM,
+            TRef = tRef,
+        };
+        p.Validate();
+        return p;
+    }
+
+    /// <summary>NEST's checks, with NEST's sentences.</summary>
+    public void Validate()
+    {
+        if (VReset >= VTh)
+        {
+            throw new BadPropertyException(ParameterNames.VReset,
+                $"Reset potential must be smaller than threshold (V_reset = {StatusDictionary.Describe(VReset + EL)}, V_th = {StatusDictionary.Describe(VTh + EL)}).");
+        }
+
+        if (CM <= 0.0)
+        {
+            throw ParameterReader.Bad(ParameterNames.CM, CM, "Capacitance must be strictly positive.");
+        }
+
+        if (TRef < 0.0)
+        {
+            throw ParameterReader.Bad(ParameterNames.TRef, TRef, "Refractory time must not be negative.");
+        }
+
+        if (TauM <= 0.0)
+        {
+            throw ParameterReader.Bad(ParameterNames.TauM, TauM, "All time constants must be strictly positive.");
+        }
+
+        if (VMin > VTh)
+        {
+            throw new BadPropertyException(ParameterNames.VMin,
+                $"Lower bound must not exceed the threshold (V_min = {StatusDictionary.Describe(VMin + EL)}, V_th = {StatusDictionary.Describe(VTh + EL)}).");
+        }
+    }
+
+    public void Write(StatusDictionary d, bool hasVMin)
+    {
+        d[ParameterNames.EL] = EL;
+        d[ParameterNames.CM] = CM;
+        d[ParameterNames.TauM] = TauM;
+        d[ParameterNames.TRef] = TRef;
+        d[ParameterNames.VTh] = VTh + EL;
+        d[ParameterNames.VReset] = VReset + EL;
+        if (hasVMin)
+        {
+            d[ParameterNames.VMin] = VMin + EL;
+        }
+    }
+
+    /// <summary>A positive time constant, read and checked (tau_syn_ex, tau_syn_in, …).</summary>
+    public static double ReadTimeConstant(ParameterReader r, string key, double value)
+    {
+        r.TryFinite(key, ref value);
+        if (value <= 0.0)
+        {
+            throw ParameterReader.Bad(key, value, "All time constants must be strictly positive.");
+        }
+
+        return value;
+    }
+}

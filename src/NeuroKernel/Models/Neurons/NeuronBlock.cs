@@ -1,0 +1,142 @@
+using NeuroKernel.Delivery;
+using NeuroKernel.Kernel;
+
+namespace NeuroKernel.Models.Neurons;
+
+/// <summary>
+/// A population of one leaky integrate-and-fire model with struct-of-arrays state (Auryn's neuron group).
+/// Neurons whose parameters are equal form segments that share one set of propagators (usually one segment
+/// for the whole block); <c>I_e</c> is per neuron. The update walks the block in cache-sized chunks and takes
+/// each chunk through all lags of the slice: neurons do not interact within a slice, because every delay is at
+/// least min_delay, so each state array is read and written once per slice instead of once per step.
+/// </summary>
+internal abstract class NeuronBlock<TParameters, TPropagators> : NodeBlock
+    where TParameters : class, INeuronParameters<TParameters>
+    where TPropagators : struct
+{
+    /// <summary>Neurons per cache chunk (8 state arrays × 512 × 8 B = 32 KiB).</summary>
+    private const int ChunkSize = 512;
+
+    private int[] _segmentStart = [];
+    private TPropagators[] _propagators = [];
+
+    protected NeuronBlock(NeuronModel<TParameters> model, int firstId, int count) : base(model, firstId, count)
+    {
+        V = new double[count];
+        Refractory = new double[count];
+        IE = new double[count];
+        Y0 = new double[count];
+        ParametersOf = new TParameters[count];
+        Array.Fill(V, model.VRelative);
+        Array.Fill(IE, model.IE);
+        Array.Fill(ParametersOf, model.Parameters);
+    }
+
+    /// <summary>Membrane potential relative to E_L (mV).</summary>
+    protected double[] V { get; }
+
+    /// <summary>Refractory steps left, as a double so that the update vectorizes.</summary>
+    protected double[] Refractory { get; }
+
+    /// <summary>Constant input current I_e (pA), per neuron.</summary>
+    protected double[] IE { get; }
+
+    /// <summary>Current from current generators applied in the step (pA), NEST's y0.</summary>
+    protected double[] Y0 { get; }
+
+    protected TParameters[] ParametersOf { get; }
+
+    public override bool HasUpdate => true;
+
+    public override bool CanSplit => true;
+
+    public override StatusDictionary GetStatus(int local)
+    {
+        var p = ParametersOf[local];
+        var d = new StatusDictionary();
+        p.Write(d);
+        d[ParameterNames.IE] = IE[local];
+        foreach (string name in Model.Recordables)
+        {
+            d[name] = Recordable(local, name);
+        }
+
+        return d;
+    }
+
+    public override Action ValidateStatus(int local, StatusDictionary values)
+    {
+        var (p, ie, v) = NeuronModel<TParameters>.Read(values, Model.Name, ParametersOf[local], IE[local], V[local], Model.Recordables);
+        return () =>
+        {
+            ParametersOf[local] = p.Equals(ParametersOf[local]) ? ParametersOf[local] : p;
+            IE[local] = ie;
+            V[local] = v;
+        };
+    }
+
+    /// <summary>Value of a recordable of one neuron (mV or pA).</summary>
+    public double Recordable(int local, string name) =>
+        name == ParameterNames.VM ? V[local] + ParametersOf[local].Membrane.EL : RecordableState(local, name);
+
+    /// <summary>Recordables other than V_m.</summary>
+    protected abstract double RecordableState(int local, string name);
+
+    protected abstract TPropagators CreatePropagators(TParameters p, TimeGrid grid);
+
+    public override void Prepare(PrepareContext context)
+    {
+        var starts = new List<int>();
+        var props = new List<TPropagators>();
+        for (int i = 0; i < Count; i++)
+        {
+            if (i == 0 || !ReferenceEquals(ParametersOf[i], ParametersOf[i - 1]) && !ParametersOf[i].Equals(ParametersOf[i - 1]))
+            {
+                starts.Add(i);
+                props.Add(CreatePropagators(ParametersOf[i], context.Grid));
+            }
+        }
+
+        starts.Add(Count);
+        _segmentStart = [.. starts];
+        _propagators = [.. props];
+    }
+
+    public override void Update(in SliceContext slice, int start, int end, SpikeList spikes)
+    {
+        spikes.Clear();
+        var rings = slice.Rings;
+        for (int chunk = start; chunk < end; chunk += ChunkSize)
+        {
+            int chunkEnd = Math.Min(end, chunk + ChunkSize);
+            for (int lag = 0; lag < slice.Steps; lag++)
+            {
+                int slotBase = rings.SlotBase(slice.Step0 + lag) + ReceiverOffset;
+                var ex = rings.Excitatory.AsSpan(slotBase, Count);
+                var inh = rings.Inhibitory.AsSpan(slotBase, Count);
+                // Without current generators the DC input stays as it is (zero): read y0 back instead of a ring.
+                var current = rings.HasCurrents ? rings.Current.AsSpan(slotBase, Count) : Y0;
+                for (int s = 0; s < _propagators.Length; s++)
+                {
+                    int from = Math.Max(chunk, _segmentStart[s]), to = Math.Min(chunkEnd, _segmentStart[s + 1]);
+                    if (from < to)
+                    {
+                        Step(in _propagators[s], from, to, lag, ex, inh, current, spikes);
+                    }
+                }
+
+                // The slot has been consumed; clear it for step + Slots.
+                ex[chunk..chunkEnd].Clear();
+                inh[chunk..chunkEnd].Clear();
+                if (rings.HasCurrents)
+                {
+                    current[chunk..chunkEnd].Clear();
+                }
+            }
+        }
+    }
+
+    /// <summary>One step of neurons [start, end) in the model's update order; appends spikes at <paramref name="lag"/>.</summary>
+    protected abstract void Step(in TPropagators p, int start, int end, int lag,
+        ReadOnlySpan<double> ex, ReadOnlySpan<double> inh, ReadOnlySpan<double> current, SpikeList spikes);
+}
