@@ -1,5 +1,7 @@
 using NeuroKernel.Models.Devices;
 using NeuroKernel.Models.IafPscAlpha;
+using NeuroKernel.Models.IafPscDelta;
+using NeuroKernel.Models.IafPscExp;
 using NeuroKernel.Recording;
 
 namespace NeuroKernel.Models;
@@ -13,6 +15,8 @@ internal static class ModelCatalog
     public static void RegisterBuiltIns(ModelRegistry r)
     {
         r.Register(new IafPscAlphaModel());
+        r.Register(new IafPscDeltaModel());
+        r.Register(new IafPscExpModel());
         r.Register(new PoissonGeneratorModel());
         r.Register(new SpikeGeneratorModel());
         r.Register(new SpikeRecorderModel(ModelNames.SpikeRecorder));
