@@ -1,4 +1,3 @@
-using MathNet.Numerics;
 namespace NeuroKernel.Numerics;
 
 /// <summary>
@@ -24,12 +23,18 @@ internal static class ExactIntegration
     private const double SeriesLimit = 0.5;
 
     /// <summary>Membrane response to a constant current of 1 pA over one step (mV).</summary>
-    public static double P30(double tauM, double cM, double h) => -tauM / cM * SpecialFunctions.Expm1(-h / tauM);
+    public static double P30(double tauM, double cM, double h) => -tauM / cM * ExpM1(-h / tauM);
 
     /// <summary>Membrane response to an exponential current of initial amplitude 1 pA (mV).</summary>
     public static double P32(double tauSyn, double tauM, double cM, double h)
     {
         double x = (1.0 / tauM - 1.0 / tauSyn) * h;
+        if (x > SeriesLimit)
+        {
+            // e^{-h/tau_m}·(e^x − 1)/x = e^{-h/tau_syn}·(1 − e^{-x})/x: no 0·∞ when h/tau_m is huge.
+            return h / cM * Math.Exp(-h / tauSyn) * -ExpM1(-x) / x;
+        }
+
         return h / cM * Math.Exp(-h / tauM) * ExpM1OverX(x);
     }
 
@@ -51,7 +56,7 @@ internal static class ExactIntegration
     {
         if (Math.Abs(x) >= SeriesLimit)
         {
-            return SpecialFunctions.Expm1(x) / x;
+            return ExpM1(x) / x;
         }
 
         // Σ x^k/(k+1)!
@@ -63,6 +68,28 @@ internal static class ExactIntegration
         }
 
         return sum;
+    }
+
+    /// <summary>
+    /// e^x − 1 to full relative precision for small |x| (Kahan's method: the rounding error of exp is
+    /// cancelled by dividing by log of the same rounded value). .NET's <c>double.ExpM1</c> is exp(x) − 1 and
+    /// MathNet's <c>Expm1</c> loses up to 1e-8 relative near 0.05, which exact integration cannot afford.
+    /// </summary>
+    public static double ExpM1(double x)
+    {
+        double u = Math.Exp(x);
+        if (u == 1.0)
+        {
+            return x;
+        }
+
+        double um1 = u - 1.0;
+        if (um1 == -1.0)
+        {
+            return -1.0;
+        }
+
+        return double.IsPositiveInfinity(u) ? u : um1 * x / Math.Log(u);
     }
 
     /// <summary>∫₀¹ u e^{xu} du = Σ_{k≥0} x^k/(k!(k+2)).</summary>

@@ -40,7 +40,7 @@ internal sealed class SpikeGeneratorBlock : NodeBlock
                 if (!context.Grid.IsOnGrid(times[k], out stamps[k]))
                 {
                     throw new BadPropertyException(ParameterNames.SpikeTimes,
-                        $"{Model.Name}: spike time {StatusDictionary.Describe(times[k])} ms is not a multiple of the resolution {StatusDictionary.Describe(context.Grid.Resolution)} ms.");
+                        $"{Model.Name}: spike times must be multiples of the resolution (spike_times[{k}] = {StatusDictionary.Describe(times[k])} ms, resolution = {StatusDictionary.Describe(context.Grid.Resolution)} ms).");
                 }
             }
 

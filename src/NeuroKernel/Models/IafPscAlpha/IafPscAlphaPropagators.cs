@@ -1,4 +1,3 @@
-using MathNet.Numerics;
 using NeuroKernel.Kernel;
 using NeuroKernel.Numerics;
 
@@ -18,7 +17,7 @@ internal readonly record struct IafPscAlphaPropagators
         P21Ex = h * P11Ex;
         P11In = P22In = Math.Exp(-h / q.TauSynIn);
         P21In = h * P11In;
-        Expm1TauM = SpecialFunctions.Expm1(-h / p.TauM);
+        Expm1TauM = ExactIntegration.ExpM1(-h / p.TauM);
         P30 = ExactIntegration.P30(p.TauM, p.CM, h);
         P31Ex = ExactIntegration.P31(q.TauSynEx, p.TauM, p.CM, h);
         P32Ex = ExactIntegration.P32(q.TauSynEx, p.TauM, p.CM, h);

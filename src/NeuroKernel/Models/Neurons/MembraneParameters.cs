@@ -40,9 +40,14 @@ internal sealed record MembraneParameters
         r.TryFinite(ParameterNames.EL, ref el);
         deltaEL = el - EL;
         double vReset = VReset + EL, vTh = VTh + EL, vMin = VMin + EL;
-        bool hasReset = r.TryFinite(ParameterNames.VReset, ref vReset);
-        bool hasTh = r.TryFinite(ParameterNames.VTh, ref vTh);
-        bool hasMin = hasVMin && r.TryDouble(ParameterNames.VMin, ref vMin);
+        // Not given: the locals keep the old absolute values, so the relative values follow E_L (NEST's rule).
+        r.TryFinite(ParameterNames.VReset, ref vReset);
+        r.TryFinite(ParameterNames.VTh, ref vTh);
+        if (hasVMin)
+        {
+            r.TryDouble(ParameterNames.VMin, ref vMin);
+        }
+
         double tauM = TauM, cM = CM, tRef = TRef;
         r.TryFinite(ParameterNames.TauM, ref tauM);
         r.TryFinite(ParameterNames.CM, ref cM);
@@ -50,9 +55,9 @@ internal sealed record MembraneParameters
         var p = this with
         {
             EL = el,
-            VReset = hasReset ? vReset - el : VReset,
-            VTh = hasTh ? vTh - el : VTh,
-            VMin = hasMin ? vMin - el : VMin,
+            VReset = vReset - el,
+            VTh = vTh - el,
+            VMin = vMin - el,
             TauM = tauM,
             CM = cM,
             TRef = tRef,
