@@ -63,7 +63,7 @@ internal sealed class SpikeDelivery
             foreach (var unit in _senders)
             {
                 var block = unit.Block;
-                if (block.Model.SendsPerTargetSpikes)
+                if (block.Model.DeliversDirectly)
                 {
                     if (p0 < p1)
                     {
@@ -112,8 +112,8 @@ internal sealed class SpikeDelivery
             return;
         }
 
-        double w = g.Weight * multiplicity;
-        double[] buffer = g.Excitatory ? _rings.Excitatory : _rings.Inhibitory;
+        double w = g.DeliveredWeight * multiplicity;
+        double[] buffer = g.Buffer(_rings);
         ref double slot0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(buffer), slotBase);
         ref ushort target = ref MemoryMarshal.GetArrayDataReference(g.Targets);
         for (int p = p0; p < p1; p++)

@@ -64,12 +64,12 @@ public sealed partial class Simulator
             throw new DimensionMismatchException($"one_to_one needs collections of equal size (pre has {pre.Count} nodes, post has {post.Count}).");
         }
 
-        bool perTargetSources = CheckSources(pre);
-        CheckTargets(post, perTargetSources);
+        var kinds = CheckSources(pre);
+        CheckTargets(post, kinds);
 
         long made = conn.Rule == AllToAll
-            ? ConnectAllToAll(pre, post, key, autapses)
-            : ConnectOneToOne(pre, post, key, autapses);
+            ? ConnectAllToAll(pre, post, key, autapses, kinds)
+            : ConnectOneToOne(pre, post, key, autapses, kinds);
         model.NumConnections += made;
     }
 
@@ -95,8 +95,8 @@ public sealed partial class Simulator
         }
 
         var targetBlock = FindBlock(target);
-        bool perTarget = CheckSourceIds(sources);
-        CheckTargetBlock(targetBlock, target, perTarget);
+        var kinds = CheckSourceIds(sources);
+        CheckTargetBlock(targetBlock, target, kinds);
         if (_connectScratch.Length < sources.Length)
         {
             _connectScratch = new int[sources.Length];
@@ -108,7 +108,7 @@ public sealed partial class Simulator
             indices[i] = sources[i] - 1;
         }
 
-        AddToTarget(indices, targetBlock, target, key);
+        AddToTarget(indices, targetBlock, target, key, kinds);
         model.NumConnections += sources.Length;
     }
 
@@ -144,23 +144,33 @@ public sealed partial class Simulator
         return (model, new ConnectionGroupKey(model.Index, weight, delaySteps));
     }
 
-    /// <summary>Checks that every node exists and can send spikes; true when some send per-target spikes.</summary>
-    private bool CheckSources(NodeCollection pre)
+    /// <summary>What the sources of one Connect call send.</summary>
+    private readonly record struct SourceKinds(bool PerTarget, bool Currents);
+
+    /// <summary>Checks that every node exists and can send spikes or currents (not both in one call).</summary>
+    private SourceKinds CheckSources(NodeCollection pre)
     {
-        bool perTarget = false;
+        bool perTarget = false, currents = false, spikes = false;
         ForEachBlockSegment(pre, (b, _, _) =>
         {
-            if (!b.Model.SendsSpikes)
+            if (!b.Model.SendsSpikes && !b.Model.SendsCurrents)
             {
-                throw new IllegalConnectionException($"{b.Model.Name} (node {b.FirstId}) cannot send spikes, so it cannot be the source of a connection.");
+                throw new IllegalConnectionException($"{b.Model.Name} (node {b.FirstId}) cannot send spikes or currents, so it cannot be the source of a connection.");
             }
 
             perTarget |= b.Model.SendsPerTargetSpikes;
+            currents |= b.Model.SendsCurrents;
+            spikes |= b.Model.SendsSpikes;
         });
-        return perTarget;
+        if (currents && spikes)
+        {
+            throw new IllegalConnectionException("One Connect call cannot mix current generators with spike sources; connect them separately.");
+        }
+
+        return new SourceKinds(perTarget, currents);
     }
 
-    private bool CheckSourceIds(ReadOnlySpan<int> sources)
+    private SourceKinds CheckSourceIds(ReadOnlySpan<int> sources)
     {
         int min = int.MaxValue, max = int.MinValue;
         foreach (int s in sources)
@@ -177,31 +187,39 @@ public sealed partial class Simulator
             return CheckSources(new NodeCollection(min, 1));
         }
 
-        bool perTarget = false;
-        foreach (int s in sources)
-        {
-            perTarget |= CheckSources(new NodeCollection(s, 1));
-        }
-
-        return perTarget;
+        return CheckSources(NodeCollection.FromIds(sources));
     }
 
-    private void CheckTargets(NodeCollection post, bool perTargetSources) =>
-        ForEachBlockSegment(post, (b, first, _) => CheckTargetBlock(b, first, perTargetSources));
+    private void CheckTargets(NodeCollection post, SourceKinds kinds) =>
+        ForEachBlockSegment(post, (b, first, _) => CheckTargetBlock(b, first, kinds));
 
-    private static void CheckTargetBlock(NodeBlock b, int id, bool perTargetSources)
+    private static void CheckTargetBlock(NodeBlock b, int id, SourceKinds kinds)
     {
+        if (kinds.Currents)
+        {
+            if (!b.Model.ReceivesCurrents)
+            {
+                throw new IllegalConnectionException($"{b.Model.Name} (node {id}) cannot receive currents, so a current generator cannot be connected to it.");
+            }
+
+            return;
+        }
+
         if (!b.Model.ReceivesSpikes && !b.Model.RecordsSpikes)
         {
             throw new IllegalConnectionException($"{b.Model.Name} (node {id}) cannot receive spikes, so it cannot be the target of a connection.");
         }
 
-        if (b.Model.RecordsSpikes && perTargetSources)
+        if (b.Model.RecordsSpikes && kinds.PerTarget)
         {
             throw new IllegalConnectionException(
-                $"A poisson_generator draws a new train for each target, so it cannot be connected to {b.Model.Name} (node {id}); connect it through a neuron or record the neurons it drives.");
+                $"A poisson_generator draws a new train for each target, so it cannot be connected to {b.Model.Name} (node {id}); connect it through a parrot_neuron.");
         }
     }
+
+    /// <summary>The ring-buffer channel a connection into <paramref name="target"/> uses.</summary>
+    private static InputChannel ChannelFor(NodeBlock target, SourceKinds kinds) =>
+        kinds.Currents ? InputChannel.Current : target.Model.CountsSpikes ? InputChannel.Count : InputChannel.Spike;
 
     /// <summary>Calls <paramref name="visit"/> for each maximal run of a collection that lies in one block.</summary>
     private void ForEachBlockSegment(NodeCollection nodes, Action<NodeBlock, int, int> visit)
@@ -219,7 +237,7 @@ public sealed partial class Simulator
         }
     }
 
-    private long ConnectAllToAll(NodeCollection pre, NodeCollection post, ConnectionGroupKey key, bool autapses)
+    private long ConnectAllToAll(NodeCollection pre, NodeCollection post, ConnectionGroupKey key, bool autapses, SourceKinds kinds)
     {
         int[] sourceIndices = pre.ToArray();
         for (int i = 0; i < sourceIndices.Length; i++)
@@ -227,8 +245,8 @@ public sealed partial class Simulator
             sourceIndices[i]--;
         }
 
-        var receivers = new List<int>(post.Count);
-        var receiverIds = new List<int>(post.Count);
+        // Neuron targets by channel (parrots count spikes, others weigh them); recorders separately.
+        var byChannel = new SortedDictionary<InputChannel, (List<int> Receivers, List<int> Ids)>();
         var recorders = new List<int>();
         ForEachBlockSegment(post, (b, first, count) =>
         {
@@ -237,18 +255,48 @@ public sealed partial class Simulator
                 if (b.Model.RecordsSpikes)
                 {
                     recorders.Add(id);
+                    continue;
                 }
-                else
+
+                var channel = ChannelFor(b, kinds);
+                if (!byChannel.TryGetValue(channel, out var lists))
                 {
-                    receivers.Add(b.ReceiverOffset + (id - b.FirstId));
-                    receiverIds.Add(id);
+                    lists = ([], []);
+                    byChannel.Add(channel, lists);
                 }
+
+                lists.Receivers.Add(b.ReceiverOffset + (id - b.FirstId));
+                lists.Ids.Add(id);
             }
         });
 
         long made = 0;
-        var group = PendingGroup(key);
-        if (pre.Count <= receivers.Count)
+        foreach (var (channel, (receivers, ids)) in byChannel)
+        {
+            made += AllToAllNeurons(sourceIndices, receivers, ids, PendingGroup(key with { Channel = channel }), autapses);
+        }
+
+        foreach (int rec in recorders)
+        {
+            foreach (int s in sourceIndices)
+            {
+                if (autapses || s + 1 != rec)
+                {
+                    _pendingTaps.Add(new RecorderTap(s, rec, key.DelaySteps));
+                    made++;
+                }
+            }
+        }
+
+        _prepared = false;
+        return made;
+    }
+
+    /// <summary>All sources to all receivers, stored as source runs or target runs, whichever are fewer.</summary>
+    private static long AllToAllNeurons(int[] sourceIndices, List<int> receivers, List<int> receiverIds, ConnectionGroupBuilder group, bool autapses)
+    {
+        long made = 0;
+        if (sourceIndices.Length <= receivers.Count)
         {
             int[] buffer = new int[receivers.Count];
             foreach (int s in sourceIndices)
@@ -285,23 +333,10 @@ public sealed partial class Simulator
             }
         }
 
-        foreach (int rec in recorders)
-        {
-            foreach (int s in sourceIndices)
-            {
-                if (autapses || s + 1 != rec)
-                {
-                    _pendingTaps.Add(new RecorderTap(s, rec, key.DelaySteps));
-                    made++;
-                }
-            }
-        }
-
-        _prepared = false;
         return made;
     }
 
-    private long ConnectOneToOne(NodeCollection pre, NodeCollection post, ConnectionGroupKey key, bool autapses)
+    private long ConnectOneToOne(NodeCollection pre, NodeCollection post, ConnectionGroupKey key, bool autapses, SourceKinds kinds)
     {
         long made = 0;
         Span<int> one = stackalloc int[1];
@@ -314,14 +349,14 @@ public sealed partial class Simulator
             }
 
             one[0] = s - 1;
-            AddToTarget(one, FindBlock(t), t, key);
+            AddToTarget(one, FindBlock(t), t, key, kinds);
             made++;
         }
 
         return made;
     }
 
-    private void AddToTarget(ReadOnlySpan<int> sourceIndices, NodeBlock targetBlock, int target, ConnectionGroupKey key)
+    private void AddToTarget(ReadOnlySpan<int> sourceIndices, NodeBlock targetBlock, int target, ConnectionGroupKey key, SourceKinds kinds)
     {
         if (targetBlock.Model.RecordsSpikes)
         {
@@ -332,7 +367,8 @@ public sealed partial class Simulator
         }
         else
         {
-            PendingGroup(key).AddToTarget(sourceIndices, targetBlock.ReceiverOffset + (target - targetBlock.FirstId));
+            PendingGroup(key with { Channel = ChannelFor(targetBlock, kinds) })
+                .AddToTarget(sourceIndices, targetBlock.ReceiverOffset + (target - targetBlock.FirstId));
         }
 
         _prepared = false;

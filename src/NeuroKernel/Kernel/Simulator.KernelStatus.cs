@@ -48,9 +48,9 @@ public sealed partial class Simulator
         r.TryBool(ParameterNames.OverwriteFiles, ref overwrite);
         r.TryString(ParameterNames.DataPath, ref dataPath);
         r.TryString(ParameterNames.DataPrefix, ref dataPrefix);
-        if (r.TryLong(ParameterNames.RngSeed, ref seed) && (seed < 1 || seed > int.MaxValue))
+        if (r.TryLong(ParameterNames.RngSeed, ref seed) && (seed < 1 || seed > uint.MaxValue))
         {
-            throw new BadPropertyException(ParameterNames.RngSeed, $"rng_seed must be in [1, 2^31 - 1] (rng_seed = {seed}).");
+            throw new BadPropertyException(ParameterNames.RngSeed, $"rng_seed must be in [1, 2^32 - 1] (rng_seed = {seed}).");
         }
 
         if (r.TryLong(ParameterNames.LocalNumThreads, ref threads) && (threads < 1 || threads > 1024))

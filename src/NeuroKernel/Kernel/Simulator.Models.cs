@@ -53,7 +53,7 @@ public sealed partial class Simulator
 
         if (_synapses.TryGet(model, out var s))
         {
-            return SynapseRegistry.GetDefaults(s);
+            return SynapseRegistry.GetDefaults(s, Grid);
         }
 
         throw new UnknownModelNameException(model);

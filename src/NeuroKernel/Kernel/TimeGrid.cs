@@ -11,13 +11,27 @@ internal readonly struct TimeGrid
     /// <summary>Relative tolerance for "is on the grid" tests, to absorb decimal representation errors (0.3/0.1).</summary>
     private const double GridTolerance = 1e-9;
 
-    public TimeGrid(double resolution) => Resolution = resolution;
+    /// <summary>NEST's clock tick: 1 µs.</summary>
+    private const double MsPerTic = 0.001;
+
+    public TimeGrid(double resolution)
+    {
+        Resolution = resolution;
+        StepsPerMs = 1.0 / resolution;
+        TicsPerStep = Math.Max(1L, (long)Math.Round(resolution / MsPerTic));
+    }
 
     /// <summary>Step size h (ms).</summary>
     public double Resolution { get; }
 
-    /// <summary>ms → steps, rounding half up as NEST rounds delays (<c>floor(t/h + 0.5)</c>).</summary>
-    public long RoundHalfUp(double ms) => (long)Math.Floor(ms / Resolution + 0.5);
+    /// <summary>1/h, as NEST keeps it (exactly 10 at h = 0.1, where 0.15/0.1 would give 1.4999…).</summary>
+    public double StepsPerMs { get; }
+
+    /// <summary>Tics (µs) per step.</summary>
+    public long TicsPerStep { get; }
+
+    /// <summary>ms → steps, rounding half up as NEST rounds delays (<c>floor(t·steps_per_ms + 0.5)</c>).</summary>
+    public long RoundHalfUp(double ms) => (long)Math.Floor(ms * StepsPerMs + 0.5);
 
     /// <summary>True when <paramref name="ms"/> is a multiple of the resolution (within rounding noise).</summary>
     public bool IsOnGrid(double ms, out long steps)
@@ -28,8 +42,8 @@ internal readonly struct TimeGrid
         return Math.Abs(x - r) <= GridTolerance * Math.Max(1.0, Math.Abs(x));
     }
 
-    /// <summary>Steps → ms.</summary>
-    public double ToMs(long steps) => steps * Resolution;
+    /// <summary>Steps → ms as NEST reports times: tics × ms_per_tic (3 steps of 0.1 ms are 0.3, not 0.30000000000000004).</summary>
+    public double ToMs(long steps) => steps * TicsPerStep * MsPerTic;
 
     /// <summary>Time in ms of a finite or infinite bound, as steps (infinities saturate).</summary>
     public long ToStepsSaturating(double ms)

@@ -28,6 +28,19 @@ internal abstract class NodeModel
     /// node cannot feed a recorder directly.</summary>
     public virtual bool SendsPerTargetSpikes => false;
 
+    /// <summary>True when nodes of this model send currents (dc_generator) rather than spikes.</summary>
+    public virtual bool SendsCurrents => false;
+
+    /// <summary>True when nodes of this model count incoming spikes and ignore their weight (parrot_neuron).</summary>
+    public virtual bool CountsSpikes => false;
+
+    /// <summary>True when nodes of this model accept currents from current generators.</summary>
+    public virtual bool ReceivesCurrents => ReceivesSpikes && !CountsSpikes;
+
+    /// <summary>True when the kernel lets the block write into the ring buffers itself in the delivery phase
+    /// (poisson_generator, current generators) instead of walking its spike list.</summary>
+    public bool DeliversDirectly => SendsPerTargetSpikes || SendsCurrents;
+
     /// <summary>Names of the recordable state variables.</summary>
     public virtual IReadOnlyList<string> Recordables => [];
 

@@ -9,7 +9,7 @@ namespace NeuroKernel.Recording;
 internal sealed class SpikeRecorderBlock : NodeBlock
 {
     private readonly Recorder[] _recorders;
-    private double _resolution = 0.1;
+    private TimeGrid _grid = new(0.1);
 
     public SpikeRecorderBlock(SpikeRecorderModel model, int firstId, int count, SpikeRecorderParameters p)
         : base(model, firstId, count)
@@ -64,7 +64,7 @@ internal sealed class SpikeRecorderBlock : NodeBlock
 
     public override void Prepare(PrepareContext context)
     {
-        _resolution = context.Grid.Resolution;
+        _grid = context.Grid;
         for (int i = 0; i < Count; i++)
         {
             var rec = _recorders[i];
@@ -92,7 +92,7 @@ internal sealed class SpikeRecorderBlock : NodeBlock
             return;
         }
 
-        double t = stampStep * _resolution;
+        double t = _grid.ToMs(stampStep);
         for (int m = 0; m < multiplicity; m++)
         {
             rec.NEvents++;

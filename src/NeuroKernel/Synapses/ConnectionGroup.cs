@@ -30,8 +30,21 @@ internal sealed class ConnectionGroup
 
     public int DelaySteps => Key.DelaySteps;
 
-    /// <summary>NEST's iaf_psc_* put a spike of positive weight on the excitatory channel, others on the inhibitory one.</summary>
-    public bool Excitatory => Key.Weight > 0.0;
+    public InputChannel Channel => Key.Channel;
+
+    /// <summary>What one event of multiplicity 1 adds: the weight, or 1 for spike counts (parrot_neuron).</summary>
+    public double DeliveredWeight => Key.Channel == InputChannel.Count ? 1.0 : Key.Weight;
+
+    /// <summary>
+    /// The ring buffer the group writes into. NEST's iaf_psc_* put a spike of positive weight on the excitatory
+    /// channel and others on the inhibitory one; counts go to the excitatory channel; currents to their own.
+    /// </summary>
+    public double[] Buffer(Delivery.RingBuffers rings) => Key.Channel switch
+    {
+        InputChannel.Current => rings.Current,
+        InputChannel.Count => rings.Excitatory,
+        _ => Key.Weight > 0.0 ? rings.Excitatory : rings.Inhibitory,
+    };
 
     public int Count => Targets.Length;
 

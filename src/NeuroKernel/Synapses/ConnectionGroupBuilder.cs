@@ -50,5 +50,18 @@ internal sealed class ConnectionGroupBuilder
     internal readonly record struct Run(int Anchor, bool IsTargetRun, long Start, int Count);
 }
 
-/// <summary>What makes connections share storage: model, weight and delay (steps) are stored once per group.</summary>
-internal readonly record struct ConnectionGroupKey(int SynapseModel, double Weight, int DelaySteps);
+/// <summary>What makes connections share storage: model, weight, delay (steps) and input channel are stored once per group.</summary>
+internal readonly record struct ConnectionGroupKey(int SynapseModel, double Weight, int DelaySteps, InputChannel Channel = InputChannel.Spike);
+
+/// <summary>Which ring buffer a connection writes into and what it adds there.</summary>
+internal enum InputChannel
+{
+    /// <summary>Spikes: weight × multiplicity into the excitatory (weight &gt; 0) or inhibitory channel (NEST's iaf_psc_*).</summary>
+    Spike,
+
+    /// <summary>Spike counts: the multiplicity alone, weight ignored (parrot_neuron).</summary>
+    Count,
+
+    /// <summary>Currents from current generators: amplitude × weight into the current channel.</summary>
+    Current,
+}

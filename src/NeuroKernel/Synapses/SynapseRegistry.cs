@@ -55,10 +55,11 @@ internal sealed class SynapseRegistry
         m.Delay = d;
     }
 
-    public static StatusDictionary GetDefaults(SynapseModel m) => new()
+    /// <summary>The defaults; the delay is reported on the grid, as NEST stores it in steps.</summary>
+    public static StatusDictionary GetDefaults(SynapseModel m, TimeGrid grid) => new()
     {
         [ParameterNames.Weight] = m.Weight,
-        [ParameterNames.Delay] = m.Delay,
+        [ParameterNames.Delay] = grid.ToMs(Math.Max(1, grid.RoundHalfUp(m.Delay))),
         [ParameterNames.NumConnections] = m.NumConnections,
         [ParameterNames.SynapseModel] = m.Name,
         ["synapse_modelid"] = (long)m.Index,

@@ -14,6 +14,7 @@ internal sealed class PoissonGeneratorBlock : NodeBlock
     private readonly PoissonGeneratorParameters[] _parameters;
     private Target[] _targets = [];
     private ulong[] _streams = [];
+    private StreamKey[] _streamKeys = [];
     private int _streamsVersion = -1;
     private ulong _streamsSeed;
     private PoissonSampler?[] _samplers = [];
@@ -84,8 +85,20 @@ internal sealed class PoissonGeneratorBlock : NodeBlock
             }
         }
 
+        // Streams of connections that existed before continue where they were (a Connect between Simulate
+        // calls must not replay the old targets' input); new connections get fresh streams.
+        var previous = new Dictionary<StreamKey, ulong>();
+        if (_streamsSeed == seed)
+        {
+            for (int k = 0; k < _streamKeys.Length; k++)
+            {
+                previous[_streamKeys[k]] = _streams[k];
+            }
+        }
+
         _targets = [.. targets];
         _streams = new ulong[total];
+        _streamKeys = new StreamKey[total];
         var seen = new Dictionary<(int Local, int Receiver), int>();
         foreach (var t in _targets)
         {
@@ -96,8 +109,12 @@ internal sealed class PoissonGeneratorBlock : NodeBlock
                     int receiver = parts.Start(p) + t.Group.Targets[j];
                     seen.TryGetValue((t.Local, receiver), out int ordinal);
                     seen[(t.Local, receiver)] = ordinal + 1;
-                    _streams[t.StreamOffset + (j - t.RowBase)] =
-                        SplitMix64.Derive(seed, (ulong)(FirstId + t.Local), (ulong)receiver, (ulong)ordinal);
+                    var key = new StreamKey(t.Local, receiver, ordinal, t.Group.Key);
+                    long at = t.StreamOffset + (j - t.RowBase);
+                    _streamKeys[at] = key;
+                    _streams[at] = previous.TryGetValue(key, out ulong state)
+                        ? state
+                        : SplitMix64.Derive(seed, (ulong)(FirstId + t.Local), (ulong)receiver, (ulong)ordinal);
                 }
             }
         }
@@ -123,7 +140,7 @@ internal sealed class PoissonGeneratorBlock : NodeBlock
             var g = t.Group;
             // Arrives in the step that ends delay after the stamp: step index stamp + delay − 1.
             int slotBase = rings.SlotBase(stamp + g.DelaySteps - 1);
-            var buffer = g.Excitatory ? rings.Excitatory : rings.Inhibitory;
+            var buffer = g.Buffer(rings);
             for (int p = firstPartition; p < endPartition; p++)
             {
                 int begin = g.Index[t.Row + p], end = g.Index[t.Row + p + 1];
@@ -137,10 +154,13 @@ internal sealed class PoissonGeneratorBlock : NodeBlock
                     _streams.AsSpan((int)(t.StreamOffset + (begin - t.RowBase)), end - begin),
                     g.Targets.AsSpan(begin, end - begin),
                     buffer.AsSpan(slotBase + start, parts.End(p) - start),
-                    g.Weight);
+                    g.DeliveredWeight);
             }
         }
     }
+
+    /// <summary>Identifies a connection's stream across rebuilds of the store.</summary>
+    private readonly record struct StreamKey(int Local, int Receiver, int Ordinal, ConnectionGroupKey Group);
 
     /// <summary>The targets of one generator node in one group: its row starts at <c>Index[Row]</c> = RowBase.</summary>
     private readonly record struct Target(int Local, ConnectionGroup Group, int Row, int RowBase, long StreamOffset);
