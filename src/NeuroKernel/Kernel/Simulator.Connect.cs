@@ -64,6 +64,12 @@ public sealed partial class Simulator
             throw new DimensionMismatchException($"one_to_one needs collections of equal size (pre has {pre.Count} nodes, post has {post.Count}).");
         }
 
+        if (IsSampler(pre))
+        {
+            model.NumConnections += ConnectSamplers(pre, post, conn.Rule);
+            return;
+        }
+
         var kinds = CheckSources(pre);
         CheckTargets(post, kinds);
 
@@ -215,6 +221,58 @@ public sealed partial class Simulator
             throw new IllegalConnectionException(
                 $"A poisson_generator draws a new train for each target, so it cannot be connected to {b.Model.Name} (node {id}); connect it through a parrot_neuron.");
         }
+    }
+
+    /// <summary>True when the first source samples state (multimeter): then all sources must.</summary>
+    private bool IsSampler(NodeCollection pre)
+    {
+        bool any = false, all = true;
+        ForEachBlockSegment(pre, (b, _, _) =>
+        {
+            any |= b.Model.SamplesState;
+            all &= b.Model.SamplesState;
+        });
+        return any && (all ? true : throw new IllegalConnectionException("One Connect call cannot mix multimeters with other sources."));
+    }
+
+    /// <summary>Multimeter → neurons: the multimeter is the source, as in NEST. Returns the number of connections.</summary>
+    private long ConnectSamplers(NodeCollection pre, NodeCollection post, string rule)
+    {
+        var pairs = new List<(int Meter, int Target)>();
+        ForEachBlockSegment(post, (b, first, _) =>
+        {
+            if (b.Model.Recordables.Count == 0)
+            {
+                throw new IllegalConnectionException($"{b.Model.Name} (node {first}) has no recordables, so a multimeter cannot be connected to it.");
+            }
+        });
+        if (rule == OneToOne)
+        {
+            for (int i = 0; i < pre.Count; i++)
+            {
+                pairs.Add((pre[i], post[i]));
+            }
+        }
+        else
+        {
+            foreach (int m in pre)
+            {
+                foreach (int t in post)
+                {
+                    pairs.Add((m, t));
+                }
+            }
+        }
+
+        foreach (var (m, _) in pairs)
+        {
+            var b = (Recording.MultimeterBlock)FindBlock(m);
+            b.MarkConnected(m - b.FirstId);
+        }
+
+        _samplerTaps.AddRange(pairs);
+        _prepared = false;
+        return pairs.Count;
     }
 
     /// <summary>The ring-buffer channel a connection into <paramref name="target"/> uses.</summary>

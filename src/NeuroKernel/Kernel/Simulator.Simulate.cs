@@ -151,6 +151,8 @@ public sealed partial class Simulator
             b.Prepare(context);
         }
 
+        AttachSampleRequests();
+
         // Commit only after every block accepted the run.
         if (newConnections)
         {
@@ -160,6 +162,7 @@ public sealed partial class Simulator
             _pendingTaps.Clear();
         }
 
+        rings.HasCurrents = _blocks.Any(b => b.Model.SendsCurrents);
         _rings = rings;
         _sliceSteps = minDelay;
         _threads = Math.Clamp(_settings.LocalNumThreads, 1, store.Partitions.Count);
@@ -184,6 +187,29 @@ public sealed partial class Simulator
         _updatePhase ??= UpdatePhase;
         _deliverPhase ??= DeliverPhase;
         _prepared = true;
+    }
+
+    /// <summary>Gives every neuron block the multimeter requests on its neurons, sorted by neuron.</summary>
+    private void AttachSampleRequests()
+    {
+        var byBlock = new Dictionary<NodeBlock, List<Recording.SampleRequest>>();
+        foreach (var (meter, target) in _samplerTaps)
+        {
+            var m = (Recording.MultimeterBlock)FindBlock(meter);
+            var t = FindBlock(target);
+            var request = m.CreateRequest(meter - m.FirstId, t, target - t.FirstId);
+            if (!byBlock.TryGetValue(t, out var list))
+            {
+                byBlock.Add(t, list = []);
+            }
+
+            list.Add(request);
+        }
+
+        foreach (var b in _blocks)
+        {
+            b.SampleRequests = byBlock.TryGetValue(b, out var list) ? [.. list.OrderBy(r => r.Local)] : [];
+        }
     }
 
     /// <summary>Cuts splittable neuron blocks at partition boundaries; everything else is one unit on thread 0.</summary>

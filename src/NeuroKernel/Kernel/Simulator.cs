@@ -28,6 +28,7 @@ public sealed partial class Simulator : IDisposable
     private int _numReceivers;
     private Dictionary<ConnectionGroupKey, ConnectionGroupBuilder> _pendingGroups = null!;
     private List<RecorderTap> _pendingTaps = null!;
+    private List<(int Meter, int Target)> _samplerTaps = null!;
     private ConnectionStore _store = ConnectionStore.Empty;
     private RingBuffers _rings = new(1, 0);
     private HashSet<string> _claimedFiles = null!;
@@ -64,6 +65,7 @@ public sealed partial class Simulator : IDisposable
         _numReceivers = 0;
         _pendingGroups = [];
         _pendingTaps = [];
+        _samplerTaps = [];
         _store = ConnectionStore.Empty;
         _rings = new RingBuffers(1, 0);
         _claimedFiles = new HashSet<string>(StringComparer.Ordinal);

@@ -2,6 +2,7 @@ using NeuroKernel.Models.Devices;
 using NeuroKernel.Models.IafPscAlpha;
 using NeuroKernel.Models.IafPscDelta;
 using NeuroKernel.Models.IafPscExp;
+using NeuroKernel.Models.ParrotNeuron;
 using NeuroKernel.Recording;
 
 namespace NeuroKernel.Models;
@@ -17,9 +18,13 @@ internal static class ModelCatalog
         r.Register(new IafPscAlphaModel());
         r.Register(new IafPscDeltaModel());
         r.Register(new IafPscExpModel());
+        r.Register(new ParrotNeuronModel());
         r.Register(new PoissonGeneratorModel());
+        r.Register(new DcGeneratorModel());
         r.Register(new SpikeGeneratorModel());
         r.Register(new SpikeRecorderModel(ModelNames.SpikeRecorder));
         r.Register(new SpikeRecorderModel(ModelNames.SpikeDetector));
+        r.Register(new MultimeterModel("multimeter", []));
+        r.Register(new MultimeterModel("voltmeter", [ParameterNames.VM]));
     }
 }

@@ -28,6 +28,15 @@ internal abstract class NodeBlock
     /// <summary>Index of the first node in the kernel's ring buffers (neurons only; −1 otherwise).</summary>
     public int ReceiverOffset { get; set; } = -1;
 
+    /// <summary>Multimeter requests on nodes of this block, sorted by local index (set in Prepare).</summary>
+    public Recording.SampleRequest[] SampleRequests { get; set; } = [];
+
+    /// <summary>Value of a recordable of one node (units of the quantity); only for names in <see cref="NodeModel.Recordables"/>.</summary>
+    public virtual double ReadRecordable(int local, string name) => throw new ArgumentOutOfRangeException(nameof(name));
+
+    /// <summary>Hands collected samples over to the recorder (multimeters; called when Simulate returns).</summary>
+    public virtual void CollectSamples() { }
+
     /// <summary>Status of one node: parameters and state (model-specific keys).</summary>
     public abstract StatusDictionary GetStatus(int local);
 

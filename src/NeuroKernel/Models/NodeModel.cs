@@ -28,6 +28,9 @@ internal abstract class NodeModel
     /// node cannot feed a recorder directly.</summary>
     public virtual bool SendsPerTargetSpikes => false;
 
+    /// <summary>True when nodes of this model sample the state of the neurons they are connected to (multimeter).</summary>
+    public virtual bool SamplesState => false;
+
     /// <summary>True when nodes of this model send currents (dc_generator) rather than spikes.</summary>
     public virtual bool SendsCurrents => false;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using NeuroKernel.Kernel;
 using NeuroKernel.Models;
 
@@ -71,17 +70,10 @@ internal sealed class SpikeRecorderBlock : NodeBlock
             rec.Window = rec.Parameters.Window.ToSteps(context.Grid, Model.Name);
             if (rec.Parameters.Layout != FileLayout.None && rec.Writer is null)
             {
-                rec.Open(FileName(context.Settings, FirstId + i, rec.Parameters), context.Settings.OverwriteFiles, context.ClaimedFiles);
+                string label = rec.Parameters.Label.Length > 0 ? rec.Parameters.Label : Model.Name;
+                rec.Writer = RecordingFileWriter.Open(context, label, FirstId + i, rec.Parameters.Layout, []);
             }
         }
-    }
-
-    private string FileName(KernelSettings settings, int id, SpikeRecorderParameters p)
-    {
-        string label = p.Label.Length > 0 ? p.Label : Model.Name;
-        string ext = p.Layout == FileLayout.Gdf ? "gdf" : "dat";
-        string name = string.Create(CultureInfo.InvariantCulture, $"{settings.DataPrefix}{label}-{id}-0.{ext}");
-        return Path.GetFullPath(Path.Combine(settings.DataPath.Length > 0 ? settings.DataPath : ".", name));
     }
 
     public override void RecordSpike(int local, int senderId, long stampStep, int multiplicity)
@@ -139,88 +131,8 @@ internal sealed class SpikeRecorderBlock : NodeBlock
 
         public (long First, long Last) Window { get; set; }
 
-        public SpikeFileWriter? Writer { get; set; }
+        public RecordingFileWriter? Writer { get; set; }
 
         public string? FilePath => Writer?.Path;
-
-        public void Open(string path, bool overwrite, HashSet<string> claimed)
-        {
-            if (!claimed.Add(path))
-            {
-                throw new IOErrorException($"Two recorders cannot write to the same file (file = '{path}'); give them different labels.");
-            }
-
-            try
-            {
-                Writer = new SpikeFileWriter(path, overwrite, Parameters.Layout);
-            }
-            catch
-            {
-                claimed.Remove(path);
-                throw;
-            }
-        }
     }
-}
-
-/// <summary>Buffered writer of one recorder's spike file.</summary>
-internal sealed class SpikeFileWriter : IDisposable
-{
-    private readonly StreamWriter _writer;
-
-    public SpikeFileWriter(string path, bool overwrite, FileLayout layout)
-    {
-        Path = path;
-        if (File.Exists(path) && !overwrite)
-        {
-            throw new IOErrorException(
-                $"The file '{path}' already exists and overwrite_files is false; set the kernel's overwrite_files to true or choose another label or data_path.");
-        }
-
-        string? dir = System.IO.Path.GetDirectoryName(path);
-        if (!string.IsNullOrEmpty(dir) && !Directory.Exists(dir))
-        {
-            throw new IOErrorException($"The directory of the file '{path}' does not exist (data_path = '{dir}').");
-        }
-
-        try
-        {
-            _writer = new StreamWriter(path, append: false, new UTF8Encoding(false), 1 << 16) { NewLine = "\n" };
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new IOErrorException($"The file '{path}' cannot be opened for writing: {ex.Message}", ex);
-        }
-
-        if (layout == FileLayout.Dat)
-        {
-            _writer.WriteLine("# NEST version: 3.9.0 (NeuroKernel)");
-            _writer.WriteLine("# RecordingBackendASCII version: 2");
-            _writer.WriteLine("sender\ttime_ms");
-        }
-    }
-
-    public string Path { get; }
-
-    public void Write(int sender, double timeMs)
-    {
-        Span<char> buffer = stackalloc char[48];
-        if (sender.TryFormat(buffer, out int n, provider: CultureInfo.InvariantCulture))
-        {
-            buffer[n++] = '\t';
-            if (timeMs.TryFormat(buffer[n..], out int m, "F3", CultureInfo.InvariantCulture))
-            {
-                n += m;
-                buffer[n++] = '\n';
-                _writer.Write(buffer[..n]);
-                return;
-            }
-        }
-
-        _writer.Write(string.Create(CultureInfo.InvariantCulture, $"{sender}\t{timeMs:F3}\n"));
-    }
-
-    public void Flush() => _writer.Flush();
-
-    public void Dispose() => _writer.Dispose();
 }

@@ -75,6 +75,8 @@ internal abstract class NeuronBlock<TParameters, TPropagators> : NodeBlock
         };
     }
 
+    public override double ReadRecordable(int local, string name) => Recordable(local, name);
+
     /// <summary>Value of a recordable of one neuron (mV or pA).</summary>
     public double Recordable(int local, string name) =>
         name == ParameterNames.VM ? V[local] + ParametersOf[local].Membrane.EL : RecordableState(local, name);
@@ -109,6 +111,7 @@ internal abstract class NeuronBlock<TParameters, TPropagators> : NodeBlock
         for (int chunk = start; chunk < end; chunk += ChunkSize)
         {
             int chunkEnd = Math.Min(end, chunk + ChunkSize);
+            var (firstRequest, endRequest) = RequestsIn(chunk, chunkEnd);
             for (int lag = 0; lag < slice.Steps; lag++)
             {
                 int slotBase = rings.SlotBase(slice.Step0 + lag) + ReceiverOffset;
@@ -125,6 +128,11 @@ internal abstract class NeuronBlock<TParameters, TPropagators> : NodeBlock
                     }
                 }
 
+                for (int q = firstRequest; q < endRequest; q++)
+                {
+                    Sample(SampleRequests[q], slice.Step0 + lag + 1);
+                }
+
                 // The slot has been consumed; clear it for step + Slots.
                 ex[chunk..chunkEnd].Clear();
                 inh[chunk..chunkEnd].Clear();
@@ -133,6 +141,39 @@ internal abstract class NeuronBlock<TParameters, TPropagators> : NodeBlock
                     current[chunk..chunkEnd].Clear();
                 }
             }
+        }
+    }
+
+    /// <summary>The requests on neurons [start, end): requests are sorted by local index.</summary>
+    private (int First, int End) RequestsIn(int start, int end)
+    {
+        var requests = SampleRequests;
+        int first = 0;
+        while (first < requests.Length && requests[first].Local < start)
+        {
+            first++;
+        }
+
+        int last = first;
+        while (last < requests.Length && requests[last].Local < end)
+        {
+            last++;
+        }
+
+        return (first, last);
+    }
+
+    private void Sample(Recording.SampleRequest request, long stamp)
+    {
+        if (!request.Wants(stamp))
+        {
+            return;
+        }
+
+        request.Stamps.Add(stamp);
+        foreach (string name in request.Names)
+        {
+            request.Values.Add(Recordable(request.Local, name));
         }
     }
 

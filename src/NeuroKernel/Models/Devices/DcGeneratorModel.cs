@@ -1,0 +1,122 @@
+using NeuroKernel.Kernel;
+
+namespace NeuroKernel.Models.Devices;
+
+/// <summary>
+/// <c>dc_generator</c>: a constant current of <c>amplitude</c> (pA) to each target while active
+/// (<c>origin + start &lt; t ≤ origin + stop</c>, t the end of the step). The current sent for step s reaches the
+/// target's input for step s + delay and so moves V_m one step later: through a connection of delay h, a dc
+/// input acts two steps later than the same I_e. The current a target receives is amplitude × weight.
+/// </summary>
+internal sealed class DcGeneratorModel : NodeModel
+{
+    private DcGeneratorParameters _defaults = new();
+
+    public DcGeneratorModel() : base("dc_generator") { }
+
+    public override ElementType ElementType => ElementType.Stimulator;
+
+    public override bool SendsSpikes => false;
+
+    public override bool SendsCurrents => true;
+
+    public override StatusDictionary GetDefaults() => _defaults.ToDictionary();
+
+    public override void SetDefaults(StatusDictionary values) => _defaults = _defaults.Read(values, Name);
+
+    public override NodeBlock CreateBlock(int firstId, int count) => new DcGeneratorBlock(this, firstId, count, _defaults);
+}
+
+/// <summary>Parameters of <c>dc_generator</c>: amplitude (pA) and the activity window.</summary>
+internal sealed record DcGeneratorParameters
+{
+    public double Amplitude { get; init; }
+
+    public DeviceWindow Window { get; init; } = DeviceWindow.Default;
+
+    public DcGeneratorParameters Read(StatusDictionary values, string owner)
+    {
+        var r = new ParameterReader(values, owner);
+        double amplitude = Amplitude;
+        r.TryFinite("amplitude", ref amplitude);
+        var window = Window.Read(r);
+        r.ThrowIfUnused([ParameterNames.Model, ParameterNames.GlobalId, ParameterNames.ElementType]);
+        return this with { Amplitude = amplitude, Window = window };
+    }
+
+    public StatusDictionary ToDictionary()
+    {
+        var d = new StatusDictionary { ["amplitude"] = Amplitude };
+        Window.Write(d);
+        return d;
+    }
+}
+
+/// <summary>dc_generator nodes: in the delivery phase each active node adds amplitude × weight to its targets' current input.</summary>
+internal sealed class DcGeneratorBlock : NodeBlock
+{
+    private readonly DcGeneratorParameters[] _parameters;
+    private (long First, long Last)[] _windows = [];
+
+    public DcGeneratorBlock(DcGeneratorModel model, int firstId, int count, DcGeneratorParameters p) : base(model, firstId, count)
+    {
+        _parameters = new DcGeneratorParameters[count];
+        Array.Fill(_parameters, p);
+    }
+
+    public override StatusDictionary GetStatus(int local) => _parameters[local].ToDictionary();
+
+    public override Action ValidateStatus(int local, StatusDictionary values)
+    {
+        var p = _parameters[local].Read(values, Model.Name);
+        return () => _parameters[local] = p;
+    }
+
+    public override void Prepare(PrepareContext context)
+    {
+        _windows = new (long, long)[Count];
+        for (int i = 0; i < Count; i++)
+        {
+            _windows[i] = _parameters[i].Window.ToSteps(context.Grid, Model.Name);
+        }
+    }
+
+    public override void DeliverPerTarget(in SliceContext slice, int lag, int firstPartition, int endPartition)
+    {
+        long stamp = slice.Step0 + lag + 1;
+        var rings = slice.Rings;
+        var store = slice.Connections;
+        var parts = store.Partitions;
+        for (int i = 0; i < Count; i++)
+        {
+            var (first, last) = _windows[i];
+            double amplitude = _parameters[i].Amplitude;
+            if (stamp < first || stamp > last || amplitude == 0.0)
+            {
+                continue;
+            }
+
+            int row = (FirstId - 1 + i) * parts.Count;
+            foreach (var g in store.Groups)
+            {
+                if (g.Index[row + firstPartition] == g.Index[row + endPartition])
+                {
+                    continue;
+                }
+
+                // The current for step s = stamp − 1 is the target's input for step s + delay.
+                int slotBase = rings.SlotBase(stamp + g.DelaySteps - 1);
+                double[] buffer = g.Buffer(rings);
+                double value = amplitude * g.DeliveredWeight;
+                for (int p = firstPartition; p < endPartition; p++)
+                {
+                    int start = slotBase + parts.Start(p);
+                    for (int j = g.Index[row + p]; j < g.Index[row + p + 1]; j++)
+                    {
+                        buffer[start + g.Targets[j]] += value;
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,204 @@
+using System.Globalization;
+using NeuroKernel.Kernel;
+using NeuroKernel.Models;
+
+namespace NeuroKernel.Recording;
+
+/// <summary>multimeter/voltmeter nodes: collect the samples their neurons' blocks took, in (time, sender) order.</summary>
+internal sealed class MultimeterBlock : NodeBlock
+{
+    private readonly Meter[] _meters;
+    private TimeGrid _grid = new(0.1);
+
+    public MultimeterBlock(MultimeterModel model, int firstId, int count, MultimeterParameters p) : base(model, firstId, count)
+    {
+        _meters = new Meter[count];
+        for (int i = 0; i < count; i++)
+        {
+            _meters[i] = new Meter(p);
+        }
+    }
+
+    public override StatusDictionary GetStatus(int local)
+    {
+        var m = _meters[local];
+        var d = new StatusDictionary();
+        m.Parameters.Write(d);
+        d[ParameterNames.NEvents] = (long)m.Times.Count;
+        var events = new StatusDictionary
+        {
+            [ParameterNames.Senders] = m.Senders.ToArray(),
+            [ParameterNames.Times] = m.Times.ToArray(),
+        };
+        for (int k = 0; k < m.Names.Length; k++)
+        {
+            events[m.Names[k]] = m.Values[k].ToArray();
+        }
+
+        d[ParameterNames.Events] = events;
+        return d;
+    }
+
+    public override Action ValidateStatus(int local, StatusDictionary values)
+    {
+        var m = _meters[local];
+        var p = m.Parameters.Read(values, Model.Name, out bool clear);
+        if (m.Connected && !p.RecordFrom.SequenceEqual(m.Parameters.RecordFrom))
+        {
+            throw new BadPropertyException("record_from",
+                $"{Model.Name} {FirstId + local}: record_from cannot change once the multimeter is connected (record_from = [{string.Join(", ", p.RecordFrom)}]).");
+        }
+
+        return () =>
+        {
+            m.Parameters = p;
+            if (clear || !p.RecordFrom.SequenceEqual(m.Names))
+            {
+                m.Reset();
+            }
+        };
+    }
+
+    /// <summary>Marks a node as connected (record_from is then fixed, as in NEST).</summary>
+    public void MarkConnected(int local) => _meters[local].Connected = true;
+
+    public override void Prepare(PrepareContext context)
+    {
+        _grid = context.Grid;
+        for (int i = 0; i < Count; i++)
+        {
+            var m = _meters[i];
+            var p = m.Parameters;
+            if (!context.Grid.IsOnGrid(p.Interval, out long steps) || steps < 1)
+            {
+                throw new BadPropertyException("interval",
+                    $"{Model.Name} {FirstId + i}: the sampling interval must be a multiple of the resolution (interval = {StatusDictionary.Describe(p.Interval)} ms, resolution = {StatusDictionary.Describe(context.Grid.Resolution)} ms).");
+            }
+
+            m.IntervalSteps = steps;
+            m.Window = p.Window.ToSteps(context.Grid, Model.Name);
+            m.Requests.Clear();
+            if (!m.Names.SequenceEqual(p.RecordFrom))
+            {
+                m.Reset();
+            }
+
+            if (p.RecordTo == "ascii" && m.Writer is null)
+            {
+                string label = p.Label.Length > 0 ? p.Label : Model.Name;
+                m.Writer = RecordingFileWriter.Open(context, label, FirstId + i, FileLayout.Dat, p.RecordFrom);
+            }
+        }
+    }
+
+    /// <summary>A request for one target neuron; checks that the target has every recordable asked for.</summary>
+    public SampleRequest CreateRequest(int local, NodeBlock target, int targetLocal)
+    {
+        var m = _meters[local];
+        foreach (string name in m.Parameters.RecordFrom)
+        {
+            if (!target.Model.Recordables.Contains(name))
+            {
+                throw new BadPropertyException("record_from",
+                    $"{Model.Name} {FirstId + local}: {target.Model.Name} (node {target.FirstId + targetLocal}) has no recordable '{name}'; it records [{string.Join(", ", target.Model.Recordables)}].");
+            }
+        }
+
+        var request = new SampleRequest(targetLocal, target.FirstId + targetLocal, m.Parameters.RecordFrom, m.IntervalSteps, m.Window.First, m.Window.Last);
+        m.Requests.Add(request);
+        return request;
+    }
+
+    /// <summary>Moves the samples taken during the run into the events (by time, then sender) and the files.</summary>
+    public override void Finish()
+    {
+        for (int i = 0; i < Count; i++)
+        {
+            var m = _meters[i];
+            var order = new List<(long Stamp, int Sender, SampleRequest Request, int Index)>();
+            foreach (var r in m.Requests)
+            {
+                for (int k = 0; k < r.Stamps.Count; k++)
+                {
+                    order.Add((r.Stamps[k], r.SenderId, r, k));
+                }
+            }
+
+            order.Sort((a, b) => a.Stamp != b.Stamp ? a.Stamp.CompareTo(b.Stamp) : a.Sender.CompareTo(b.Sender));
+            var values = new double[m.Names.Length];
+            foreach (var (stamp, sender, request, index) in order)
+            {
+                double t = _grid.ToMs(stamp);
+                for (int k = 0; k < values.Length; k++)
+                {
+                    values[k] = request.Values[index * values.Length + k];
+                }
+
+                if (m.Parameters.RecordTo == "memory")
+                {
+                    m.Senders.Add(sender);
+                    m.Times.Add(t);
+                    for (int k = 0; k < values.Length; k++)
+                    {
+                        m.Values[k].Add(values[k]);
+                    }
+                }
+                else if (m.Parameters.RecordTo == "screen")
+                {
+                    Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{sender}\t{t:F3}\t{string.Join('\t', values)}"));
+                }
+
+                m.Writer?.Write(sender, t, values);
+            }
+
+            foreach (var r in m.Requests)
+            {
+                r.Stamps.Clear();
+                r.Values.Clear();
+            }
+
+            m.Writer?.Flush();
+        }
+    }
+
+    public override void Close()
+    {
+        foreach (var m in _meters)
+        {
+            m.Writer?.Dispose();
+            m.Writer = null;
+        }
+    }
+
+    private sealed class Meter(MultimeterParameters p)
+    {
+        public MultimeterParameters Parameters { get; set; } = p;
+
+        public string[] Names { get; private set; } = [];
+
+        public List<int> Senders { get; } = [];
+
+        public List<double> Times { get; } = [];
+
+        public List<double>[] Values { get; private set; } = [];
+
+        public bool Connected { get; set; }
+
+        public long IntervalSteps { get; set; } = 1;
+
+        public (long First, long Last) Window { get; set; }
+
+        public List<SampleRequest> Requests { get; } = [];
+
+        public RecordingFileWriter? Writer { get; set; }
+
+        /// <summary>Clears the events and fixes their columns to the current record_from.</summary>
+        public void Reset()
+        {
+            Names = Parameters.RecordFrom;
+            Senders.Clear();
+            Times.Clear();
+            Values = [.. Names.Select(_ => new List<double>())];
+        }
+    }
+}

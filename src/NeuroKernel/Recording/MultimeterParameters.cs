@@ -1,0 +1,75 @@
+using NeuroKernel.Models;
+using NeuroKernel.Models.Devices;
+
+namespace NeuroKernel.Recording;
+
+/// <summary>Settings of a <c>multimeter</c> or <c>voltmeter</c>.</summary>
+internal sealed record MultimeterParameters
+{
+    public string[] RecordFrom { get; init; } = [];
+
+    /// <summary>Sampling interval (ms): a positive multiple of the resolution.</summary>
+    public double Interval { get; init; } = 1.0;
+
+    public string Label { get; init; } = "";
+
+    public string RecordTo { get; init; } = "memory";
+
+    public DeviceWindow Window { get; init; } = DeviceWindow.Default;
+
+    public MultimeterParameters Read(StatusDictionary values, string owner, out bool clearEvents)
+    {
+        var r = new ParameterReader(values, owner);
+        string label = Label, recordTo = RecordTo;
+        r.TryString(ParameterNames.Label, ref label);
+        if (r.TryString(ParameterNames.RecordTo, ref recordTo) && Array.IndexOf(SpikeRecorderParameters.Backends, recordTo) < 0)
+        {
+            throw new BadPropertyException(ParameterNames.RecordTo,
+                $"{owner}: unknown recording backend (record_to = '{recordTo}'); known backends are memory, ascii and screen.");
+        }
+
+        double interval = Interval;
+        if (r.TryFinite("interval", ref interval) && interval <= 0.0)
+        {
+            throw ParameterReader.Bad("interval", interval, $"{owner}: the sampling interval must be positive.");
+        }
+
+        string[] recordFrom = RecordFrom;
+        if (values.TryGetValue("record_from", out object? raw))
+        {
+            r.MarkUsed("record_from");
+            recordFrom = raw switch
+            {
+                string[] names => [.. names],
+                IEnumerable<string> names => [.. names],
+                _ => throw new BadPropertyException("record_from", $"{owner}: record_from must be a list of recordable names (record_from = {StatusDictionary.Describe(raw)})."),
+            };
+            if (recordFrom.Distinct(StringComparer.Ordinal).Count() != recordFrom.Length)
+            {
+                throw new BadPropertyException("record_from", $"{owner}: record_from names a recordable twice (record_from = [{string.Join(", ", recordFrom)}]).");
+            }
+        }
+
+        long nEvents = -1;
+        clearEvents = false;
+        if (r.TryLong(ParameterNames.NEvents, ref nEvents))
+        {
+            clearEvents = nEvents == 0
+                ? true
+                : throw new BadPropertyException(ParameterNames.NEvents, $"{owner}: n_events can only be set to 0 (n_events = {nEvents}).");
+        }
+
+        var window = Window.Read(r);
+        r.ThrowIfUnused([ParameterNames.Events, ParameterNames.Model, ParameterNames.GlobalId, ParameterNames.ElementType]);
+        return this with { RecordFrom = recordFrom, Interval = interval, Label = label, RecordTo = recordTo, Window = window };
+    }
+
+    public void Write(StatusDictionary d)
+    {
+        d["record_from"] = RecordFrom.ToArray();
+        d["interval"] = Interval;
+        d[ParameterNames.Label] = Label;
+        d[ParameterNames.RecordTo] = RecordTo;
+        Window.Write(d);
+    }
+}

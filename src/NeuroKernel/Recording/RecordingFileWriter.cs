@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Text;
+using NeuroKernel.Kernel;
+
+namespace NeuroKernel.Recording;
+
+/// <summary>
+/// Buffered writer of one recorder's file: NEST 3's ascii backend (<c>.dat</c>: a version header, then
+/// <c>sender&lt;TAB&gt;time_ms[&lt;TAB&gt;value…]</c>) or NEST 2's <c>.gdf</c> (<c>gid&lt;TAB&gt;time</c>). Times
+/// are written with 3 decimals, as NEST does; values with the shortest round-trip form.
+/// </summary>
+internal sealed class RecordingFileWriter : IDisposable
+{
+    private readonly StreamWriter _writer;
+
+    private RecordingFileWriter(string path, bool overwrite, FileLayout layout, IReadOnlyList<string> columns)
+    {
+        Path = path;
+        if (File.Exists(path) && !overwrite)
+        {
+            throw new IOErrorException(
+                $"The file '{path}' already exists and overwrite_files is false; set the kernel's overwrite_files to true or choose another label or data_path.");
+        }
+
+        string? dir = System.IO.Path.GetDirectoryName(path);
+        if (!string.IsNullOrEmpty(dir) && !Directory.Exists(dir))
+        {
+            throw new IOErrorException($"The directory of the file '{path}' does not exist (data_path = '{dir}').");
+        }
+
+        try
+        {
+            _writer = new StreamWriter(path, append: false, new UTF8Encoding(false), 1 << 16) { NewLine = "\n" };
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new IOErrorException($"The file '{path}' cannot be opened for writing: {ex.Message}", ex);
+        }
+
+        if (layout == FileLayout.Dat)
+        {
+            _writer.WriteLine("# NEST version: 3.9.0 (NeuroKernel)");
+            _writer.WriteLine("# RecordingBackendASCII version: 2");
+            _writer.WriteLine(string.Join('\t', ["sender", "time_ms", .. columns]));
+        }
+    }
+
+    public string Path { get; }
+
+    /// <summary>
+    /// Opens <c>data_path/data_prefix + label + "-" + id + "-0." + (dat|gdf)</c>, refusing a file another
+    /// recorder of this kernel writes and an existing file unless overwrite_files is set.
+    /// </summary>
+    public static RecordingFileWriter Open(PrepareContext context, string label, int nodeId, FileLayout layout, IReadOnlyList<string> columns)
+    {
+        var settings = context.Settings;
+        string ext = layout == FileLayout.Gdf ? "gdf" : "dat";
+        string name = string.Create(CultureInfo.InvariantCulture, $"{settings.DataPrefix}{label}-{nodeId}-0.{ext}");
+        string path = System.IO.Path.GetFullPath(System.IO.Path.Combine(settings.DataPath.Length > 0 ? settings.DataPath : ".", name));
+        if (!context.ClaimedFiles.Add(path))
+        {
+            throw new IOErrorException($"Two recorders cannot write to the same file (file = '{path}'); give them different labels.");
+        }
+
+        try
+        {
+            return new RecordingFileWriter(path, settings.OverwriteFiles, layout, columns);
+        }
+        catch
+        {
+            context.ClaimedFiles.Remove(path);
+            throw;
+        }
+    }
+
+    public void Write(int sender, double timeMs) => Write(sender, timeMs, []);
+
+    public void Write(int sender, double timeMs, ReadOnlySpan<double> values)
+    {
+        Span<char> buffer = stackalloc char[64];
+        _writer.Write(sender.TryFormat(buffer, out int n, provider: CultureInfo.InvariantCulture) ? buffer[..n] : sender.ToString(CultureInfo.InvariantCulture));
+        _writer.Write('\t');
+        _writer.Write(timeMs.TryFormat(buffer, out n, "F3", CultureInfo.InvariantCulture) ? buffer[..n] : timeMs.ToString("F3", CultureInfo.InvariantCulture));
+        foreach (double v in values)
+        {
+            _writer.Write('\t');
+            _writer.Write(v.TryFormat(buffer, out n, "R", CultureInfo.InvariantCulture) ? buffer[..n] : v.ToString("R", CultureInfo.InvariantCulture));
+        }
+
+        _writer.Write('\n');
+    }
+
+    public void Flush() => _writer.Flush();
+
+    public void Dispose() => _writer.Dispose();
+}
