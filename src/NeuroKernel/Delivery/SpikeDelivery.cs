@@ -76,6 +76,7 @@ internal sealed class SpikeDelivery
                 var spikes = unit.Spikes!;
                 var local = spikes.Local(lag);
                 var multiplicity = spikes.Multiplicity(lag);
+                var factor = spikes.Factor(lag);
                 for (int k = 0; k < local.Length; k++)
                 {
                     int source = block.FirstId - 1 + local[k];
@@ -89,7 +90,7 @@ internal sealed class SpikeDelivery
                     {
                         for (int gi = 0; gi < groups.Length; gi++)
                         {
-                            DeliverRow(groups[gi], slotBase[gi], source, multiplicity[k], p0, p1);
+                            DeliverRow(groups[gi], slotBase[gi], source, multiplicity[k], factor[k], p0, p1);
                         }
                     }
 
@@ -103,7 +104,7 @@ internal sealed class SpikeDelivery
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void DeliverRow(ConnectionGroup g, int slotBase, int source, int multiplicity, int p0, int p1)
+    private void DeliverRow(ConnectionGroup g, int slotBase, int source, int multiplicity, double factor, int p0, int p1)
     {
         int[] index = g.Index;
         int row = source * g.Partitions.Count;
@@ -112,7 +113,8 @@ internal sealed class SpikeDelivery
             return;
         }
 
-        double w = g.DeliveredWeight * multiplicity;
+        // Counts (parrot_neuron) ignore weights; spike weights of a spike_generator multiply the connection's.
+        double w = g.Channel == InputChannel.Count ? multiplicity : g.Weight * multiplicity * factor;
         double[] buffer = g.Buffer(_rings);
         ref double slot0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(buffer), slotBase);
         ref ushort target = ref MemoryMarshal.GetArrayDataReference(g.Targets);

@@ -12,6 +12,7 @@ internal sealed class SpikeList
 {
     private readonly int[] _local;
     private readonly int[] _multiplicity;
+    private readonly double[] _factor;
     private readonly int[] _count;
     private readonly int _bucket;
 
@@ -22,6 +23,7 @@ internal sealed class SpikeList
         _bucket = Math.Max(perLag, 1);
         _local = new int[_bucket * lags];
         _multiplicity = new int[_bucket * lags];
+        _factor = new double[_bucket * lags];
         _count = new int[lags];
     }
 
@@ -34,11 +36,15 @@ internal sealed class SpikeList
 
     public ReadOnlySpan<int> Multiplicity(int lag) => _multiplicity.AsSpan(lag * _bucket, _count[lag]);
 
-    public void Add(int lag, int local, int multiplicity)
+    /// <summary>Weight factors (spike_generator's spike_weights; 1 otherwise).</summary>
+    public ReadOnlySpan<double> Factor(int lag) => _factor.AsSpan(lag * _bucket, _count[lag]);
+
+    public void Add(int lag, int local, int multiplicity, double factor = 1.0)
     {
         Debug.Assert(_count[lag] < _bucket, "SpikeList sized too small in Prepare.");
         int k = lag * _bucket + _count[lag]++;
         _local[k] = local;
         _multiplicity[k] = multiplicity;
+        _factor[k] = factor;
     }
 }

@@ -8,6 +8,7 @@ internal sealed class SpikeGeneratorBlock : NodeBlock
 {
     private readonly SpikeGeneratorParameters[] _parameters;
     private long[][] _stamps = [];
+    private double[][] _weights = [];
     private int[] _next = [];
     private (long First, long Last)[] _windows = [];
 
@@ -29,15 +30,28 @@ internal sealed class SpikeGeneratorBlock : NodeBlock
     public override void Prepare(PrepareContext context)
     {
         _stamps = new long[Count][];
+        _weights = new double[Count][];
         _next = new int[Count];
         _windows = new (long, long)[Count];
         for (int i = 0; i < Count; i++)
         {
-            var times = _parameters[i].SpikeTimes;
+            var p = _parameters[i];
+            var times = p.SpikeTimes;
             var stamps = new long[times.Length];
             for (int k = 0; k < times.Length; k++)
             {
-                if (!context.Grid.IsOnGrid(times[k], out stamps[k]))
+                // Times are relative to origin; off the grid they are refused or, if allowed, rounded up.
+                double t = p.Window.Origin + times[k];
+                if (context.Grid.IsOnGrid(t, out stamps[k]))
+                {
+                    continue;
+                }
+
+                if (p.AllowOffgridTimes)
+                {
+                    stamps[k] = (long)Math.Ceiling(t * context.Grid.StepsPerMs);
+                }
+                else
                 {
                     throw new BadPropertyException(ParameterNames.SpikeTimes,
                         $"{Model.Name}: spike times must be multiples of the resolution (spike_times[{k}] = {StatusDictionary.Describe(times[k])} ms, resolution = {StatusDictionary.Describe(context.Grid.Resolution)} ms).");
@@ -45,6 +59,7 @@ internal sealed class SpikeGeneratorBlock : NodeBlock
             }
 
             _stamps[i] = stamps;
+            _weights[i] = p.SpikeWeights;
             // Spikes at or before the current time are in the past and are skipped.
             int next = 0;
             while (next < stamps.Length && stamps[next] <= context.Step)
@@ -72,10 +87,13 @@ internal sealed class SpikeGeneratorBlock : NodeBlock
             for (int i = start; i < end; i++)
             {
                 long[] stamps = _stamps[i];
+                double[] weights = _weights[i];
                 int next = _next[i];
                 int multiplicity = 0;
+                double weight = 0.0;
                 while (next < stamps.Length && stamps[next] == stamp)
                 {
+                    weight += weights.Length > 0 ? weights[next] : 1.0;
                     multiplicity++;
                     next++;
                 }
@@ -84,7 +102,8 @@ internal sealed class SpikeGeneratorBlock : NodeBlock
                 var (first, last) = _windows[i];
                 if (multiplicity > 0 && stamp >= first && stamp <= last)
                 {
-                    spikes.Add(lag, i, multiplicity);
+                    // One event per step: spikes at the same time add up (weight factor = mean spike weight).
+                    spikes.Add(lag, i, multiplicity, weights.Length > 0 ? weight / multiplicity : 1.0);
                 }
             }
         }
