@@ -5,7 +5,10 @@
 // CI inhibitory sources for every neuron. Custom synapse models (CopyModel) let us ask how many synapses
 // were made; spike recorders give the firing rates; building and simulation are timed separately.
 //
-//   dotnet run -c Release --project samples/Brunel [-- --order 2500 --simtime 1000 --threads 1]
+//   dotnet run -c Release --project samples/Brunel [-- --order 2500 --simtime 1000 --threads 1 --model alpha]
+//
+// --model delta runs NEST's brunel_delta_nest.py variant instead: iaf_psc_delta neurons (C_m 1 pF), PSPs of
+// J = 0.1 mV as voltage jumps, and p_rate = 20,000 Hz.
 //
 // Reference: Brunel N, Dynamics of Sparsely Connected Networks of Excitatory and Inhibitory Spiking
 // Neurons, Journal of Computational Neuroscience 8, 183-208 (2000).
@@ -15,7 +18,23 @@ using System.Globalization;
 using NeuroKernel;
 using NeuroKernel.Numerics;
 
-var options = Options.Parse(args);
+Options options;
+try
+{
+    options = Options.Parse(args);
+}
+catch (OperationCanceledException help)
+{
+    Console.WriteLine(help.Message);
+    return 0;
+}
+catch (ArgumentException bad)
+{
+    Console.Error.WriteLine($"Brunel: {bad.Message}\n{Options.Usage}");
+    return 2;
+}
+
+bool delta = options.Model == "delta";
 using var sim = new Simulator();   // nest.ResetKernel()
 
 // Assigning the current time to a variable in order to determine the build time of the network.
@@ -66,6 +85,17 @@ double J_in = -g * J_ex;                                         // amplitude of
 
 // Threshold rate, external rate and the Poisson generator's rate (in-degree CE, converted to Hz).
 double nu_th = theta * CMem / (J_ex * CE * Math.E * tauMem * tauSyn);
+string neuronModel = "iaf_psc_alpha";
+if (delta)
+{
+    // brunel_delta_nest.py: the weight is the PSP itself (a voltage jump), C_m = 1 pF, V_reset = 10 mV.
+    neuronModel = "iaf_psc_delta";
+    neuron_params = new() { ["C_m"] = 1.0, ["tau_m"] = tauMem, ["t_ref"] = 2.0, ["E_L"] = 0.0, ["V_reset"] = 10.0, ["V_m"] = 0.0, ["V_th"] = theta };
+    J_ex = J;
+    J_in = -g * J_ex;
+    nu_th = theta / (J * CE * tauMem);
+}
+
 double nu_ex = eta * nu_th;
 double p_rate = 1000.0 * nu_ex * CE;
 
@@ -76,18 +106,19 @@ sim.SetKernelStatus(new()
     ["print_time"] = options.PrintTime,
     ["overwrite_files"] = true,
     ["local_num_threads"] = options.Threads,
-    ["data_path"] = options.DataPath,
+    ["rng_seed"] = options.Seed,
+    ["data_path"] = options.OutputDirectory,
 });
 
 Console.WriteLine("Building network");
 
 // Model defaults: every node created after this starts from them.
-sim.SetDefaults("iaf_psc_alpha", neuron_params);
+sim.SetDefaults(neuronModel, neuron_params);
 sim.SetDefaults("poisson_generator", new() { ["rate"] = p_rate });
 
 // Nodes: the two populations, the noise and two spike recorders (NEST 2's name spike_detector).
-var nodes_ex = sim.Create("iaf_psc_alpha", NE);
-var nodes_in = sim.Create("iaf_psc_alpha", NI);
+var nodes_ex = sim.Create(neuronModel, NE);
+var nodes_in = sim.Create(neuronModel, NI);
 var noise = sim.Create("poisson_generator");
 var espikes = sim.Create("spike_detector");
 var ispikes = sim.Create("spike_detector");
@@ -114,7 +145,7 @@ Console.WriteLine("Connecting network");
 
 // Draw the sources of every neuron: ids 1..NE are excitatory, NE+1..NE+NI inhibitory
 // (numpy.random.seed(1234); numpy.random.randint(...) in the seed).
-var rng = new Random(1234);
+var rng = new Random(options.Seed);
 var sources_ex = new int[CE];
 var sources_in = new int[CI];
 
@@ -167,36 +198,4 @@ Console.WriteLine(string.Create(ci, $"Excitatory rate   : {rate_ex:F2} Hz"));
 Console.WriteLine(string.Create(ci, $"Inhibitory rate   : {rate_in:F2} Hz"));
 Console.WriteLine(string.Create(ci, $"Building time     : {build_time:F2} s"));
 Console.WriteLine(string.Create(ci, $"Simulation time   : {sim_time:F2} s"));
-
-/// <summary>Command-line options; the defaults are the seed's.</summary>
-internal sealed record Options(int Order, double SimTime, int Threads, bool PrintTime, string DataPath)
-{
-    public static Options Parse(string[] args)
-    {
-        var o = new Options(2500, 1000.0, 1, true, "");
-        for (int i = 0; i < args.Length; i++)
-        {
-            string value = i + 1 < args.Length ? args[i + 1] : "";
-            o = args[i] switch
-            {
-                "--order" => o with { Order = int.Parse(value, CultureInfo.InvariantCulture) },
-                "--simtime" => o with { SimTime = double.Parse(value, CultureInfo.InvariantCulture) },
-                "--threads" => o with { Threads = int.Parse(value, CultureInfo.InvariantCulture) },
-                "--data-path" => o with { DataPath = value },
-                "--no-print-time" => o with { PrintTime = false },
-                "--help" or "-h" => throw Usage(),
-                _ => throw Usage($"unknown option '{args[i]}'"),
-            };
-            if (args[i] != "--no-print-time")
-            {
-                i++;
-            }
-        }
-
-        return o;
-    }
-
-    private static ArgumentException Usage(string? problem = null) => new(
-        (problem is null ? "" : problem + "\n") +
-        "usage: Brunel [--order N (2500)] [--simtime ms (1000)] [--threads n (1)] [--data-path dir] [--no-print-time]");
-}
+return 0;

@@ -1,0 +1,67 @@
+using System.Globalization;
+
+/// <summary>The sample's command line; the defaults are the seed's.</summary>
+/// <param name="Order">Network size parameter: NE = 4·order, NI = order.</param>
+/// <param name="SimTime">Simulated time (ms).</param>
+/// <param name="Threads">local_num_threads.</param>
+/// <param name="Seed">Seed of the source arrays (the seed's numpy.random.seed) and of the kernel's rng_seed.</param>
+/// <param name="OutputDirectory">Where the spike files (and the raster plot) go.</param>
+/// <param name="Model">alpha (brunel_alpha_numpy.py) or delta (brunel_delta_nest.py's neuron and weights).</param>
+/// <param name="Plot">Whether to write brunel_raster.png.</param>
+/// <param name="PrintTime">Whether Simulate shows progress.</param>
+internal sealed record Options(int Order, double SimTime, int Threads, int Seed, string OutputDirectory, string Model, bool Plot, bool PrintTime)
+{
+    public const string Usage =
+        "usage: Brunel [--order N (2500)] [--simtime ms (1000)] [--threads n (1)] [--seed s (1234)] [--out DIR (.)]\n" +
+        "              [--model alpha|delta (alpha)] [--no-plot] [--no-print-time] [--help]";
+
+    /// <summary>Parses the arguments; throws <see cref="ArgumentException"/> with a one-line reason.</summary>
+    public static Options Parse(string[] args)
+    {
+        var o = new Options(2500, 1000.0, 1, 1234, ".", "alpha", true, true);
+        for (int i = 0; i < args.Length; i++)
+        {
+            string name = args[i];
+            switch (name)
+            {
+                case "--no-plot":
+                    o = o with { Plot = false };
+                    continue;
+                case "--no-print-time":
+                    o = o with { PrintTime = false };
+                    continue;
+                case "--help" or "-h":
+                    throw new OperationCanceledException(Usage);
+            }
+
+            if (i + 1 >= args.Length)
+            {
+                throw new ArgumentException($"option {name} needs a value");
+            }
+
+            string value = args[++i];
+            o = name switch
+            {
+                "--order" => o with { Order = Positive(name, value) },
+                "--simtime" => o with { SimTime = NonNegative(name, value) },
+                "--threads" => o with { Threads = Positive(name, value) },
+                "--seed" => o with { Seed = Positive(name, value) },
+                "--out" => o with { OutputDirectory = Directory.Exists(value) ? value : throw new ArgumentException($"--out: directory '{value}' does not exist") },
+                "--model" => o with { Model = value is "alpha" or "delta" ? value : throw new ArgumentException($"--model must be alpha or delta, not '{value}'") },
+                _ => throw new ArgumentException($"unknown option '{name}'"),
+            };
+        }
+
+        return o;
+    }
+
+    private static int Positive(string name, string value) =>
+        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) && n > 0
+            ? n
+            : throw new ArgumentException($"{name} must be a positive integer, not '{value}'");
+
+    private static double NonNegative(string name, string value) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double x) && x >= 0 && double.IsFinite(x)
+            ? x
+            : throw new ArgumentException($"{name} must be a non-negative number, not '{value}'");
+}
