@@ -1,0 +1,55 @@
+namespace NeuroKernel.Benchmarks;
+
+/// <summary>
+/// The randomly drawn presynaptic ids of the seed network, drawn once so that a build benchmark measures the
+/// kernel, not <see cref="System.Random"/>. The draws happen in the sample's order (all excitatory draws, target by
+/// target, then all inhibitory ones), so the same seed gives the same network as <c>samples/Brunel</c>.
+/// </summary>
+internal sealed class BrunelSources
+{
+    private BrunelSources(int order, int[] excitatory, int[] inhibitory)
+    {
+        Order = order;
+        Excitatory = excitatory;
+        Inhibitory = inhibitory;
+    }
+
+    /// <summary>The network order (NE = 4·order, NI = order).</summary>
+    public int Order { get; }
+
+    /// <summary>CE excitatory source ids (1 … NE) for each target, target after target.</summary>
+    public int[] Excitatory { get; }
+
+    /// <summary>CI inhibitory source ids (NE + 1 … NE + NI) for each target, target after target.</summary>
+    public int[] Inhibitory { get; }
+
+    /// <summary>The sources of target <paramref name="index"/> (0-based).</summary>
+    public ReadOnlySpan<int> ExcitatoryOf(int index) => Excitatory.AsSpan(index * BrunelNetwork.CE(Order), BrunelNetwork.CE(Order));
+
+    /// <summary>The sources of target <paramref name="index"/> (0-based).</summary>
+    public ReadOnlySpan<int> InhibitoryOf(int index) => Inhibitory.AsSpan(index * BrunelNetwork.CI(Order), BrunelNetwork.CI(Order));
+
+    /// <summary>Draws the sources as the sample does (<c>numpy.random.seed(seed)</c>; <c>randint</c> in the seed).</summary>
+    /// <param name="order">The network order.</param>
+    /// <param name="seed">Seed of the draws (the sample uses 1234).</param>
+    /// <returns>The sources of every neuron.</returns>
+    public static BrunelSources Draw(int order, int seed)
+    {
+        int ne = BrunelNetwork.NE(order), n = BrunelNetwork.NNeurons(order);
+        int ce = BrunelNetwork.CE(order), ci = BrunelNetwork.CI(order);
+        var rng = new System.Random(seed);
+        var excitatory = new int[n * ce];
+        var inhibitory = new int[n * ci];
+        for (int k = 0; k < excitatory.Length; k++)
+        {
+            excitatory[k] = rng.Next(1, ne + 1);
+        }
+
+        for (int k = 0; k < inhibitory.Length; k++)
+        {
+            inhibitory[k] = rng.Next(ne + 1, n + 1);
+        }
+
+        return new BrunelSources(order, excitatory, inhibitory);
+    }
+}

@@ -1,0 +1,45 @@
+using BenchmarkDotNet.Attributes;
+
+namespace NeuroKernel.Benchmarks;
+
+/// <summary>
+/// Exactly one slice of the step loop per operation: min_delay = 1.5 ms = 15 steps of the order-250 seed
+/// network (update of 1,250 neurons per step, then delivery of the slice's spikes and Poisson input).
+/// Nothing in the loop may allocate, so the Allocated column must read "-" (0 B/op).
+/// </summary>
+/// <remarks>
+/// The setup prepares the network with <c>Simulate(0.1)</c> and then advances to the next slice boundary,
+/// so every <c>Simulate(1.5)</c> is one whole slice, never two partial ones. No recorders are connected: this
+/// measures the kernel's loop alone (<see cref="BrunelSimulateBenchmark"/> covers recorders).
+/// </remarks>
+public class StepLoopBenchmark
+{
+    private const int Order = 250;
+    private BrunelNetwork _network = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _network = BrunelNetwork.Build(new BrunelOptions { Order = Order });
+        _network.CheckSynapseCount();
+        var sim = _network.Simulator;
+        sim.Simulate(BrunelNetwork.Resolution);   // prepare outside the measurement
+
+        // Advance to a multiple of min_delay (the kernel's slices start at multiples of it).
+        long sliceSteps = (long)Math.Round(sim.GetKernelStatus<double>("min_delay") / BrunelNetwork.Resolution);
+        long step = (long)Math.Round(sim.GetKernelStatus<double>("biological_time") / BrunelNetwork.Resolution);
+        if (sliceSteps != (long)Math.Round(BrunelNetwork.Delay / BrunelNetwork.Resolution))
+        {
+            throw new InvalidOperationException($"min_delay is {sliceSteps} steps; expected the synaptic delay {BrunelNetwork.Delay} ms.");
+        }
+
+        long toBoundary = (sliceSteps - step % sliceSteps) % sliceSteps;
+        sim.Simulate(toBoundary * BrunelNetwork.Resolution);
+    }
+
+    [Benchmark]
+    public void OneSlice() => _network.Simulator.Simulate(BrunelNetwork.Delay);
+
+    [GlobalCleanup]
+    public void Cleanup() => _network.Dispose();
+}
