@@ -7,12 +7,26 @@ namespace NeuroKernel.Benchmarks;
 /// </summary>
 internal sealed class BrunelSources
 {
-    private BrunelSources(int order, int[] excitatory, int[] inhibitory)
+    private readonly System.Random? _stream;
+
+    private BrunelSources(int order, int[] excitatory, int[] inhibitory, System.Random? stream = null)
     {
         Order = order;
         Excitatory = excitatory;
         Inhibitory = inhibitory;
+        _stream = stream;
     }
+
+    /// <summary>
+    /// Sources drawn on demand, as the sample draws them: the targets must be asked for in the build's order
+    /// (all excitatory sources, target by target, then all inhibitory ones). Holds one target's ids at a time,
+    /// so peak memory is the kernel's alone.
+    /// </summary>
+    /// <param name="order">The network order.</param>
+    /// <param name="seed">Seed of the draws.</param>
+    /// <returns>A streaming source of ids.</returns>
+    public static BrunelSources Streaming(int order, int seed) =>
+        new(order, new int[BrunelNetwork.CE(order)], new int[BrunelNetwork.CI(order)], new System.Random(seed));
 
     /// <summary>The network order (NE = 4·order, NI = order).</summary>
     public int Order { get; }
@@ -24,10 +38,36 @@ internal sealed class BrunelSources
     public int[] Inhibitory { get; }
 
     /// <summary>The sources of target <paramref name="index"/> (0-based).</summary>
-    public ReadOnlySpan<int> ExcitatoryOf(int index) => Excitatory.AsSpan(index * BrunelNetwork.CE(Order), BrunelNetwork.CE(Order));
+    public ReadOnlySpan<int> ExcitatoryOf(int index)
+    {
+        if (_stream is null)
+        {
+            return Excitatory.AsSpan(index * BrunelNetwork.CE(Order), BrunelNetwork.CE(Order));
+        }
+
+        for (int k = 0; k < Excitatory.Length; k++)
+        {
+            Excitatory[k] = _stream.Next(1, BrunelNetwork.NE(Order) + 1);
+        }
+
+        return Excitatory;
+    }
 
     /// <summary>The sources of target <paramref name="index"/> (0-based).</summary>
-    public ReadOnlySpan<int> InhibitoryOf(int index) => Inhibitory.AsSpan(index * BrunelNetwork.CI(Order), BrunelNetwork.CI(Order));
+    public ReadOnlySpan<int> InhibitoryOf(int index)
+    {
+        if (_stream is null)
+        {
+            return Inhibitory.AsSpan(index * BrunelNetwork.CI(Order), BrunelNetwork.CI(Order));
+        }
+
+        for (int k = 0; k < Inhibitory.Length; k++)
+        {
+            Inhibitory[k] = _stream.Next(BrunelNetwork.NE(Order) + 1, BrunelNetwork.NNeurons(Order) + 1);
+        }
+
+        return Inhibitory;
+    }
 
     /// <summary>Draws the sources as the sample does (<c>numpy.random.seed(seed)</c>; <c>randint</c> in the seed).</summary>
     /// <param name="order">The network order.</param>

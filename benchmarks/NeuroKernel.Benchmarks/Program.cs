@@ -8,4 +8,17 @@
 using BenchmarkDotNet.Running;
 using NeuroKernel.Benchmarks;
 
+//   dotnet run -c Release --project benchmarks/NeuroKernel.Benchmarks -- scaling [250 500 1000 2500] [--threads 1,2] [--repeat 5]
+
+if (args.Length > 0 && args[0] == "scaling")
+{
+    return Scaling.Run(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "scaling-one")
+{
+    return Scaling.RunOne(args[1..]);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, new BenchmarkConfig());
+return 0;

@@ -23,6 +23,7 @@ internal sealed class SpikeDelivery
     private readonly int _threads;
     private readonly int[] _partitionStart;
     private readonly int[][] _slotBase;     // per thread, per group: this lag's slot offset
+    private readonly long[][] _counters;    // per thread: [0] spikes walked (thread 0), [1] synaptic events delivered
 
     public SpikeDelivery(ConnectionStore store, RingBuffers rings, UpdateUnit[] senders, NodeBlock?[] recorderOf, int threads)
     {
@@ -36,6 +37,12 @@ internal sealed class SpikeDelivery
         for (int p = 0; p <= parts.Count; p++)
         {
             _partitionStart[p] = parts.Start(p);
+        }
+
+        _counters = new long[threads][];
+        for (int t = 0; t < threads; t++)
+        {
+            _counters[t] = new long[2];
         }
 
         _slotBase = new int[threads][];
@@ -88,14 +95,18 @@ internal sealed class SpikeDelivery
 
                     if (p0 < p1)
                     {
+                        long events = 0;
                         for (int gi = 0; gi < groups.Length; gi++)
                         {
-                            DeliverRow(groups[gi], slotBase[gi], source, multiplicity[k], factor[k], p0, p1);
+                            events += DeliverRow(groups[gi], slotBase[gi], source, multiplicity[k], factor[k], p0, p1);
                         }
+
+                        _counters[thread][1] += events;
                     }
 
                     if (thread == 0)
                     {
+                        _counters[0][0]++;
                         RecordTaps(source, stamp, multiplicity[k]);
                     }
                 }
@@ -104,13 +115,13 @@ internal sealed class SpikeDelivery
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void DeliverRow(ConnectionGroup g, int slotBase, int source, int multiplicity, double factor, int p0, int p1)
+    private int DeliverRow(ConnectionGroup g, int slotBase, int source, int multiplicity, double factor, int p0, int p1)
     {
         int[] index = g.Index;
         int row = source * g.Partitions.Count;
         if (index[row + p0] == index[row + p1])
         {
-            return;
+            return 0;
         }
 
         // Counts (parrot_neuron) ignore weights; spike weights of a spike_generator multiply the connection's.
@@ -126,6 +137,23 @@ internal sealed class SpikeDelivery
             {
                 Unsafe.Add(ref slot, Unsafe.Add(ref target, j)) += w;
             }
+        }
+
+        return index[row + p1] - index[row + p0];
+    }
+
+    /// <summary>Spikes walked and synaptic events delivered since this delivery was prepared.</summary>
+    public (long Spikes, long Events) Counters
+    {
+        get
+        {
+            long events = 0;
+            foreach (var c in _counters)
+            {
+                events += c[1];
+            }
+
+            return (_counters[0][0], events);
         }
     }
 

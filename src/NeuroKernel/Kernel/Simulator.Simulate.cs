@@ -16,6 +16,23 @@ public sealed partial class Simulator
     private SliceContext _slice;
     private Action<int>? _updatePhase;
     private Action<int>? _deliverPhase;
+    private long _spikesDelivered, _eventsDelivered;
+
+    /// <summary>Spikes sent by neurons and generators and the synaptic events they caused, since the kernel was reset (for benchmarks).</summary>
+    internal (long Spikes, long Events) DeliveryCounters
+    {
+        get
+        {
+            var (spikes, events) = _delivery?.Counters ?? (0, 0);
+            return (_spikesDelivered + spikes, _eventsDelivered + events);
+        }
+    }
+
+    /// <summary>Bytes held by the finalized connections (for benchmarks).</summary>
+    internal long ConnectionBytes => _store.Bytes;
+
+    /// <summary>Connections in the finalized store (for benchmarks).</summary>
+    internal long StoredConnections => _store.TotalConnections;
 
     /// <summary>
     /// Advances the network by <paramref name="timeMs"/> (NEST's <c>Simulate</c>). A second call continues
@@ -181,6 +198,13 @@ public sealed partial class Simulator
             {
                 recorderOf[b.FirstId + i] = b;
             }
+        }
+
+        if (_delivery is not null)
+        {
+            var (spikes, events) = _delivery.Counters;
+            _spikesDelivered += spikes;
+            _eventsDelivered += events;
         }
 
         _delivery = new SpikeDelivery(store, rings, units.Where(u => u.Block.Model.SendsSpikes).ToArray(), recorderOf, _threads);

@@ -73,6 +73,9 @@ public sealed partial class Simulator : IDisposable
         _prepared = false;
         _needsReset = false;
         _storeVersion = 0;
+        _delivery = null;
+        _spikesDelivered = 0;
+        _eventsDelivered = 0;
     }
 
     private void CloseFiles()

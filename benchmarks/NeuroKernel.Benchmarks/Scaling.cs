@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace NeuroKernel.Benchmarks;
+
+/// <summary>
+/// The scaling program: the seed network at several orders and thread counts, each in a fresh child process
+/// (so peak RSS is that run's alone), printed as one table.
+/// </summary>
+/// <remarks>
+/// <c>dotnet run -c Release --project benchmarks/NeuroKernel.Benchmarks -- scaling [orders…] [--threads 1,2] [--repeat n]</c>.
+/// Build = Create + SetDefaults + CopyModel + the seed's 2·N <c>Connect(sources, target)</c> calls with the sources
+/// drawn as the sample draws them (System.Random, one target at a time); prepare = the first Simulate's
+/// preparation (<c>Simulate(0)</c>); simulate = 1000 ms. Rates are over the 50 + 50 recorded neurons, as the seed
+/// prints them. Events/s counts synaptic events delivered from neuron spikes (not the Poisson input) per second
+/// of wall-clock simulation time. With <c>--repeat n</c> each configuration runs n times and the median is shown.
+/// </remarks>
+internal static class Scaling
+{
+    public static int Run(string[] args)
+    {
+        var orders = new List<int>();
+        int[] threads = [1, 2];
+        int repeat = 1;
+        for (int i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--threads")
+            {
+                threads = [.. args[++i].Split(',').Select(t => int.Parse(t, CultureInfo.InvariantCulture))];
+            }
+            else if (args[i] == "--repeat")
+            {
+                repeat = int.Parse(args[++i], CultureInfo.InvariantCulture);
+            }
+            else
+            {
+                orders.Add(int.Parse(args[i], CultureInfo.InvariantCulture));
+            }
+        }
+
+        if (orders.Count == 0)
+        {
+            orders = [250, 500, 1000, 2500];
+        }
+
+        Console.WriteLine($"{Environment.ProcessorCount} cores, {RuntimeInformationText()}; median of {repeat} run(s) per row");
+        Console.WriteLine("| order | threads | neurons | synapses | build s | prepare s | simulate s | peak RSS MB | bytes/synapse | events/s | rate ex Hz | rate in Hz |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (int order in orders)
+        {
+            foreach (int t in threads)
+            {
+                var runs = new List<double[]>();
+                for (int r = 0; r < repeat; r++)
+                {
+                    runs.Add(RunChild(order, t));
+                }
+
+                double Median(int k) => runs.Select(x => x[k]).Order().ElementAt(runs.Count / 2);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {order} | {t} | {Median(0):F0} | {Median(1):F0} | {Median(2):F3} | {Median(3):F3} | {Median(4):F3} | {Median(5):F0} | {Median(6):F2} | {Median(7):E2} | {Median(8):F2} | {Median(9):F2} |"));
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>One configuration in this process; prints one line of numbers for the parent.</summary>
+    public static int RunOne(string[] args)
+    {
+        int order = int.Parse(args[0], CultureInfo.InvariantCulture);
+        int threads = int.Parse(args[1], CultureInfo.InvariantCulture);
+        var clock = Stopwatch.StartNew();
+        using var net = BrunelNetwork.Build(
+            new BrunelOptions { Order = order, Threads = threads, Recorders = RecorderMode.Memory },
+            BrunelSources.Streaming(order, 1234));
+        double build = clock.Elapsed.TotalSeconds;
+        clock.Restart();
+        net.Simulator.Simulate(0.0);
+        double prepare = clock.Elapsed.TotalSeconds;
+        clock.Restart();
+        net.Simulator.Simulate(1000.0);
+        double simulate = clock.Elapsed.TotalSeconds;
+        var sim = net.Simulator;
+        long synapses = net.NumSynapses;
+        var (_, events) = sim.DeliveryCounters;
+        double rateEx = sim.GetStatus(net.ExcitatorySpikes!).Get<long>("n_events") / 1.0 / BrunelNetwork.NRec;
+        double rateIn = sim.GetStatus(net.InhibitorySpikes!).Get<long>("n_events") / 1.0 / BrunelNetwork.NRec;
+        double[] values =
+        [
+            BrunelNetwork.NNeurons(order), synapses, build, prepare, simulate, PeakRssMegabytes(),
+            (double)sim.ConnectionBytes / sim.StoredConnections, events / simulate, rateEx, rateIn,
+        ];
+        Console.WriteLine("RESULT " + string.Join(' ', values.Select(v => v.ToString("R", CultureInfo.InvariantCulture))));
+        return 0;
+    }
+
+    private static double[] RunChild(int order, int threads)
+    {
+        string self = typeof(Scaling).Assembly.Location;
+        var psi = new ProcessStartInfo("dotnet", [self, "scaling-one", order.ToString(CultureInfo.InvariantCulture), threads.ToString(CultureInfo.InvariantCulture)])
+        {
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        using var child = Process.Start(psi) ?? throw new InvalidOperationException("Could not start the child process.");
+        string output = child.StandardOutput.ReadToEnd();
+        child.WaitForExit();
+        string line = output.Split('\n').FirstOrDefault(l => l.StartsWith("RESULT ", StringComparison.Ordinal))
+            ?? throw new InvalidOperationException($"The run at order {order} with {threads} thread(s) failed:\n{output}");
+        return [.. line["RESULT ".Length..].Split(' ').Select(v => double.Parse(v, CultureInfo.InvariantCulture))];
+    }
+
+    /// <summary>Peak resident set size of this process (VmHWM), in MB.</summary>
+    private static double PeakRssMegabytes()
+    {
+        const string Path = "/proc/self/status";
+        if (!File.Exists(Path))
+        {
+            return Process.GetCurrentProcess().PeakWorkingSet64 / 1e6;
+        }
+
+        string line = File.ReadLines(Path).First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1000.0;
+    }
+
+    private static string RuntimeInformationText() => System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription;
+}
