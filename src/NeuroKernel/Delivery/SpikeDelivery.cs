@@ -67,49 +67,73 @@ internal sealed class SpikeDelivery
                 slotBase[gi] = _rings.SlotBase(stamp + groups[gi].DelaySteps - 1);
             }
 
-            foreach (var unit in _senders)
+            // Partition by partition: the ring-buffer region a partition writes stays in the L1 cache while
+            // all of the lag's spikes are delivered into it.
+            for (int p = p0; p < p1; p++)
             {
-                var block = unit.Block;
-                if (block.Model.DeliversDirectly)
-                {
-                    if (p0 < p1)
-                    {
-                        block.DeliverPerTarget(in slice, lag, p0, p1);
-                    }
+                DeliverPartition(in slice, lag, p, slotBase, thread);
+            }
 
-                    continue;
+            if (thread == 0)
+            {
+                RecordLag(lag, stamp);
+            }
+        }
+    }
+
+    private void DeliverPartition(in SliceContext slice, int lag, int p, int[] slotBase, int thread)
+    {
+        var groups = _store.Groups;
+        long events = 0;
+        foreach (var unit in _senders)
+        {
+            var block = unit.Block;
+            if (block.Model.DeliversDirectly)
+            {
+                block.DeliverPerTarget(in slice, lag, p, p + 1);
+                continue;
+            }
+
+            var spikes = unit.Spikes!;
+            var local = spikes.Local(lag);
+            var multiplicity = spikes.Multiplicity(lag);
+            var factor = spikes.Factor(lag);
+            int first = block.FirstId - 1;
+            for (int k = 0; k < local.Length; k++)
+            {
+                if (k + 1 < local.Length)
+                {
+                    // Delivery waits on memory for each spike's target list: fetch the next one now.
+                    Prefetch(groups, first + local[k + 1], p);
                 }
 
-                var spikes = unit.Spikes!;
-                var local = spikes.Local(lag);
-                var multiplicity = spikes.Multiplicity(lag);
-                var factor = spikes.Factor(lag);
-                for (int k = 0; k < local.Length; k++)
+                for (int gi = 0; gi < groups.Length; gi++)
                 {
-                    int source = block.FirstId - 1 + local[k];
-                    if (k + 1 < local.Length)
-                    {
-                        // Delivery waits on memory for each spike's target list: fetch the next one now.
-                        Prefetch(groups, block.FirstId - 1 + local[k + 1], p0);
-                    }
-
-                    if (p0 < p1)
-                    {
-                        long events = 0;
-                        for (int gi = 0; gi < groups.Length; gi++)
-                        {
-                            events += DeliverRow(groups[gi], slotBase[gi], source, multiplicity[k], factor[k], p0, p1);
-                        }
-
-                        _counters[thread][1] += events;
-                    }
-
-                    if (thread == 0)
-                    {
-                        _counters[0][0]++;
-                        RecordTaps(source, stamp, multiplicity[k]);
-                    }
+                    events += DeliverRow(groups[gi], slotBase[gi], first + local[k], multiplicity[k], factor[k], p, p + 1);
                 }
+            }
+        }
+
+        _counters[thread][1] += events;
+    }
+
+    /// <summary>Records the lag's spikes in the spike recorders connected to their senders (thread 0 only).</summary>
+    private void RecordLag(int lag, long stamp)
+    {
+        foreach (var unit in _senders)
+        {
+            if (unit.Block.Model.DeliversDirectly)
+            {
+                continue;
+            }
+
+            var spikes = unit.Spikes!;
+            var local = spikes.Local(lag);
+            var multiplicity = spikes.Multiplicity(lag);
+            _counters[0][0] += local.Length;
+            for (int k = 0; k < local.Length; k++)
+            {
+                RecordTaps(unit.Block.FirstId - 1 + local[k], stamp, multiplicity[k]);
             }
         }
     }
@@ -133,7 +157,17 @@ internal sealed class SpikeDelivery
         {
             int begin = index[row + p], end = index[row + p + 1];
             ref double slot = ref Unsafe.Add(ref slot0, _partitionStart[p]);
-            for (int j = begin; j < end; j++)
+            int j = begin;
+            for (; j <= end - 4; j += 4)
+            {
+                // Four independent read-modify-writes per iteration (targets of one source are distinct unless multapses).
+                Unsafe.Add(ref slot, Unsafe.Add(ref target, j)) += w;
+                Unsafe.Add(ref slot, Unsafe.Add(ref target, j + 1)) += w;
+                Unsafe.Add(ref slot, Unsafe.Add(ref target, j + 2)) += w;
+                Unsafe.Add(ref slot, Unsafe.Add(ref target, j + 3)) += w;
+            }
+
+            for (; j < end; j++)
             {
                 Unsafe.Add(ref slot, Unsafe.Add(ref target, j)) += w;
             }
