@@ -21,7 +21,9 @@ internal sealed class StackedLayout(params float[] shares) : IMultiplotLayout
         float top = figureRect.Top;
         for (int i = 0; i < n; i++)
         {
-            float bottom = i == n - 1 ? figureRect.Bottom : top + figureRect.Height * Share(i) / total;
+            // Whole pixels: subplots that meet on a fractional row leave an anti-aliased seam of the (black, in SVG)
+            // cleared canvas between their white backgrounds.
+            float bottom = i == n - 1 ? figureRect.Bottom : MathF.Round(top + figureRect.Height * Share(i) / total);
             rects[i] = new PixelRect(left: figureRect.Left, right: figureRect.Right, bottom: bottom, top: top);
             top = bottom;
         }
