@@ -17,6 +17,7 @@ using System.Diagnostics;
 using System.Globalization;
 using NeuroKernel;
 using NeuroKernel.Numerics;
+using NeuroKernel.Plotting;
 
 Options options;
 try
@@ -198,4 +199,14 @@ Console.WriteLine(string.Create(ci, $"Excitatory rate   : {rate_ex:F2} Hz"));
 Console.WriteLine(string.Create(ci, $"Inhibitory rate   : {rate_in:F2} Hz"));
 Console.WriteLine(string.Create(ci, $"Building time     : {build_time:F2} s"));
 Console.WriteLine(string.Create(ci, $"Simulation time   : {sim_time:F2} s"));
+
+// Raster plot of the recorded excitatory neurons with the population rate under it, next to the spike files
+// (nest.raster_plot.from_device(espikes, hist=True) in the seed).
+if (options.Plot)
+{
+    string rasterPath = Path.Combine(options.OutputDirectory, "brunel_raster.png");
+    RasterPlot.FromRecorder(sim, espikes, rasterPath, new RasterPlotOptions { Title = "Brunel network: excitatory neurons", NeuronCount = N_rec });
+    Console.WriteLine($"Raster plot       : {rasterPath}");
+}
+
 return 0;
