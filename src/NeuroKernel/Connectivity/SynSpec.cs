@@ -3,7 +3,11 @@ namespace NeuroKernel;
 /// <summary>
 /// A synapse specification (PyNEST's <c>syn_spec</c>): a synapse model name such as <c>"excitatory"</c>,
 /// or a dictionary with <c>synapse_model</c> (default <c>static_synapse</c>), <c>weight</c> (pA) and
-/// <c>delay</c> (ms). Strings and dictionaries convert implicitly.
+/// <c>delay</c> (ms). A weight or delay in a dictionary may be a number, an array with one value per
+/// connection (NEST's shape for the rule: <c>double[]</c> for one_to_one, fixed_total_number and explicit
+/// sources; <c>double[,]</c> or <c>double[][]</c> of [targets, sources] for all_to_all, [targets, indegree] for
+/// fixed_indegree, [sources, outdegree] for fixed_outdegree), or a random distribution made with
+/// <see cref="Distributions"/>. Strings and dictionaries convert implicitly.
 /// </summary>
 public sealed class SynSpec
 {
@@ -16,18 +20,31 @@ public sealed class SynSpec
     {
         ArgumentNullException.ThrowIfNull(model);
         Model = model;
-        Weight = weight;
-        Delay = delay;
+        WeightValue = weight;
+        DelayValue = delay;
+    }
+
+    private SynSpec(string model, object? weight, object? delay)
+    {
+        Model = model;
+        WeightValue = weight;
+        DelayValue = delay;
     }
 
     /// <summary>The synapse model name.</summary>
     public string Model { get; }
 
-    /// <summary>The weight, or null for the model's default.</summary>
-    public double? Weight { get; }
+    /// <summary>The weight when it is one number, or null (model default, arrays and distributions).</summary>
+    public double? Weight => WeightValue as double?;
 
-    /// <summary>The delay (ms), or null for the model's default.</summary>
-    public double? Delay { get; }
+    /// <summary>The delay (ms) when it is one number, or null (model default, arrays and distributions).</summary>
+    public double? Delay => DelayValue as double?;
+
+    /// <summary>The weight as given: null, a number, an array or a distribution dictionary.</summary>
+    internal object? WeightValue { get; }
+
+    /// <summary>The delay as given: null, a number, an array or a distribution dictionary.</summary>
+    internal object? DelayValue { get; }
 
     /// <summary>A specification that uses a model's defaults.</summary>
     /// <param name="model">The synapse model name.</param>
@@ -52,10 +69,32 @@ public sealed class SynSpec
         var r = new Models.ParameterReader(spec, "syn_spec");
         string model = ModelNames.StaticSynapse;
         r.TryString(ParameterNames.SynapseModel, ref model);
-        double w = double.NaN, d = double.NaN;
-        bool hasW = r.TryFinite(ParameterNames.Weight, ref w);
-        bool hasD = r.TryFinite(ParameterNames.Delay, ref d);
+        object? weight = Value(spec, r, ParameterNames.Weight);
+        object? delay = Value(spec, r, ParameterNames.Delay);
         r.ThrowIfUnused();
-        return new SynSpec(model, hasW ? w : null, hasD ? d : null);
+        return new SynSpec(model, weight, delay);
+    }
+
+    private static object? Value(StatusDictionary spec, Models.ParameterReader r, string key)
+    {
+        if (!spec.TryGetValue(key, out object? raw))
+        {
+            return null;
+        }
+
+        if (StatusDictionary.IsNumber(raw) && raw is not bool)
+        {
+            double d = 0;
+            r.TryFinite(key, ref d);
+            return d;
+        }
+
+        r.MarkUsed(key);
+        return raw switch
+        {
+            double[] or double[,] or double[][] or int[] or StatusDictionary => raw,
+            _ => throw new BadPropertyException(key,
+                $"syn_spec: {key} must be a number, an array of numbers or a distribution, got {StatusDictionary.Describe(raw)} of type {raw?.GetType().Name ?? "null"}."),
+        };
     }
 }

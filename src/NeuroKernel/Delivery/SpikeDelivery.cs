@@ -109,7 +109,10 @@ internal sealed class SpikeDelivery
 
                 for (int gi = 0; gi < groups.Length; gi++)
                 {
-                    events += DeliverRow(groups[gi], slotBase[gi], first + local[k], multiplicity[k], factor[k], p, p + 1);
+                    var g = groups[gi];
+                    events += g.IsUniform
+                        ? DeliverRow(g, slotBase[gi], first + local[k], multiplicity[k], factor[k], p, p + 1)
+                        : DeliverRowPerConnection(g, slice.Step0 + lag + 1, first + local[k], multiplicity[k], factor[k], p);
                 }
             }
         }
@@ -174,6 +177,22 @@ internal sealed class SpikeDelivery
         }
 
         return index[row + p1] - index[row + p0];
+    }
+
+    /// <summary>A row of a group whose weights or delays differ per connection: slot and channel per connection.</summary>
+    private int DeliverRowPerConnection(ConnectionGroup g, long stamp, int source, int multiplicity, double factor, int p)
+    {
+        int row = source * g.Partitions.Count + p;
+        int begin = g.Index[row], end = g.Index[row + 1];
+        int partStart = _partitionStart[p];
+        for (int j = begin; j < end; j++)
+        {
+            double weight = g.WeightAt(j);
+            double w = g.Channel == InputChannel.Count ? multiplicity : weight * multiplicity * factor;
+            g.Buffer(_rings, weight)[_rings.SlotBase(stamp + g.DelayAt(j) - 1) + partStart + g.Targets[j]] += w;
+        }
+
+        return end - begin;
     }
 
     /// <summary>Spikes walked and synaptic events delivered since this delivery was prepared.</summary>

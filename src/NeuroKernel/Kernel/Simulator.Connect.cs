@@ -1,3 +1,4 @@
+using NeuroKernel.Connectivity;
 using NeuroKernel.Models;
 using NeuroKernel.Synapses;
 
@@ -5,24 +6,22 @@ namespace NeuroKernel;
 
 public sealed partial class Simulator
 {
-    private const string AllToAll = "all_to_all";
-    private const string OneToOne = "one_to_one";
-    private const string AllowAutapses = "allow_autapses";
-    private const string AllowMultapses = "allow_multapses";
+    private const string AllToAll = RuleSpec.AllToAll;
+    private const string OneToOne = RuleSpec.OneToOne;
 
     /// <summary>The connection rules this kernel implements.</summary>
-    private static readonly string[] ConnectionRules = [AllToAll, OneToOne];
-
-    /// <summary>NEST rules that exist but are not implemented here yet.</summary>
-    private static readonly string[] PlannedRules =
-        ["fixed_indegree", "fixed_outdegree", "fixed_total_number", "pairwise_bernoulli", "symmetric_pairwise_bernoulli", "pairwise_poisson"];
+    private static readonly string[] ConnectionRules = RuleSpec.Names;
 
     private int[] _connectScratch = new int[1024];
 
     /// <summary>
-    /// Connects two collections by a rule (NEST's <c>Connect(pre, post, conn_spec, syn_spec)</c>). The default
-    /// rule is <c>all_to_all</c>; <c>one_to_one</c> connects <c>pre[i]</c> to <c>post[i]</c>. Connections are
-    /// only collected here; they are sorted when the next Simulate prepares.
+    /// Connects two collections by a rule (NEST's <c>Connect(pre, post, conn_spec, syn_spec)</c>): <c>all_to_all</c>
+    /// (default), <c>one_to_one</c>, <c>fixed_indegree</c> (<c>indegree</c>), <c>fixed_outdegree</c>
+    /// (<c>outdegree</c>), <c>fixed_total_number</c> (<c>N</c>) and <c>pairwise_bernoulli</c> (<c>p</c>), each
+    /// honouring <c>allow_autapses</c> and <c>allow_multapses</c> (both true by default) as NEST does. Random
+    /// rules and distributed weights/delays draw from streams keyed by rng_seed and the number of Connect calls
+    /// made so far, so the network does not depend on local_num_threads. Connections are only collected here;
+    /// they are sorted when the next Simulate prepares. A call that fails adds nothing.
     /// </summary>
     /// <param name="pre">Sources.</param>
     /// <param name="post">Targets.</param>
@@ -31,8 +30,10 @@ public sealed partial class Simulator
     /// <exception cref="ArgumentNullException"><paramref name="pre"/> or <paramref name="post"/> is null.</exception>
     /// <exception cref="UnknownConnectionRuleException">The rule is not known.</exception>
     /// <exception cref="UnknownSynapseTypeException">The synapse model is not known.</exception>
-    /// <exception cref="BadPropertyException">A key of the specifications is unknown or has a bad value.</exception>
-    /// <exception cref="BadDelayException">The delay is below the resolution.</exception>
+    /// <exception cref="BadPropertyException">A key of the specifications is unknown or has a bad value (missing or
+    /// negative degree, p outside [0, 1], an array whose shape does not fit the rule, a degree larger than the
+    /// population without multapses).</exception>
+    /// <exception cref="BadDelayException">A delay is below the resolution.</exception>
     /// <exception cref="DimensionMismatchException">one_to_one with collections of different sizes.</exception>
     /// <exception cref="IllegalConnectionException">A collection is empty, or a node cannot send or receive such a connection.</exception>
     /// <exception cref="UnknownNodeException">A node does not exist.</exception>
@@ -41,41 +42,53 @@ public sealed partial class Simulator
         ArgumentNullException.ThrowIfNull(pre);
         ArgumentNullException.ThrowIfNull(post);
         conn ??= AllToAll;
-        var (model, key) = ResolveSynapse(syn);
-        var r = new ParameterReader(conn.Parameters, "conn_spec");
-        bool autapses = true, multapses = true;
-        r.TryBool(AllowAutapses, ref autapses);
-        r.TryBool(AllowMultapses, ref multapses);
-        if (conn.Rule != AllToAll && conn.Rule != OneToOne)
+        syn ??= ModelNames.StaticSynapse;
+        if (!_synapses.TryGet(syn.Model, out var model))
         {
-            throw Array.IndexOf(PlannedRules, conn.Rule) >= 0
-                ? new UnknownConnectionRuleException($"The connection rule '{conn.Rule}' is not implemented yet (rule = '{conn.Rule}'); use all_to_all, one_to_one or explicit source arrays.", new NotSupportedException())
-                : new UnknownConnectionRuleException(conn.Rule);
+            throw new UnknownSynapseTypeException(syn.Model);
         }
 
-        r.ThrowIfUnused();
+        var rule = RuleSpec.Read(conn);
+        var weight = ValueSpec.From(ParameterNames.Weight, syn.WeightValue, model.Weight);
+        var delay = ValueSpec.From(ParameterNames.Delay, syn.DelayValue, model.Delay);
+        int delaySteps = delay.IsScalar ? SynapseRegistry.CheckDelay(Grid, delay.Scalar) : 0;
         if (pre.Count == 0 || post.Count == 0)
         {
             throw new IllegalConnectionException($"Connect needs non-empty collections (pre has {pre.Count} nodes, post has {post.Count}).");
         }
 
-        if (conn.Rule == OneToOne && pre.Count != post.Count)
+        if (rule.Rule == OneToOne && pre.Count != post.Count)
         {
             throw new DimensionMismatchException($"one_to_one needs collections of equal size (pre has {pre.Count} nodes, post has {post.Count}).");
         }
 
         if (IsSampler(pre))
         {
-            model.NumConnections += ConnectSamplers(pre, post, conn.Rule);
+            if (rule.Rule is not (AllToAll or OneToOne))
+            {
+                throw new IllegalConnectionException($"A multimeter is connected with all_to_all or one_to_one, not {rule.Rule}.");
+            }
+
+            model.NumConnections += ConnectSamplers(pre, post, rule.Rule);
             return;
         }
 
         var kinds = CheckSources(pre);
         CheckTargets(post, kinds);
+        var key = new ConnectionGroupKey(model.Index, weight.IsScalar ? weight.Scalar : 0.0, delaySteps);
+        long made;
+        if (rule.Rule is AllToAll or OneToOne && weight.IsScalar && delay.IsScalar)
+        {
+            // The common case: uniform weight and delay, stored once for the group.
+            made = rule.Rule == AllToAll
+                ? ConnectAllToAll(pre, post, key, rule.Autapses, kinds)
+                : ConnectOneToOne(pre, post, key, rule.Autapses, kinds);
+        }
+        else
+        {
+            made = ConnectByRule(pre, post, rule, key, weight, delay, kinds);
+        }
 
-        long made = conn.Rule == AllToAll
-            ? ConnectAllToAll(pre, post, key, autapses, kinds)
-            : ConnectOneToOne(pre, post, key, autapses, kinds);
         model.NumConnections += made;
     }
 
@@ -94,6 +107,14 @@ public sealed partial class Simulator
     /// <exception cref="UnknownNodeException">A node does not exist.</exception>
     public void Connect(ReadOnlySpan<int> sources, int target, SynSpec? syn = null)
     {
+        syn ??= ModelNames.StaticSynapse;
+        if (syn.WeightValue is not (null or double) || syn.DelayValue is not (null or double))
+        {
+            // Weights or delays per connection (a 1-D array with one value per source, or a distribution).
+            ConnectExplicit(sources, target, syn);
+            return;
+        }
+
         var (model, key) = ResolveSynapse(syn);
         if (sources.IsEmpty)
         {

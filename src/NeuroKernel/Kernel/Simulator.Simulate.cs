@@ -207,7 +207,7 @@ public sealed partial class Simulator
             _eventsDelivered += events;
         }
 
-        _delivery = new SpikeDelivery(store, rings, units.Where(u => u.Block.Model.SendsSpikes).ToArray(), recorderOf, _threads);
+        _delivery = new SpikeDelivery(store, rings, units.Where(u => u.Block.Model.SendsSpikes || u.Block.Model.DeliversDirectly).ToArray(), recorderOf, _threads);
         _updatePhase ??= UpdatePhase;
         _deliverPhase ??= DeliverPhase;
         _prepared = true;
@@ -252,7 +252,7 @@ public sealed partial class Simulator
         var units = new List<UpdateUnit>();
         foreach (var b in _blocks)
         {
-            if (!b.HasUpdate && !b.Model.SendsSpikes)
+            if (!b.HasUpdate && !b.Model.SendsSpikes && !b.Model.DeliversDirectly)
             {
                 continue;
             }

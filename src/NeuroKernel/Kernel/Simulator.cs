@@ -74,6 +74,7 @@ public sealed partial class Simulator : IDisposable
         _needsReset = false;
         _storeVersion = 0;
         _delivery = null;
+        _connectCalls = 0;
         _spikesDelivered = 0;
         _eventsDelivered = 0;
     }

@@ -163,28 +163,4 @@ internal sealed class PoissonSampler
         thresholds.Add(ulong.MaxValue);
         return [.. thresholds];
     }
-
-    /// <summary>A System.Random whose bits come from a SplitMix64 state the caller sets and reads back.</summary>
-    private sealed class StreamRandom : System.Random
-    {
-        public ulong State;
-
-        protected override double Sample() => SplitMix64.NextDouble(ref State);
-
-        public override double NextDouble() => SplitMix64.NextDouble(ref State);
-
-        public override int Next() => (int)(SplitMix64.Next(ref State) >> 33);
-
-        public override int Next(int maxValue) => (int)(NextDouble() * maxValue);
-
-        public override int Next(int minValue, int maxValue) => minValue + (int)(NextDouble() * ((long)maxValue - minValue));
-
-        public override void NextBytes(byte[] buffer)
-        {
-            for (int i = 0; i < buffer.Length; i++)
-            {
-                buffer[i] = (byte)SplitMix64.Next(ref State);
-            }
-        }
-    }
 }

@@ -100,7 +100,7 @@ internal sealed class MultimeterBlock : NodeBlock
             if (!target.Model.Recordables.Contains(name))
             {
                 throw new BadPropertyException("record_from",
-                    $"{Model.Name} {FirstId + local}: {target.Model.Name} (node {target.FirstId + targetLocal}) has no recordable '{name}'; it records [{string.Join(", ", target.Model.Recordables)}].");
+                    $"record_from: {Model.Name} {FirstId + local} asks for '{name}', but {target.Model.Name} (node {target.FirstId + targetLocal}) records only [{string.Join(", ", target.Model.Recordables)}].");
             }
         }
 

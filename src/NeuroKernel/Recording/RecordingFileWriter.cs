@@ -7,7 +7,7 @@ namespace NeuroKernel.Recording;
 /// <summary>
 /// Buffered writer of one recorder's file: NEST 3's ascii backend (<c>.dat</c>: a version header, then
 /// <c>sender&lt;TAB&gt;time_ms[&lt;TAB&gt;value…]</c>) or NEST 2's <c>.gdf</c> (<c>gid&lt;TAB&gt;time</c>). Times
-/// are written with 3 decimals, as NEST does; values with the shortest round-trip form.
+/// and values are written with 3 decimals, as NEST's ascii backend does.
 /// </summary>
 internal sealed class RecordingFileWriter : IDisposable
 {
@@ -84,7 +84,7 @@ internal sealed class RecordingFileWriter : IDisposable
         foreach (double v in values)
         {
             _writer.Write('\t');
-            _writer.Write(v.TryFormat(buffer, out n, "R", CultureInfo.InvariantCulture) ? buffer[..n] : v.ToString("R", CultureInfo.InvariantCulture));
+            _writer.Write(v.TryFormat(buffer, out n, "F3", CultureInfo.InvariantCulture) ? buffer[..n] : v.ToString("F3", CultureInfo.InvariantCulture));
         }
 
         _writer.Write('\n');

@@ -10,13 +10,44 @@ namespace NeuroKernel.Synapses;
 /// </summary>
 internal sealed class ConnectionGroup
 {
-    public ConnectionGroup(ConnectionGroupKey key, ReceiverPartitioning partitions, int[] index, ushort[] targets)
+    public ConnectionGroup(ConnectionGroupKey key, ReceiverPartitioning partitions, int[] index, ushort[] targets,
+        double[]? weights = null, int[]? delays = null)
     {
         Key = key;
         Partitions = partitions;
         Index = index;
         Targets = targets;
+        Weights = weights;
+        Delays = delays;
+        if (delays is null || delays.Length == 0)
+        {
+            MinDelaySteps = MaxDelaySteps = key.DelaySteps;
+        }
+        else
+        {
+            MinDelaySteps = delays.Min();
+            MaxDelaySteps = delays.Max();
+        }
     }
+
+    /// <summary>Per-connection weights parallel to <see cref="Targets"/>, or null when the group's weight is uniform.</summary>
+    public double[]? Weights { get; }
+
+    /// <summary>Per-connection delays (steps) parallel to <see cref="Targets"/>, or null when uniform.</summary>
+    public int[]? Delays { get; }
+
+    public int MinDelaySteps { get; }
+
+    public int MaxDelaySteps { get; }
+
+    /// <summary>True when weight and delay are stored once for the group (the fast delivery path).</summary>
+    public bool IsUniform => Weights is null && Delays is null;
+
+    /// <summary>Weight of connection <paramref name="j"/>.</summary>
+    public double WeightAt(int j) => Weights is null ? Key.Weight : Weights[j];
+
+    /// <summary>Delay (steps) of connection <paramref name="j"/>.</summary>
+    public int DelayAt(int j) => Delays is null ? Key.DelaySteps : Delays[j];
 
     public ConnectionGroupKey Key { get; }
 
@@ -39,11 +70,14 @@ internal sealed class ConnectionGroup
     /// The ring buffer the group writes into. NEST's iaf_psc_* put a spike of positive weight on the excitatory
     /// channel and others on the inhibitory one; counts go to the excitatory channel; currents to their own.
     /// </summary>
-    public double[] Buffer(Delivery.RingBuffers rings) => Key.Channel switch
+    public double[] Buffer(Delivery.RingBuffers rings) => Buffer(rings, Key.Weight);
+
+    /// <summary>The ring buffer for a connection of weight <paramref name="weight"/>.</summary>
+    public double[] Buffer(Delivery.RingBuffers rings, double weight) => Key.Channel switch
     {
         InputChannel.Current => rings.Current,
         InputChannel.Count => rings.Excitatory,
-        _ => Key.Weight > 0.0 ? rings.Excitatory : rings.Inhibitory,
+        _ => weight > 0.0 ? rings.Excitatory : rings.Inhibitory,
     };
 
     public int Count => Targets.Length;
@@ -69,6 +103,6 @@ internal sealed class ConnectionGroup
         }
     }
 
-    /// <summary>Approximate bytes held (targets and index).</summary>
-    public long Bytes => 2L * Targets.Length + 4L * Index.Length;
+    /// <summary>Approximate bytes held (targets, index and per-connection values).</summary>
+    public long Bytes => 2L * Targets.Length + 4L * Index.Length + 8L * (Weights?.Length ?? 0) + 4L * (Delays?.Length ?? 0);
 }

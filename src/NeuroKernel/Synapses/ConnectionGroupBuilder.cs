@@ -14,28 +14,50 @@ internal sealed class ConnectionGroupBuilder
     public ConnectionGroupKey Key { get; }
 
     /// <summary>Sources (node index, 0-based) or targets (receiver index) of the runs, back to back.</summary>
-    public ChunkedIntList Ids { get; } = new();
+    public ChunkedList<int> Ids { get; } = new();
+
+    /// <summary>Per-connection weights, parallel to <see cref="Ids"/> (groups with per-connection weights only).</summary>
+    public ChunkedList<double> Weights { get; } = new();
+
+    /// <summary>Per-connection delays in steps, parallel to <see cref="Ids"/> (groups with per-connection delays only).</summary>
+    public ChunkedList<int> Delays { get; } = new();
 
     public IReadOnlyList<Run> Runs => _runs;
 
     public long Connections { get; private set; }
 
-    /// <summary>Adds connections from each of <paramref name="sourceIndices"/> to one receiver.</summary>
-    public void AddToTarget(ReadOnlySpan<int> sourceIndices, int receiver)
+    /// <summary>
+    /// Adds connections from each of <paramref name="sourceIndices"/> to one receiver, with per-connection
+    /// weights and delays (steps) when the group stores them.
+    /// </summary>
+    public void AddToTarget(ReadOnlySpan<int> sourceIndices, int receiver, ReadOnlySpan<double> weights = default, ReadOnlySpan<int> delays = default)
     {
         if (sourceIndices.IsEmpty)
         {
             return;
         }
 
+        System.Diagnostics.Debug.Assert(!Key.PerConnectionWeight || weights.Length == sourceIndices.Length, "Weights missing.");
+        System.Diagnostics.Debug.Assert(!Key.PerConnectionDelay || delays.Length == sourceIndices.Length, "Delays missing.");
         _runs.Add(new Run(receiver, IsTargetRun: true, Ids.Count, sourceIndices.Length));
         Ids.AddRange(sourceIndices);
+        if (Key.PerConnectionWeight)
+        {
+            Weights.AddRange(weights);
+        }
+
+        if (Key.PerConnectionDelay)
+        {
+            Delays.AddRange(delays);
+        }
+
         Connections += sourceIndices.Length;
     }
 
     /// <summary>Adds connections from one source to each of <paramref name="receivers"/>.</summary>
     public void AddFromSource(int sourceIndex, ReadOnlySpan<int> receivers)
     {
+        System.Diagnostics.Debug.Assert(!Key.PerConnectionWeight && !Key.PerConnectionDelay, "Source runs carry no per-connection values.");
         if (receivers.IsEmpty)
         {
             return;
@@ -46,12 +68,31 @@ internal sealed class ConnectionGroupBuilder
         Connections += receivers.Length;
     }
 
+    /// <summary>The builder's size, to roll back to if a Connect call fails half-way.</summary>
+    public (int Runs, long Ids, long Weights, long Delays, long Connections) Mark() =>
+        (_runs.Count, Ids.Count, Weights.Count, Delays.Count, Connections);
+
+    /// <summary>Forgets everything added after <paramref name="mark"/>.</summary>
+    public void Rollback((int Runs, long Ids, long Weights, long Delays, long Connections) mark)
+    {
+        _runs.RemoveRange(mark.Runs, _runs.Count - mark.Runs);
+        Ids.Truncate(mark.Ids);
+        Weights.Truncate(mark.Weights);
+        Delays.Truncate(mark.Delays);
+        Connections = mark.Connections;
+    }
+
     /// <summary>A run: <paramref name="Anchor"/> is the one target (receiver index) or the one source (node index).</summary>
     internal readonly record struct Run(int Anchor, bool IsTargetRun, long Start, int Count);
 }
 
-/// <summary>What makes connections share storage: model, weight, delay (steps) and input channel are stored once per group.</summary>
-internal readonly record struct ConnectionGroupKey(int SynapseModel, double Weight, int DelaySteps, InputChannel Channel = InputChannel.Spike);
+/// <summary>
+/// What makes connections share storage: model, weight, delay (steps) and input channel are stored once per
+/// group. A group whose weights (or delays) differ per connection stores them per connection instead, and its
+/// <see cref="Weight"/> (or <see cref="DelaySteps"/>) is 0.
+/// </summary>
+internal readonly record struct ConnectionGroupKey(int SynapseModel, double Weight, int DelaySteps, InputChannel Channel = InputChannel.Spike,
+    bool PerConnectionWeight = false, bool PerConnectionDelay = false);
 
 /// <summary>Which ring buffer a connection writes into and what it adds there.</summary>
 internal enum InputChannel

@@ -114,8 +114,11 @@ internal sealed class ConnectionStore
             oldByKey.TryGetValue(keys[i], out var old);
             newByKey.TryGetValue(keys[i], out var add);
             groups[i] = new GroupSorter(keys[i], partitions, numNodes).Build(old, add);
-            minDelay = Math.Min(minDelay, keys[i].DelaySteps);
-            maxDelay = Math.Max(maxDelay, keys[i].DelaySteps);
+            if (groups[i].Count > 0)
+            {
+                minDelay = Math.Min(minDelay, groups[i].MinDelaySteps);
+                maxDelay = Math.Max(maxDelay, groups[i].MaxDelaySteps);
+            }
         }
 
         var (tapStart, tapRecorder) = BuildTaps(previous, newTaps, numNodes, ref minDelay, ref maxDelay);
@@ -135,17 +138,21 @@ internal sealed class ConnectionStore
 
     /// <summary>
     /// Two passes over the same entries — count, then place — with the slot key <c>source·P + partition</c>.
-    /// Entries come first from the previous store, then from the new runs in the order they were made.
+    /// Entries come first from the previous store, then from the new runs in the order they were made;
+    /// per-connection weights and delays travel with their entries.
     /// </summary>
     private sealed class GroupSorter(ConnectionGroupKey key, ReceiverPartitioning partitions, int numNodes)
     {
         private readonly int _p = partitions.Count;
         private int[] _scratch = [];
+        private double[] _weightScratch = [];
+        private int[] _delayScratch = [];
 
         public ConnectionGroup Build(ConnectionGroup? old, ConnectionGroupBuilder? add)
         {
             var index = new int[numNodes * _p + 1];
-            Visit(old, add, (slot, _) => index[slot + 1]++);
+            ForEachOld(old, (slot, _, _) => index[slot + 1]++);
+            ForEachNew(add, (slot, _, _, _) => index[slot + 1]++);
             long total = 0;
             for (int k = 1; k < index.Length; k++)
             {
@@ -159,30 +166,66 @@ internal sealed class ConnectionStore
             }
 
             var targets = new ushort[total];
+            var weights = key.PerConnectionWeight ? new double[total] : null;
+            var delays = key.PerConnectionDelay ? new int[total] : null;
             var fill = index.AsSpan(0, index.Length - 1).ToArray();
-            Visit(old, add, (slot, local) => targets[fill[slot]++] = local);
-            return new ConnectionGroup(key, partitions, index, targets);
+            ForEachOld(old, (slot, local, j) =>
+            {
+                int at = fill[slot]++;
+                targets[at] = local;
+                if (weights is not null)
+                {
+                    weights[at] = old!.WeightAt(j);
+                }
+
+                if (delays is not null)
+                {
+                    delays[at] = old!.DelayAt(j);
+                }
+            });
+            ForEachNew(add, (slot, local, weight, delay) =>
+            {
+                int at = fill[slot]++;
+                targets[at] = local;
+                if (weights is not null)
+                {
+                    weights[at] = weight;
+                }
+
+                if (delays is not null)
+                {
+                    delays[at] = delay;
+                }
+            });
+            return new ConnectionGroup(key, partitions, index, targets, weights, delays);
         }
 
-        private void Visit(ConnectionGroup? old, ConnectionGroupBuilder? add, Action<int, ushort> entry)
+        private void ForEachOld(ConnectionGroup? old, Action<int, ushort, int> entry)
         {
-            if (old is not null)
+            if (old is null)
             {
-                var op = old.Partitions;
-                int oldSources = (old.Index.Length - 1) / op.Count;
-                for (int s = 0; s < oldSources; s++)
+                return;
+            }
+
+            var op = old.Partitions;
+            int oldSources = (old.Index.Length - 1) / op.Count;
+            for (int s = 0; s < oldSources; s++)
+            {
+                for (int part = 0; part < op.Count; part++)
                 {
-                    for (int part = 0; part < op.Count; part++)
+                    int start = op.Start(part);
+                    for (int j = old.Index[s * op.Count + part]; j < old.Index[s * op.Count + part + 1]; j++)
                     {
-                        int start = op.Start(part);
-                        for (int j = old.Index[s * op.Count + part]; j < old.Index[s * op.Count + part + 1]; j++)
-                        {
-                            Place(s, start + old.Targets[j], entry);
-                        }
+                        int receiver = start + old.Targets[j];
+                        int p = partitions.Of(receiver);
+                        entry(s * _p + p, (ushort)(receiver - partitions.Start(p)), j);
                     }
                 }
             }
+        }
 
+        private void ForEachNew(ConnectionGroupBuilder? add, Action<int, ushort, double, int> entry)
+        {
             if (add is null)
             {
                 return;
@@ -195,25 +238,22 @@ internal sealed class ConnectionStore
                 {
                     int part = partitions.Of(run.Anchor);
                     ushort local = (ushort)(run.Anchor - partitions.Start(part));
-                    foreach (int s in ids)
+                    var w = key.PerConnectionWeight ? add.Weights.GetSpan(run.Start, run.Count, ref _weightScratch) : default;
+                    var d = key.PerConnectionDelay ? add.Delays.GetSpan(run.Start, run.Count, ref _delayScratch) : default;
+                    for (int k = 0; k < ids.Length; k++)
                     {
-                        entry(s * _p + part, local);
+                        entry(ids[k] * _p + part, local, w.IsEmpty ? 0.0 : w[k], d.IsEmpty ? 0 : d[k]);
                     }
                 }
                 else
                 {
                     foreach (int r in ids)
                     {
-                        Place(run.Anchor, r, entry);
+                        int part = partitions.Of(r);
+                        entry(run.Anchor * _p + part, (ushort)(r - partitions.Start(part)), 0.0, 0);
                     }
                 }
             }
-        }
-
-        private void Place(int source, int receiver, Action<int, ushort> entry)
-        {
-            int part = partitions.Of(receiver);
-            entry(source * _p + part, (ushort)(receiver - partitions.Start(part)));
         }
     }
 

@@ -91,7 +91,8 @@ internal sealed class DcGeneratorBlock : NodeBlock
         {
             var (first, last) = _windows[i];
             double amplitude = _parameters[i].Amplitude;
-            if (stamp < first || stamp > last || amplitude == 0.0)
+            // NEST's window for current generators is one step ahead of the spike stamp: start < t + h ≤ stop.
+            if (stamp + 1 < first || stamp + 1 > last || amplitude == 0.0)
             {
                 continue;
             }
@@ -113,7 +114,14 @@ internal sealed class DcGeneratorBlock : NodeBlock
                     int start = slotBase + parts.Start(p);
                     for (int j = g.Index[row + p]; j < g.Index[row + p + 1]; j++)
                     {
-                        buffer[start + g.Targets[j]] += value;
+                        if (g.IsUniform)
+                        {
+                            buffer[start + g.Targets[j]] += value;
+                        }
+                        else
+                        {
+                            buffer[rings.SlotBase(stamp + g.DelayAt(j) - 1) + parts.Start(p) + g.Targets[j]] += amplitude * g.WeightAt(j);
+                        }
                     }
                 }
             }

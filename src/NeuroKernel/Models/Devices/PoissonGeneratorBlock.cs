@@ -150,6 +150,20 @@ internal sealed class PoissonGeneratorBlock : NodeBlock
                 }
 
                 int start = parts.Start(p);
+                if (!g.IsUniform)
+                {
+                    // Weights or delays per connection: one draw at a time, into each connection's slot.
+                    for (int j = begin; j < end; j++)
+                    {
+                        int n = sampler.Sample(ref _streams[t.StreamOffset + (j - t.RowBase)]);
+                        double weight = g.WeightAt(j);
+                        g.Buffer(rings, weight)[rings.SlotBase(stamp + g.DelayAt(j) - 1) + start + g.Targets[j]] +=
+                            (g.Channel == InputChannel.Count ? 1.0 : weight) * n;
+                    }
+
+                    continue;
+                }
+
                 sampler.AddDraws(
                     _streams.AsSpan((int)(t.StreamOffset + (begin - t.RowBase)), end - begin),
                     g.Targets.AsSpan(begin, end - begin),

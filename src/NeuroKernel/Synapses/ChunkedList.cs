@@ -1,21 +1,22 @@
 namespace NeuroKernel.Synapses;
 
 /// <summary>
-/// An append-only list of ints in chunks that double in size up to 4 MiB: appending never copies what is
+/// An append-only list of values in chunks that double in size up to 4 MiB: appending never copies what is
 /// already stored, so a build of tens of millions of entries neither doubles its memory nor moves data (as
-/// List&lt;int&gt; would), while a small group costs only a few KiB.
+/// List&lt;T&gt; would), while a small group costs only a few KiB.
 /// </summary>
-internal sealed class ChunkedIntList
+internal sealed class ChunkedList<T>
+    where T : unmanaged
 {
     private const int FirstChunk = 1 << 10;
     private const int MaxChunk = 1 << 20;
-    private readonly List<int[]> _chunks = [];
+    private readonly List<T[]> _chunks = [];
     private readonly List<long> _starts = [];
     private int _used; // entries used in the last chunk
 
     public long Count { get; private set; }
 
-    public int this[long index]
+    public T this[long index]
     {
         get
         {
@@ -24,21 +25,21 @@ internal sealed class ChunkedIntList
         }
     }
 
-    public void Add(int value) => AddRange([value]);
+    public void Add(T value) => AddRange([value]);
 
-    public void AddRange(ReadOnlySpan<int> values)
+    public void AddRange(ReadOnlySpan<T> values)
     {
         while (!values.IsEmpty)
         {
             if (_chunks.Count == 0 || _used == _chunks[^1].Length)
             {
                 int size = _chunks.Count == 0 ? FirstChunk : Math.Min(MaxChunk, 2 * _chunks[^1].Length);
-                _chunks.Add(new int[Math.Max(size, Math.Min(MaxChunk, values.Length))]);
+                _chunks.Add(new T[Math.Max(size, Math.Min(MaxChunk, values.Length))]);
                 _starts.Add(Count);
                 _used = 0;
             }
 
-            int[] last = _chunks[^1];
+            T[] last = _chunks[^1];
             int n = Math.Min(values.Length, last.Length - _used);
             values[..n].CopyTo(last.AsSpan(_used, n));
             _used += n;
@@ -49,7 +50,7 @@ internal sealed class ChunkedIntList
 
     /// <summary>The entries [start, start + count): a view into one chunk, or a copy into <paramref name="scratch"/>
     /// when the range crosses chunks.</summary>
-    public ReadOnlySpan<int> GetSpan(long start, int count, ref int[] scratch)
+    public ReadOnlySpan<T> GetSpan(long start, int count, ref T[] scratch)
     {
         int c = ChunkOf(start);
         int offset = (int)(start - _starts[c]);
@@ -60,7 +61,7 @@ internal sealed class ChunkedIntList
 
         if (scratch.Length < count)
         {
-            scratch = new int[count];
+            scratch = new T[count];
         }
 
         int done = 0;
@@ -74,6 +75,24 @@ internal sealed class ChunkedIntList
         }
 
         return scratch.AsSpan(0, count);
+    }
+
+    /// <summary>Drops the entries from <paramref name="count"/> on (rolls back a failed Connect).</summary>
+    public void Truncate(long count)
+    {
+        while (_chunks.Count > 0 && _starts[^1] >= count && count < Count)
+        {
+            Count = _starts[^1];
+            _chunks.RemoveAt(_chunks.Count - 1);
+            _starts.RemoveAt(_starts.Count - 1);
+            _used = _chunks.Count == 0 ? 0 : _chunks[^1].Length;
+        }
+
+        if (count < Count)
+        {
+            _used -= (int)(Count - count);
+            Count = count;
+        }
     }
 
     public void Clear()

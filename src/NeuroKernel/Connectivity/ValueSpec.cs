@@ -1,0 +1,233 @@
+using NeuroKernel.Models;
+using NeuroKernel.Random;
+using MathNetDist = MathNet.Numerics.Distributions;
+
+namespace NeuroKernel.Connectivity;
+
+/// <summary>
+/// A weight or delay as a Connect call gives it: one number, an array (one value per connection, in the
+/// rule's shape) or a distribution drawn per connection.
+/// </summary>
+internal sealed class ValueSpec
+{
+    private readonly string _key;
+    private readonly double[]? _array;
+    private readonly string? _distribution;
+    private readonly double _a, _b, _min, _max;
+
+    private ValueSpec(string key, double scalar)
+    {
+        _key = key;
+        Scalar = scalar;
+    }
+
+    private ValueSpec(string key, double[] array, int rows, int columns)
+    {
+        _key = key;
+        _array = array;
+        Rows = rows;
+        Columns = columns;
+    }
+
+    private ValueSpec(string key, string distribution, double a, double b, double min, double max)
+    {
+        _key = key;
+        _distribution = distribution;
+        (_a, _b, _min, _max) = (a, b, min, max);
+    }
+
+    /// <summary>The value when it is one number.</summary>
+    public double Scalar { get; }
+
+    public bool IsScalar => _array is null && _distribution is null;
+
+    public bool IsArray => _array is not null;
+
+    public bool IsDistribution => _distribution is not null;
+
+    /// <summary>Array shape: rows × columns (rows = 1 for a 1-D array).</summary>
+    public int Rows { get; }
+
+    public int Columns { get; }
+
+    public bool Is2D { get; private init; }
+
+    /// <summary>Reads a syn_spec value; <paramref name="fallback"/> is the model default.</summary>
+    public static ValueSpec From(string key, object? raw, double fallback)
+    {
+        switch (raw)
+        {
+            case null:
+                return new ValueSpec(key, fallback);
+            case double d:
+                return new ValueSpec(key, d);
+            case int[] ints:
+                return FromFlat(key, [.. ints.Select(i => (double)i)]);
+            case double[] values:
+                return FromFlat(key, values);
+            case double[,] matrix:
+            {
+                var flat = new double[matrix.Length];
+                int k = 0;
+                foreach (double v in matrix)
+                {
+                    flat[k++] = v;
+                }
+
+                Check(key, flat);
+                return new ValueSpec(key, flat, matrix.GetLength(0), matrix.GetLength(1)) { Is2D = true };
+            }
+
+            case double[][] jagged:
+            {
+                int columns = jagged.Length == 0 ? 0 : jagged[0].Length;
+                if (jagged.Any(r => r is null || r.Length != columns))
+                {
+                    throw new BadPropertyException(key, $"syn_spec: the rows of the {key} array must have equal lengths.");
+                }
+
+                var flat = jagged.SelectMany(r => r).ToArray();
+                Check(key, flat);
+                return new ValueSpec(key, flat, jagged.Length, columns) { Is2D = true };
+            }
+
+            case StatusDictionary dist:
+                return FromDistribution(key, dist);
+            default:
+                throw new BadPropertyException(key, $"syn_spec: unsupported {key} value {StatusDictionary.Describe(raw)}.");
+        }
+    }
+
+    private static ValueSpec FromFlat(string key, double[] values)
+    {
+        Check(key, values);
+        return new ValueSpec(key, [.. values], 1, values.Length);
+    }
+
+    private static void Check(string key, double[] values)
+    {
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (!double.IsFinite(values[i]))
+            {
+                throw new BadPropertyException(key, $"syn_spec: {key} values must be finite ({key}[{i}] = {StatusDictionary.Describe(values[i])}).");
+            }
+        }
+    }
+
+    private static ValueSpec FromDistribution(string key, StatusDictionary d)
+    {
+        var r = new ParameterReader(d, $"{key} distribution");
+        string name = "";
+        if (!r.TryString("distribution", ref name))
+        {
+            throw new BadPropertyException(key, $"syn_spec: a {key} dictionary must name its 'distribution'.");
+        }
+
+        double a = double.NaN, b = double.NaN, min = double.NegativeInfinity, max = double.PositiveInfinity;
+        void Read(string nest3, string nest2, ref double v)
+        {
+            if (!r.TryDouble(nest3, ref v))
+            {
+                r.TryDouble(nest2, ref v);
+            }
+        }
+
+        switch (name)
+        {
+            case "uniform":
+                Read("min", "low", ref a);
+                Read("max", "high", ref b);
+                Require(key, name, !double.IsFinite(a) || !double.IsFinite(b) || a >= b, $"min < max required (min = {a}, max = {b})");
+                break;
+            case "normal" or "normal_clipped":
+                a = 0.0;
+                b = 1.0;
+                Read("mean", "mu", ref a);
+                Read("std", "sigma", ref b);
+                Read("min", "low", ref min);
+                Read("max", "high", ref max);
+                Require(key, name, !(b >= 0.0) || !(min < max), $"std >= 0 and min < max required (std = {b}, min = {min}, max = {max})");
+                break;
+            case "lognormal":
+                a = 0.0;
+                b = 1.0;
+                Read("mean", "mu", ref a);
+                Read("std", "sigma", ref b);
+                Require(key, name, !(b >= 0.0), $"std >= 0 required (std = {b})");
+                break;
+            case "exponential":
+                b = double.NaN;
+                a = 1.0;
+                if (r.TryDouble("lambda", ref b))
+                {
+                    a = 1.0 / b;
+                }
+
+                r.TryDouble("beta", ref a);
+                Require(key, name, !(a > 0.0) || !double.IsFinite(a), $"beta > 0 required (beta = {a})");
+                break;
+            default:
+                throw new BadPropertyException(key, $"syn_spec: unknown distribution '{name}' for {key}; known are uniform, normal, lognormal and exponential.");
+        }
+
+        r.ThrowIfUnused();
+        return new ValueSpec(key, name == "normal_clipped" ? "normal" : name, a, b, min, max);
+    }
+
+    private static void Require(string key, string name, bool bad, string what)
+    {
+        if (bad)
+        {
+            throw new BadPropertyException(key, $"syn_spec: {name} distribution for {key}: {what}.");
+        }
+    }
+
+    /// <summary>The array value for (row, column), or the flat index when 1-D.</summary>
+    public double At(int row, int column) => _array![row * Columns + column];
+
+    /// <summary>One draw (distribution only).</summary>
+    public double Draw(StreamRandom rng)
+    {
+        switch (_distribution)
+        {
+            case "uniform":
+                return _a + (_b - _a) * rng.NextDouble();
+            case "normal":
+                for (int attempt = 0; attempt < 1_000_000; attempt++)
+                {
+                    double x = MathNetDist.Normal.Sample(rng, _a, _b);
+                    if (x >= _min && x < _max)
+                    {
+                        return x;
+                    }
+                }
+
+                throw new BadPropertyException(_key, $"syn_spec: the normal distribution for {_key} almost never falls in [{_min}, {_max}).");
+            case "lognormal":
+                return MathNetDist.LogNormal.Sample(rng, _a, _b);
+            default:
+                return MathNetDist.Exponential.Sample(rng, 1.0 / _a);
+        }
+    }
+
+    /// <summary>Checks a 1-D array length.</summary>
+    public void RequireLength(int n, string rule)
+    {
+        if (IsArray && (Is2D || Columns != n))
+        {
+            throw new BadPropertyException(_key, $"syn_spec: {rule} needs a 1-D {_key} array of length {n}, got {Describe()}.");
+        }
+    }
+
+    /// <summary>Checks a 2-D array shape.</summary>
+    public void RequireShape(int rows, int columns, string rule)
+    {
+        if (IsArray && (!Is2D || Rows != rows || Columns != columns))
+        {
+            throw new BadPropertyException(_key, $"syn_spec: {rule} needs a {_key} array of shape [{rows}, {columns}], got {Describe()}.");
+        }
+    }
+
+    private string Describe() => Is2D ? $"shape [{Rows}, {Columns}]" : $"length {Columns}";
+}
