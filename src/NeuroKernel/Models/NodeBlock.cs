@@ -34,6 +34,40 @@ internal abstract class NodeBlock
     /// <summary>Value of a recordable of one node (units of the quantity); only for names in <see cref="NodeModel.Recordables"/>.</summary>
     public virtual double ReadRecordable(int local, string name) => throw new ArgumentOutOfRangeException(nameof(name));
 
+    /// <summary>The requests on nodes [start, end): requests are sorted by local index.</summary>
+    protected (int First, int End) RequestsIn(int start, int end)
+    {
+        var requests = SampleRequests;
+        int first = 0;
+        while (first < requests.Length && requests[first].Local < start)
+        {
+            first++;
+        }
+
+        int last = first;
+        while (last < requests.Length && requests[last].Local < end)
+        {
+            last++;
+        }
+
+        return (first, last);
+    }
+
+    /// <summary>Takes a sample for <paramref name="request"/> if the step ending at <paramref name="stamp"/> is one it wants.</summary>
+    protected void Sample(Recording.SampleRequest request, long stamp)
+    {
+        if (!request.Wants(stamp))
+        {
+            return;
+        }
+
+        request.Stamps.Add(stamp);
+        foreach (string name in request.Names)
+        {
+            request.Values.Add(ReadRecordable(request.Local, name));
+        }
+    }
+
     /// <summary>Hands collected samples over to the recorder (multimeters; called when Simulate returns).</summary>
     public virtual void CollectSamples() { }
 

@@ -20,6 +20,9 @@ internal sealed class DcGeneratorModel : NodeModel
 
     public override bool SendsCurrents => true;
 
+    /// <summary>The current sent in a step (pA), as NEST's multimeter reads it.</summary>
+    public override IReadOnlyList<string> Recordables { get; } = ["I"];
+
     public override StatusDictionary GetDefaults() => _defaults.ToDictionary();
 
     public override void SetDefaults(StatusDictionary values) => _defaults = _defaults.Read(values, Name);
@@ -57,6 +60,7 @@ internal sealed class DcGeneratorBlock : NodeBlock
 {
     private readonly DcGeneratorParameters[] _parameters;
     private (long First, long Last)[] _windows = [];
+    private long _stamp;
 
     public DcGeneratorBlock(DcGeneratorModel model, int firstId, int count, DcGeneratorParameters p) : base(model, firstId, count)
     {
@@ -79,6 +83,35 @@ internal sealed class DcGeneratorBlock : NodeBlock
         {
             _windows[i] = _parameters[i].Window.ToSteps(context.Grid, Model.Name);
         }
+    }
+
+    public override bool HasUpdate => true;
+
+    public override int SpikeCapacity(int count) => 0;
+
+    /// <summary>Nothing to advance; only multimeter samples of the current I are taken here.</summary>
+    public override void Update(in SliceContext slice, int start, int end, Delivery.SpikeList spikes)
+    {
+        spikes.Clear();
+        if (SampleRequests.Length == 0)
+        {
+            return;
+        }
+
+        for (int lag = 0; lag < slice.Steps; lag++)
+        {
+            _stamp = slice.Step0 + lag + 1;
+            foreach (var request in SampleRequests)
+            {
+                Sample(request, _stamp);
+            }
+        }
+    }
+
+    public override double ReadRecordable(int local, string name)
+    {
+        var (first, last) = _windows[local];
+        return _stamp + 1 >= first && _stamp + 1 <= last ? _parameters[local].Amplitude : 0.0;
     }
 
     public override void DeliverPerTarget(in SliceContext slice, int lag, int firstPartition, int endPartition)

@@ -133,6 +133,7 @@ internal abstract class NeuronBlock<TParameters, TPropagators> : NodeBlock
                     Sample(SampleRequests[q], slice.Step0 + lag + 1);
                 }
 
+
                 // The slot has been consumed; clear it for step + Slots.
                 ex[chunk..chunkEnd].Clear();
                 inh[chunk..chunkEnd].Clear();
@@ -141,39 +142,6 @@ internal abstract class NeuronBlock<TParameters, TPropagators> : NodeBlock
                     current[chunk..chunkEnd].Clear();
                 }
             }
-        }
-    }
-
-    /// <summary>The requests on neurons [start, end): requests are sorted by local index.</summary>
-    private (int First, int End) RequestsIn(int start, int end)
-    {
-        var requests = SampleRequests;
-        int first = 0;
-        while (first < requests.Length && requests[first].Local < start)
-        {
-            first++;
-        }
-
-        int last = first;
-        while (last < requests.Length && requests[last].Local < end)
-        {
-            last++;
-        }
-
-        return (first, last);
-    }
-
-    private void Sample(Recording.SampleRequest request, long stamp)
-    {
-        if (!request.Wants(stamp))
-        {
-            return;
-        }
-
-        request.Stamps.Add(stamp);
-        foreach (string name in request.Names)
-        {
-            request.Values.Add(Recordable(request.Local, name));
         }
     }
 
