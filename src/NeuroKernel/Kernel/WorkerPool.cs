@@ -2,12 +2,12 @@ namespace NeuroKernel.Kernel;
 
 /// <summary>
 /// Persistent worker threads for the step loop. The calling thread is worker 0; <see cref="Run"/> releases
-/// the others through a barrier, does its own share and waits for them, so a phase costs two barrier
+/// the others through a spinning barrier, does its own share and waits for them, so a phase costs two barrier
 /// crossings and no allocation. An exception on any worker is rethrown on the calling thread.
 /// </summary>
 internal sealed class WorkerPool : IDisposable
 {
-    private readonly Barrier _barrier;
+    private readonly SpinBarrier _barrier;
     private readonly Thread[] _threads;
     private readonly Action<int>[] _phases;
     private int _phase;
@@ -18,7 +18,7 @@ internal sealed class WorkerPool : IDisposable
     {
         Threads = threads;
         _phases = phases;
-        _barrier = new Barrier(threads);
+        _barrier = new SpinBarrier(threads);
         _threads = new Thread[threads - 1];
         for (int t = 1; t < threads; t++)
         {
@@ -82,7 +82,32 @@ internal sealed class WorkerPool : IDisposable
         {
             t.Join();
         }
+    }
 
-        _barrier.Dispose();
+    /// <summary>
+    /// A barrier that spins instead of blocking: a phase lasts tens to hundreds of microseconds, less than a
+    /// kernel wake-up costs, and the pool lives only while Simulate runs.
+    /// </summary>
+    private sealed class SpinBarrier(int participants)
+    {
+        private int _remaining = participants;
+        private volatile int _generation;
+
+        public void SignalAndWait()
+        {
+            int generation = _generation;
+            if (Interlocked.Decrement(ref _remaining) == 0)
+            {
+                _remaining = participants;
+                _generation = generation + 1;
+                return;
+            }
+
+            var spin = new SpinWait();
+            while (_generation == generation)
+            {
+                spin.SpinOnce(sleep1Threshold: -1);
+            }
+        }
     }
 }
