@@ -236,7 +236,7 @@ internal sealed class SpikeDelivery
         int begin = _store.TapStart[source], end = _store.TapStart[source + 1];
         for (int j = begin; j < end; j++)
         {
-            int recorder = _store.TapRecorder[j];
+            int recorder = _store.Taps[j].RecorderId;
             var b = _recorderOf[recorder]!;
             b.RecordSpike(recorder - b.FirstId, source + 1, stamp, multiplicity);
         }

@@ -69,7 +69,7 @@ public sealed partial class Simulator
                 throw new IllegalConnectionException($"A multimeter is connected with all_to_all or one_to_one, not {rule.Rule}.");
             }
 
-            model.NumConnections += ConnectSamplers(pre, post, rule.Rule);
+            model.NumConnections += ConnectSamplers(pre, post, rule.Rule, new SamplerTapInfo(model.Index, weight.IsScalar ? weight.Scalar : model.Weight, delaySteps == 0 ? 1 : delaySteps));
             return;
         }
 
@@ -257,9 +257,9 @@ public sealed partial class Simulator
     }
 
     /// <summary>Multimeter → neurons: the multimeter is the source, as in NEST. Returns the number of connections.</summary>
-    private long ConnectSamplers(NodeCollection pre, NodeCollection post, string rule)
+    private long ConnectSamplers(NodeCollection pre, NodeCollection post, string rule, SamplerTapInfo info)
     {
-        var pairs = new List<(int Meter, int Target)>();
+        var pairs = new List<(int Meter, int Target, SamplerTapInfo Info)>();
         ForEachBlockSegment(post, (b, first, _) =>
         {
             if (b.Model.Recordables.Count == 0)
@@ -271,7 +271,7 @@ public sealed partial class Simulator
         {
             for (int i = 0; i < pre.Count; i++)
             {
-                pairs.Add((pre[i], post[i]));
+                pairs.Add((pre[i], post[i], info));
             }
         }
         else
@@ -280,12 +280,12 @@ public sealed partial class Simulator
             {
                 foreach (int t in post)
                 {
-                    pairs.Add((m, t));
+                    pairs.Add((m, t, info));
                 }
             }
         }
 
-        foreach (var (m, _) in pairs)
+        foreach (var (m, _, _) in pairs)
         {
             var b = (Recording.MultimeterBlock)FindBlock(m);
             b.MarkConnected(m - b.FirstId);
@@ -295,6 +295,9 @@ public sealed partial class Simulator
         _prepared = false;
         return pairs.Count;
     }
+
+    /// <summary>What GetConnections reports for a multimeter connection.</summary>
+    private readonly record struct SamplerTapInfo(int SynapseModel, double Weight, int DelaySteps);
 
     /// <summary>The ring-buffer channel a connection into <paramref name="target"/> uses.</summary>
     private static InputChannel ChannelFor(NodeBlock target, SourceKinds kinds) =>
@@ -361,7 +364,7 @@ public sealed partial class Simulator
             {
                 if (autapses || s + 1 != rec)
                 {
-                    _pendingTaps.Add(new RecorderTap(s, rec, key.DelaySteps));
+                    _pendingTaps.Add(new RecorderTap(s, rec, key.DelaySteps, key.SynapseModel, key.Weight));
                     made++;
                 }
             }
@@ -441,7 +444,7 @@ public sealed partial class Simulator
         {
             foreach (int s in sourceIndices)
             {
-                _pendingTaps.Add(new RecorderTap(s, target, key.DelaySteps));
+                _pendingTaps.Add(new RecorderTap(s, target, key.DelaySteps, key.SynapseModel, key.Weight));
             }
         }
         else

@@ -378,7 +378,7 @@ public sealed partial class Simulator
             {
                 for (int c = 0; c < n; c++)
                 {
-                    sim._pendingTaps.Add(new RecorderTap(_indices[c], target, _delays[c]));
+                    sim._pendingTaps.Add(new RecorderTap(_indices[c], target, _delays[c], key.SynapseModel, _weights[c]));
                 }
             }
             else

@@ -136,15 +136,9 @@ public sealed partial class Simulator
             return;
         }
 
-        var partitions = ReceiverPartitioning.For(_numReceivers, _settings.LocalNumThreads);
-        bool newConnections = _pendingGroups.Count > 0 || _pendingTaps.Count > 0 || _store.NumNodes != _numNodes
-            || _store.Partitions.Count != partitions.Count || _store.Partitions.Receivers != _numReceivers;
+        // Connectivity first: sorting is independent of the blocks, so it is committed at once.
+        FinalizeConnections();
         var store = _store;
-        if (newConnections)
-        {
-            store = ConnectionStore.Build(_store, _pendingGroups.Values, _pendingTaps, _numNodes, partitions, _storeVersion + 1);
-        }
-
         var (minDelay, maxDelay) = store.MaxDelaySteps > 0 ? (store.MinDelaySteps, store.MaxDelaySteps) : (1, 1);
         int slots = minDelay + maxDelay;
         var rings = _rings;
@@ -171,14 +165,6 @@ public sealed partial class Simulator
         AttachSampleRequests();
 
         // Commit only after every block accepted the run.
-        if (newConnections)
-        {
-            _store = store;
-            _storeVersion++;
-            _pendingGroups.Clear();
-            _pendingTaps.Clear();
-        }
-
         rings.HasCurrents = _blocks.Any(b => b.Model.SendsCurrents);
         _rings = rings;
         _sliceSteps = minDelay;
@@ -217,7 +203,7 @@ public sealed partial class Simulator
     private void AttachSampleRequests()
     {
         var byBlock = new Dictionary<NodeBlock, List<Recording.SampleRequest>>();
-        foreach (var (meter, target) in _samplerTaps)
+        foreach (var (meter, target, _) in _samplerTaps)
         {
             var m = (Recording.MultimeterBlock)FindBlock(meter);
             var t = FindBlock(target);

@@ -28,7 +28,7 @@ public sealed partial class Simulator : IDisposable
     private int _numReceivers;
     private Dictionary<ConnectionGroupKey, ConnectionGroupBuilder> _pendingGroups = null!;
     private List<RecorderTap> _pendingTaps = null!;
-    private List<(int Meter, int Target)> _samplerTaps = null!;
+    private List<(int Meter, int Target, SamplerTapInfo Info)> _samplerTaps = null!;
     private ConnectionStore _store = ConnectionStore.Empty;
     private RingBuffers _rings = new(1, 0);
     private HashSet<string> _claimedFiles = null!;

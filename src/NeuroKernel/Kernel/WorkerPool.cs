@@ -90,6 +90,7 @@ internal sealed class WorkerPool : IDisposable
     /// </summary>
     private sealed class SpinBarrier(int participants)
     {
+        private readonly int _participants = participants;
         private int _remaining = participants;
         private volatile int _generation;
 
@@ -98,7 +99,7 @@ internal sealed class WorkerPool : IDisposable
             int generation = _generation;
             if (Interlocked.Decrement(ref _remaining) == 0)
             {
-                _remaining = participants;
+                _remaining = _participants;
                 _generation = generation + 1;
                 return;
             }

@@ -7,14 +7,14 @@ namespace NeuroKernel.Synapses;
 /// </summary>
 internal sealed class ConnectionStore
 {
-    private ConnectionStore(int numNodes, ReceiverPartitioning partitions, ConnectionGroup[] groups, int[] tapStart, int[] tapRecorder,
+    private ConnectionStore(int numNodes, ReceiverPartitioning partitions, ConnectionGroup[] groups, int[] tapStart, RecorderTap[] taps,
         int minDelay, int maxDelay, int version)
     {
         NumNodes = numNodes;
         Partitions = partitions;
         Groups = groups;
         TapStart = tapStart;
-        TapRecorder = tapRecorder;
+        Taps = taps;
         MinDelaySteps = minDelay;
         MaxDelaySteps = maxDelay;
         Version = version;
@@ -27,10 +27,10 @@ internal sealed class ConnectionStore
 
     public ConnectionGroup[] Groups { get; }
 
-    /// <summary>Recorder taps of source node index <c>s</c>: <c>TapRecorder[TapStart[s] .. TapStart[s+1]]</c> (recorder node ids).</summary>
+    /// <summary>Recorder taps of source node index <c>s</c>: <c>Taps[TapStart[s] .. TapStart[s+1]]</c>.</summary>
     public int[] TapStart { get; }
 
-    public int[] TapRecorder { get; }
+    public RecorderTap[] Taps { get; }
 
     /// <summary>Smallest delay of any connection in steps (0 when there is none).</summary>
     public int MinDelaySteps { get; }
@@ -45,7 +45,7 @@ internal sealed class ConnectionStore
     {
         get
         {
-            long n = TapRecorder.Length;
+            long n = Taps.Length;
             foreach (var g in Groups)
             {
                 n += g.Count;
@@ -60,7 +60,7 @@ internal sealed class ConnectionStore
     {
         get
         {
-            long n = 4L * (TapStart.Length + TapRecorder.Length);
+            long n = 4L * TapStart.Length + 24L * Taps.Length;
             foreach (var g in Groups)
             {
                 n += g.Bytes;
@@ -121,7 +121,7 @@ internal sealed class ConnectionStore
             }
         }
 
-        var (tapStart, tapRecorder) = BuildTaps(previous, newTaps, numNodes, ref minDelay, ref maxDelay);
+        var (tapStart, taps) = BuildTaps(previous, newTaps, numNodes, ref minDelay, ref maxDelay);
         if (minDelay == int.MaxValue)
         {
             minDelay = previous.MinDelaySteps;
@@ -133,7 +133,7 @@ internal sealed class ConnectionStore
             maxDelay = Math.Max(maxDelay, previous.MaxDelaySteps);
         }
 
-        return new ConnectionStore(numNodes, partitions, groups, tapStart, tapRecorder, minDelay, maxDelay, version);
+        return new ConnectionStore(numNodes, partitions, groups, tapStart, taps, minDelay, maxDelay, version);
     }
 
     /// <summary>
@@ -257,13 +257,13 @@ internal sealed class ConnectionStore
         }
     }
 
-    private static (int[] Start, int[] Recorder) BuildTaps(ConnectionStore previous, IReadOnlyList<RecorderTap> taps, int numNodes,
+    private static (int[] Start, RecorderTap[] Taps) BuildTaps(ConnectionStore previous, IReadOnlyList<RecorderTap> taps, int numNodes,
         ref int minDelay, ref int maxDelay)
     {
         var start = new int[numNodes + 1];
-        for (int s = 0; s < previous.TapStart.Length - 1; s++)
+        foreach (var t in previous.Taps)
         {
-            start[s + 1] = previous.TapStart[s + 1] - previous.TapStart[s];
+            start[t.SourceIndex + 1]++;
         }
 
         foreach (var t in taps)
@@ -278,24 +278,21 @@ internal sealed class ConnectionStore
             start[s + 1] += start[s];
         }
 
-        var recorder = new int[start[numNodes]];
+        var all = new RecorderTap[start[numNodes]];
         var fill = start.AsSpan(0, numNodes).ToArray();
-        for (int s = 0; s < previous.TapStart.Length - 1; s++)
+        foreach (var t in previous.Taps)
         {
-            for (int j = previous.TapStart[s]; j < previous.TapStart[s + 1]; j++)
-            {
-                recorder[fill[s]++] = previous.TapRecorder[j];
-            }
+            all[fill[t.SourceIndex]++] = t;
         }
 
         foreach (var t in taps)
         {
-            recorder[fill[t.SourceIndex]++] = t.RecorderId;
+            all[fill[t.SourceIndex]++] = t;
         }
 
-        return (start, recorder);
+        return (start, all);
     }
 }
 
-/// <summary>A connection from a source (node index) to a spike recorder (node id).</summary>
-internal readonly record struct RecorderTap(int SourceIndex, int RecorderId, int DelaySteps);
+/// <summary>A connection from a source (node index) to a spike recorder (node id), with the values GetConnections reports.</summary>
+internal readonly record struct RecorderTap(int SourceIndex, int RecorderId, int DelaySteps, int SynapseModel, double Weight);
