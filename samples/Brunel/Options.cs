@@ -7,18 +7,19 @@ using System.Globalization;
 /// <param name="Seed">Seed of the source arrays (the seed's numpy.random.seed) and of the kernel's rng_seed.</param>
 /// <param name="OutputDirectory">Where the spike files (and the raster plot) go.</param>
 /// <param name="Model">alpha (brunel_alpha_numpy.py) or delta (brunel_delta_nest.py's neuron and weights).</param>
+/// <param name="Variant">numpy (explicit source arrays, the seed) or nest (fixed_indegree, brunel_alpha_nest.py).</param>
 /// <param name="Plot">Whether to write brunel_raster.png.</param>
 /// <param name="PrintTime">Whether Simulate shows progress.</param>
-internal sealed record Options(int Order, double SimTime, int Threads, int Seed, string OutputDirectory, string Model, bool Plot, bool PrintTime)
+internal sealed record Options(int Order, double SimTime, int Threads, int Seed, string OutputDirectory, string Model, string Variant, bool Plot, bool PrintTime)
 {
     public const string Usage =
         "usage: Brunel [--order N (2500)] [--simtime ms (1000)] [--threads n (1)] [--seed s (1234)] [--out DIR (.)]\n" +
-        "              [--model alpha|delta (alpha)] [--no-plot] [--no-print-time] [--help]";
+        "              [--model alpha|delta (alpha)] [--variant numpy|nest (numpy)] [--no-plot] [--no-print-time] [--help]";
 
     /// <summary>Parses the arguments; throws <see cref="ArgumentException"/> with a one-line reason.</summary>
     public static Options Parse(string[] args)
     {
-        var o = new Options(2500, 1000.0, 1, 1234, ".", "alpha", true, true);
+        var o = new Options(2500, 1000.0, 1, 1234, ".", "alpha", "numpy", true, true);
         for (int i = 0; i < args.Length; i++)
         {
             string name = args[i];
@@ -47,6 +48,7 @@ internal sealed record Options(int Order, double SimTime, int Threads, int Seed,
                 "--threads" => o with { Threads = Positive(name, value) },
                 "--seed" => o with { Seed = Positive(name, value) },
                 "--out" => o with { OutputDirectory = Directory.Exists(value) ? value : throw new ArgumentException($"--out: directory '{value}' does not exist") },
+                "--variant" => o with { Variant = value is "numpy" or "nest" ? value : throw new ArgumentException($"--variant must be numpy or nest, not '{value}'") },
                 "--model" => o with { Model = value is "alpha" or "delta" ? value : throw new ArgumentException($"--model must be alpha or delta, not '{value}'") },
                 _ => throw new ArgumentException($"unknown option '{name}'"),
             };

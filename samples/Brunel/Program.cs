@@ -144,31 +144,42 @@ sim.Connect(nodes_in[..N_rec], ispikes, syn: "excitatory");
 
 Console.WriteLine("Connecting network");
 
-// Draw the sources of every neuron: ids 1..NE are excitatory, NE+1..NE+NI inhibitory
-// (numpy.random.seed(1234); numpy.random.randint(...) in the seed).
-var rng = new Random(options.Seed);
-var sources_ex = new int[CE];
-var sources_in = new int[CI];
-
-// One Connect per target, as the seed's loops do: first the excitatory, then the inhibitory inputs.
-for (int n = 0; n < N_neurons; n++)
+if (options.Variant == "nest")
 {
-    for (int k = 0; k < CE; k++)
-    {
-        sources_ex[k] = rng.Next(1, NE + 1);
-    }
-
-    sim.Connect(sources_ex, n + 1, syn: "excitatory");
+    // brunel_alpha_nest.py: NEST's fixed_indegree rule draws CE excitatory and CI inhibitory sources for every
+    // neuron from the kernel's seeded streams.
+    var all = nodes_ex + nodes_in;
+    sim.Connect(nodes_ex, all, new StatusDictionary { ["rule"] = "fixed_indegree", ["indegree"] = CE }, "excitatory");
+    sim.Connect(nodes_in, all, new StatusDictionary { ["rule"] = "fixed_indegree", ["indegree"] = CI }, "inhibitory");
 }
-
-for (int n = 0; n < N_neurons; n++)
+else
 {
-    for (int k = 0; k < CI; k++)
+    // Draw the sources of every neuron: ids 1..NE are excitatory, NE+1..NE+NI inhibitory
+    // (numpy.random.seed(1234); numpy.random.randint(...) in the seed).
+    var rng = new Random(options.Seed);
+    var sources_ex = new int[CE];
+    var sources_in = new int[CI];
+
+    // One Connect per target, as the seed's loops do: first the excitatory, then the inhibitory inputs.
+    for (int n = 0; n < N_neurons; n++)
     {
-        sources_in[k] = rng.Next(NE + 1, N_neurons + 1);
+        for (int k = 0; k < CE; k++)
+        {
+            sources_ex[k] = rng.Next(1, NE + 1);
+        }
+
+        sim.Connect(sources_ex, n + 1, syn: "excitatory");
     }
 
-    sim.Connect(sources_in, n + 1, syn: "inhibitory");
+    for (int n = 0; n < N_neurons; n++)
+    {
+        for (int k = 0; k < CI; k++)
+        {
+            sources_in[k] = rng.Next(NE + 1, N_neurons + 1);
+        }
+
+        sim.Connect(sources_in, n + 1, syn: "inhibitory");
+    }
 }
 
 // End of the build.
