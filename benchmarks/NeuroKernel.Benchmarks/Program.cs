@@ -9,10 +9,16 @@ using BenchmarkDotNet.Running;
 using NeuroKernel.Benchmarks;
 
 //   dotnet run -c Release --project benchmarks/NeuroKernel.Benchmarks -- scaling [250 500 1000 2500] [--threads 1,2] [--repeat 5]
+//   dotnet run -c Release --project benchmarks/NeuroKernel.Benchmarks -- longrun [order 500] [seconds 100]
 
 if (args.Length > 0 && args[0] == "scaling")
 {
     return Scaling.Run(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "longrun")
+{
+    return LongRun.Run(args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "scaling-one")

@@ -1,4 +1,5 @@
 using NeuroKernel.Connectivity;
+using NeuroKernel.Kernel;
 using NeuroKernel.Models;
 using NeuroKernel.Synapses;
 
@@ -37,6 +38,7 @@ public sealed partial class Simulator
     /// <exception cref="DimensionMismatchException">one_to_one with collections of different sizes.</exception>
     /// <exception cref="IllegalConnectionException">A collection is empty, or a node cannot send or receive such a connection.</exception>
     /// <exception cref="UnknownNodeException">A node does not exist.</exception>
+    /// <exception cref="MemoryLimitExceededException">The connections would not fit in memory.</exception>
     public void Connect(NodeCollection pre, NodeCollection post, ConnSpec? conn = null, SynSpec? syn = null)
     {
         ArgumentNullException.ThrowIfNull(pre);
@@ -79,6 +81,8 @@ public sealed partial class Simulator
         long made;
         if (rule.Rule is AllToAll or OneToOne && weight.IsScalar && delay.IsScalar)
         {
+            MemoryGuard.Check((rule.Rule == AllToAll ? (double)pre.Count * post.Count : pre.Count) * MemoryGuard.ConnectionBytes,
+                $"Connect with {rule.Rule} ({pre.Count} × {post.Count})");
             // The common case: uniform weight and delay, stored once for the group.
             made = rule.Rule == AllToAll
                 ? ConnectAllToAll(pre, post, key, rule.Autapses, kinds)

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using NeuroKernel.Connectivity;
+using NeuroKernel.Kernel;
 using NeuroKernel.Models;
 using NeuroKernel.Random;
 using NeuroKernel.Synapses;
@@ -24,6 +25,17 @@ public sealed partial class Simulator
         CheckShapes(rule, weight, sources.Length, targets.Length);
         CheckShapes(rule, delay, sources.Length, targets.Length);
         CheckFeasible(rule, sources, targets);
+        double planned = rule.Rule switch
+        {
+            AllToAll => (double)sources.Length * targets.Length,
+            RuleSpec.FixedIndegree => (double)rule.Indegree * targets.Length,
+            RuleSpec.FixedOutdegree => (double)rule.Outdegree * sources.Length,
+            RuleSpec.FixedTotalNumber => rule.N,
+            RuleSpec.PairwiseBernoulli => rule.P * sources.Length * targets.Length,
+            _ => sources.Length,
+        };
+        MemoryGuard.Check(planned * (MemoryGuard.ConnectionBytes + (weight.IsScalar ? 0 : 16) + (delay.IsScalar ? 0 : 8)),
+            $"Connect with {rule.Rule} ({planned:E2} connections)");
 
         ulong seed = (ulong)_settings.RngSeed;
         var select = new StreamRandom(SplitMix64.Derive(seed, 0xC0AAEC7, (ulong)_connectCalls));

@@ -19,6 +19,7 @@ public sealed partial class Simulator
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="n"/> is smaller than 1 or too large.</exception>
     /// <exception cref="UnknownModelNameException">No node model has this name.</exception>
     /// <exception cref="BadPropertyException">A parameter key is unknown or a value is invalid.</exception>
+    /// <exception cref="MemoryLimitExceededException">The nodes would not fit in memory.</exception>
     public NodeCollection Create(string model, int n = 1, StatusDictionary? parameters = null)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -35,6 +36,7 @@ public sealed partial class Simulator
             throw new ArgumentOutOfRangeException(nameof(n), n, $"Creating {n} more nodes would exceed the limit of {MaxNodes} nodes.");
         }
 
+        Kernel.MemoryGuard.Check((double)n * Kernel.MemoryGuard.NeuronBytes, $"Create(\"{model}\", n = {n})");
         var block = m.CreateBlock(_numNodes + 1, n);
         if (parameters is not null)
         {

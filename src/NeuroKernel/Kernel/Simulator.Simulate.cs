@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using NeuroKernel.Delivery;
 using NeuroKernel.Kernel;
 using NeuroKernel.Models;
@@ -17,6 +18,7 @@ public sealed partial class Simulator
     private Action<int>? _updatePhase;
     private Action<int>? _deliverPhase;
     private long _spikesDelivered, _eventsDelivered;
+    private int _interrupted;
 
     /// <summary>Spikes sent by neurons and generators and the synaptic events they caused, since the kernel was reset (for benchmarks).</summary>
     internal (long Spikes, long Events) DeliveryCounters
@@ -46,6 +48,8 @@ public sealed partial class Simulator
     /// <exception cref="KernelStateErrorException">An earlier Simulate failed inside the loop; call ResetKernel.</exception>
     /// <exception cref="IOErrorException">A recorder's file exists and overwrite_files is false, or cannot be written.</exception>
     /// <exception cref="BadPropertyException">A device parameter does not fit the resolution.</exception>
+    /// <exception cref="SimulationInterruptedException">The process received Ctrl-C (SIGINT); the run stopped at a slice
+    /// boundary with all recorded data saved.</exception>
     public void Simulate(double timeMs)
     {
         if (!double.IsFinite(timeMs) || timeMs < 0.0)
@@ -73,10 +77,19 @@ public sealed partial class Simulator
         long end = _step + steps;
         var progress = _settings.PrintTime ? new Progress(_step, end, _settings.Resolution) : null;
         using var pool = _threads > 1 ? new WorkerPool(_threads, _updatePhase!, _deliverPhase!) : null;
+
+        // Ctrl-C stops the loop at the next slice boundary, so that recorded data is complete and flushed.
+        _interrupted = 0;
+        using var interrupt = OperatingSystem.IsWindows() ? null : PosixSignalRegistration.Create(PosixSignal.SIGINT, OnInterrupt);
         try
         {
             while (_step < end)
             {
+                if (Volatile.Read(ref _interrupted) != 0)
+                {
+                    throw new SimulationInterruptedException(Grid.ToMs(_step));
+                }
+
                 long sliceEnd = Math.Min(end, (_step / _sliceSteps + 1) * _sliceSteps);
                 _slice = new SliceContext(_step, (int)(sliceEnd - _step), _rings, _store);
                 if (pool is null)
@@ -114,6 +127,12 @@ public sealed partial class Simulator
         }
     }
 
+    private void OnInterrupt(PosixSignalContext context)
+    {
+        context.Cancel = true;
+        Volatile.Write(ref _interrupted, 1);
+    }
+
     private void UpdatePhase(int thread)
     {
         foreach (var unit in _unitsByThread[thread])
@@ -144,6 +163,8 @@ public sealed partial class Simulator
         var rings = _rings;
         if (rings.Slots != slots || rings.Receivers != _numReceivers)
         {
+            MemoryGuard.Check(24.0 * slots * _numReceivers,
+                $"Ring buffers for {_numReceivers} neurons and delays up to {TimeGrid.Format(Grid.ToMs(maxDelay))} ms");
             rings = _rings.Resize(slots, _numReceivers, _step, _rings.Slots);
         }
 
