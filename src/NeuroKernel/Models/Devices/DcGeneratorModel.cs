@@ -8,14 +8,8 @@ namespace NeuroKernel.Models.Devices;
 /// target's input for step s + delay and so moves V_m one step later: through a connection of delay h, a dc
 /// input acts two steps later than the same I_e. The current a target receives is amplitude × weight.
 /// </summary>
-internal sealed class DcGeneratorModel : NodeModel
+internal sealed class DcGeneratorModel() : DeviceModel<DcGeneratorParameters>("dc_generator", new())
 {
-    private DcGeneratorParameters _defaults = new();
-
-    public DcGeneratorModel() : base("dc_generator") { }
-
-    public override ElementType ElementType => ElementType.Stimulator;
-
     public override bool SendsSpikes => false;
 
     public override bool SendsCurrents => true;
@@ -23,15 +17,11 @@ internal sealed class DcGeneratorModel : NodeModel
     /// <summary>The current sent in a step (pA), as NEST's multimeter reads it.</summary>
     public override IReadOnlyList<string> Recordables { get; } = ["I"];
 
-    public override StatusDictionary GetDefaults() => _defaults.ToDictionary();
-
-    public override void SetDefaults(StatusDictionary values) => _defaults = _defaults.Read(values, Name);
-
-    public override NodeBlock CreateBlock(int firstId, int count) => new DcGeneratorBlock(this, firstId, count, _defaults);
+    public override NodeBlock CreateBlock(int firstId, int count) => new DcGeneratorBlock(this, firstId, count, Defaults);
 }
 
 /// <summary>Parameters of <c>dc_generator</c>: amplitude (pA) and the activity window.</summary>
-internal sealed record DcGeneratorParameters
+internal sealed record DcGeneratorParameters : IDeviceParameters<DcGeneratorParameters>
 {
     public double Amplitude { get; init; }
 
@@ -56,34 +46,10 @@ internal sealed record DcGeneratorParameters
 }
 
 /// <summary>dc_generator nodes: in the delivery phase each active node adds amplitude × weight to its targets' current input.</summary>
-internal sealed class DcGeneratorBlock : NodeBlock
+internal sealed class DcGeneratorBlock(DcGeneratorModel model, int firstId, int count, DcGeneratorParameters p)
+    : DeviceBlock<DcGeneratorParameters>(model, firstId, count, p)
 {
-    private readonly DcGeneratorParameters[] _parameters;
-    private (long First, long Last)[] _windows = [];
     private long _stamp;
-
-    public DcGeneratorBlock(DcGeneratorModel model, int firstId, int count, DcGeneratorParameters p) : base(model, firstId, count)
-    {
-        _parameters = new DcGeneratorParameters[count];
-        Array.Fill(_parameters, p);
-    }
-
-    public override StatusDictionary GetStatus(int local) => _parameters[local].ToDictionary();
-
-    public override Action ValidateStatus(int local, StatusDictionary values)
-    {
-        var p = _parameters[local].Read(values, Model.Name);
-        return () => _parameters[local] = p;
-    }
-
-    public override void Prepare(PrepareContext context)
-    {
-        _windows = new (long, long)[Count];
-        for (int i = 0; i < Count; i++)
-        {
-            _windows[i] = _parameters[i].Window.ToSteps(context.Grid, Model.Name);
-        }
-    }
 
     public override bool HasUpdate => true;
 
@@ -110,8 +76,7 @@ internal sealed class DcGeneratorBlock : NodeBlock
 
     public override double ReadRecordable(int local, string name)
     {
-        var (first, last) = _windows[local];
-        return _stamp + 1 >= first && _stamp + 1 <= last ? _parameters[local].Amplitude : 0.0;
+        return IsActive(local, _stamp + 1) ? Parameters[local].Amplitude : 0.0;
     }
 
     public override void DeliverPerTarget(in SliceContext slice, int lag, int firstPartition, int endPartition)
@@ -122,10 +87,9 @@ internal sealed class DcGeneratorBlock : NodeBlock
         var parts = store.Partitions;
         for (int i = 0; i < Count; i++)
         {
-            var (first, last) = _windows[i];
-            double amplitude = _parameters[i].Amplitude;
+            double amplitude = Parameters[i].Amplitude;
             // NEST's window for current generators is one step ahead of the spike stamp: start < t + h ≤ stop.
-            if (stamp + 1 < first || stamp + 1 > last || amplitude == 0.0)
+            if (!IsActive(i, stamp + 1) || amplitude == 0.0)
             {
                 continue;
             }

@@ -9,42 +9,25 @@ namespace NeuroKernel.Models.Devices;
 /// draws a count for every one of its targets and adds count·weight straight into the target's ring
 /// buffer slot (NEST's per-target <c>DSSpikeEvent</c>).
 /// </summary>
-internal sealed class PoissonGeneratorBlock : NodeBlock
+internal sealed class PoissonGeneratorBlock(PoissonGeneratorModel model, int firstId, int count, PoissonGeneratorParameters p)
+    : DeviceBlock<PoissonGeneratorParameters>(model, firstId, count, p)
 {
-    private readonly PoissonGeneratorParameters[] _parameters;
     private Target[] _targets = [];
     private ulong[] _streams = [];
     private StreamKey[] _streamKeys = [];
     private int _streamsVersion = -1;
     private ulong _streamsSeed;
     private PoissonSampler?[] _samplers = [];
-    private (long First, long Last)[] _windows = [];
-
-    public PoissonGeneratorBlock(PoissonGeneratorModel model, int firstId, int count, PoissonGeneratorParameters p)
-        : base(model, firstId, count)
-    {
-        _parameters = new PoissonGeneratorParameters[count];
-        Array.Fill(_parameters, p);
-    }
-
-    public override StatusDictionary GetStatus(int local) => _parameters[local].ToDictionary();
-
-    public override Action ValidateStatus(int local, StatusDictionary values)
-    {
-        var p = _parameters[local].Read(values, Model.Name);
-        return () => _parameters[local] = p;
-    }
 
     public override void Prepare(PrepareContext context)
     {
+        base.Prepare(context);
         double h = context.Grid.Resolution;
         _samplers = new PoissonSampler?[Count];
-        _windows = new (long, long)[Count];
         for (int i = 0; i < Count; i++)
         {
-            double mean = _parameters[i].Rate * h / 1000.0;
+            double mean = Parameters[i].Rate * h / 1000.0;
             _samplers[i] = mean > 0.0 ? new PoissonSampler(mean) : null;
-            _windows[i] = _parameters[i].Window.ToSteps(context.Grid, Model.Name);
         }
 
         if (_streamsVersion != context.Connections.Version || _streamsSeed != context.Seed)
@@ -131,8 +114,7 @@ internal sealed class PoissonGeneratorBlock : NodeBlock
         foreach (var t in _targets)
         {
             var sampler = _samplers[t.Local];
-            var (first, last) = _windows[t.Local];
-            if (sampler is null || stamp < first || stamp > last)
+            if (sampler is null || !IsActive(t.Local, stamp))
             {
                 continue;
             }

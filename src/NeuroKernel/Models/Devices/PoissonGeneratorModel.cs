@@ -7,27 +7,17 @@ namespace NeuroKernel.Models.Devices;
 /// </summary>
 /// <remarks>Each target's train is drawn from its own stream keyed by (rng_seed, generator id, target id,
 /// connection ordinal), so the trains do not depend on the number of threads.</remarks>
-internal sealed class PoissonGeneratorModel : NodeModel
+internal sealed class PoissonGeneratorModel() : DeviceModel<PoissonGeneratorParameters>(ModelNames.PoissonGenerator, new())
 {
-    private PoissonGeneratorParameters _defaults = new();
-
-    public PoissonGeneratorModel() : base(ModelNames.PoissonGenerator) { }
-
-    public override ElementType ElementType => ElementType.Stimulator;
-
     public override bool SendsSpikes => true;
 
     public override bool SendsPerTargetSpikes => true;
 
-    public override StatusDictionary GetDefaults() => _defaults.ToDictionary();
-
-    public override void SetDefaults(StatusDictionary values) => _defaults = _defaults.Read(values, Name);
-
-    public override NodeBlock CreateBlock(int firstId, int count) => new PoissonGeneratorBlock(this, firstId, count, _defaults);
+    public override NodeBlock CreateBlock(int firstId, int count) => new PoissonGeneratorBlock(this, firstId, count, Defaults);
 }
 
 /// <summary>Parameters of <c>poisson_generator</c>: rate (Hz) and the activity window.</summary>
-internal sealed record PoissonGeneratorParameters
+internal sealed record PoissonGeneratorParameters : IDeviceParameters<PoissonGeneratorParameters>
 {
     public double Rate { get; init; }
 

@@ -4,38 +4,22 @@ using NeuroKernel.Kernel;
 namespace NeuroKernel.Models.Devices;
 
 /// <summary>spike_generator nodes: each walks its sorted spike stamps and emits those of the current step.</summary>
-internal sealed class SpikeGeneratorBlock : NodeBlock
+internal sealed class SpikeGeneratorBlock(SpikeGeneratorModel model, int firstId, int count, SpikeGeneratorParameters p)
+    : DeviceBlock<SpikeGeneratorParameters>(model, firstId, count, p)
 {
-    private readonly SpikeGeneratorParameters[] _parameters;
     private long[][] _stamps = [];
     private double[][] _weights = [];
     private int[] _next = [];
-    private (long First, long Last)[] _windows = [];
-
-    public SpikeGeneratorBlock(SpikeGeneratorModel model, int firstId, int count, SpikeGeneratorParameters p)
-        : base(model, firstId, count)
-    {
-        _parameters = new SpikeGeneratorParameters[count];
-        Array.Fill(_parameters, p);
-    }
-
-    public override StatusDictionary GetStatus(int local) => _parameters[local].ToDictionary();
-
-    public override Action ValidateStatus(int local, StatusDictionary values)
-    {
-        var p = _parameters[local].Read(values, Model.Name);
-        return () => _parameters[local] = p;
-    }
 
     public override void Prepare(PrepareContext context)
     {
+        base.Prepare(context);
         _stamps = new long[Count][];
         _weights = new double[Count][];
         _next = new int[Count];
-        _windows = new (long, long)[Count];
         for (int i = 0; i < Count; i++)
         {
-            var p = _parameters[i];
+            var p = Parameters[i];
             var times = p.SpikeTimes;
             var stamps = new long[times.Length];
             for (int k = 0; k < times.Length; k++)
@@ -68,7 +52,6 @@ internal sealed class SpikeGeneratorBlock : NodeBlock
             }
 
             _next[i] = next;
-            _windows[i] = _parameters[i].Window.ToSteps(context.Grid, Model.Name);
         }
 
     }
@@ -99,8 +82,7 @@ internal sealed class SpikeGeneratorBlock : NodeBlock
                 }
 
                 _next[i] = next;
-                var (first, last) = _windows[i];
-                if (multiplicity > 0 && stamp >= first && stamp <= last)
+                if (multiplicity > 0 && IsActive(i, stamp))
                 {
                     // One event per step: spikes at the same time add up (weight factor = mean spike weight).
                     spikes.Add(lag, i, multiplicity, weights.Length > 0 ? weight / multiplicity : 1.0);

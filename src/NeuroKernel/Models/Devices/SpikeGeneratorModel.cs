@@ -8,25 +8,15 @@ namespace NeuroKernel.Models.Devices;
 /// (NEST's rule). With <c>spike_weights</c> (one per spike) each spike's weight multiplies the connection's.
 /// Repeated times give one spike of higher multiplicity.
 /// </summary>
-internal sealed class SpikeGeneratorModel : NodeModel
+internal sealed class SpikeGeneratorModel() : DeviceModel<SpikeGeneratorParameters>(ModelNames.SpikeGenerator, new())
 {
-    private SpikeGeneratorParameters _defaults = new();
-
-    public SpikeGeneratorModel() : base(ModelNames.SpikeGenerator) { }
-
-    public override ElementType ElementType => ElementType.Stimulator;
-
     public override bool SendsSpikes => true;
 
-    public override StatusDictionary GetDefaults() => _defaults.ToDictionary();
-
-    public override void SetDefaults(StatusDictionary values) => _defaults = _defaults.Read(values, Name);
-
-    public override NodeBlock CreateBlock(int firstId, int count) => new SpikeGeneratorBlock(this, firstId, count, _defaults);
+    public override NodeBlock CreateBlock(int firstId, int count) => new SpikeGeneratorBlock(this, firstId, count, Defaults);
 }
 
 /// <summary>Parameters of <c>spike_generator</c>.</summary>
-internal sealed record SpikeGeneratorParameters
+internal sealed record SpikeGeneratorParameters : IDeviceParameters<SpikeGeneratorParameters>
 {
     public double[] SpikeTimes { get; init; } = [];
 
