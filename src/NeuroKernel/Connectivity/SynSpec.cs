@@ -24,12 +24,16 @@ public sealed class SynSpec
         DelayValue = delay;
     }
 
-    private SynSpec(string model, object? weight, object? delay)
+    private SynSpec(string model, object? weight, object? delay, int receptorType)
     {
         Model = model;
         WeightValue = weight;
         DelayValue = delay;
+        ReceptorType = receptorType;
     }
+
+    /// <summary>The target's receptor (<c>receptor_type</c>): 0 by default; iaf_psc_exp takes currents on 0 and 1.</summary>
+    public int ReceptorType { get; }
 
     /// <summary>The synapse model name.</summary>
     public string Model { get; }
@@ -71,8 +75,14 @@ public sealed class SynSpec
         r.TryString(ParameterNames.SynapseModel, ref model);
         object? weight = Value(spec, r, ParameterNames.Weight);
         object? delay = Value(spec, r, ParameterNames.Delay);
+        long receptor = 0;
+        if (r.TryLong("receptor_type", ref receptor) && (receptor < 0 || receptor > 255))
+        {
+            throw new BadPropertyException("receptor_type", $"syn_spec: receptor_type must be a small non-negative integer (receptor_type = {receptor}).");
+        }
+
         r.ThrowIfUnused();
-        return new SynSpec(model, weight, delay);
+        return new SynSpec(model, weight, delay, (int)receptor);
     }
 
     private static object? Value(StatusDictionary spec, Models.ParameterReader r, string key)

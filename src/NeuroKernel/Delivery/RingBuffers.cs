@@ -21,6 +21,7 @@ internal sealed class RingBuffers
         Excitatory = new double[size];
         Inhibitory = new double[size];
         Current = new double[size];
+        FilteredCurrent = new double[size];
     }
 
     public int Slots { get; }
@@ -32,6 +33,9 @@ internal sealed class RingBuffers
     public double[] Inhibitory { get; }
 
     public double[] Current { get; }
+
+    /// <summary>Currents for receptor 1 of iaf_psc_exp, filtered through the excitatory synapse.</summary>
+    public double[] FilteredCurrent { get; }
 
     /// <summary>True when some node sends currents; otherwise <see cref="Current"/> stays zero and is not read.</summary>
     public bool HasCurrents { get; set; }
@@ -54,6 +58,7 @@ internal sealed class RingBuffers
             Array.Copy(Excitatory, from, next.Excitatory, to, n);
             Array.Copy(Inhibitory, from, next.Inhibitory, to, n);
             Array.Copy(Current, from, next.Current, to, n);
+            Array.Copy(FilteredCurrent, from, next.FilteredCurrent, to, n);
         }
 
         return next;

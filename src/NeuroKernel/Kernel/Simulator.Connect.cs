@@ -75,7 +75,7 @@ public sealed partial class Simulator
             return;
         }
 
-        var kinds = CheckSources(pre);
+        var kinds = CheckSources(pre) with { Receptor = syn.ReceptorType };
         CheckTargets(post, kinds);
         var key = new ConnectionGroupKey(model.Index, weight.IsScalar ? weight.Scalar : 0.0, delaySteps);
         long made;
@@ -126,7 +126,7 @@ public sealed partial class Simulator
         }
 
         var targetBlock = FindBlock(target);
-        var kinds = CheckSourceIds(sources);
+        var kinds = CheckSourceIds(sources) with { Receptor = syn.ReceptorType };
         CheckTargetBlock(targetBlock, target, kinds);
         if (_connectScratch.Length < sources.Length)
         {
@@ -176,7 +176,7 @@ public sealed partial class Simulator
     }
 
     /// <summary>What the sources of one Connect call send.</summary>
-    private readonly record struct SourceKinds(bool PerTarget, bool Currents);
+    private readonly record struct SourceKinds(bool PerTarget, bool Currents, int Receptor = 0);
 
     /// <summary>Checks that every node exists and can send spikes or currents (not both in one call).</summary>
     private SourceKinds CheckSources(NodeCollection pre)
@@ -233,7 +233,18 @@ public sealed partial class Simulator
                 throw new IllegalConnectionException($"{b.Model.Name} (node {id}) cannot receive currents, so a current generator cannot be connected to it.");
             }
 
+            if (kinds.Receptor >= b.Model.CurrentReceptors)
+            {
+                throw new IllegalConnectionException(
+                    $"Unknown receptor type: {b.Model.Name} (node {id}) takes currents on receptor_type 0 … {b.Model.CurrentReceptors - 1} (receptor_type = {kinds.Receptor}).");
+            }
+
             return;
+        }
+
+        if (kinds.Receptor != 0)
+        {
+            throw new IllegalConnectionException($"Unknown receptor type: {b.Model.Name} (node {id}) takes spikes on receptor_type 0 only (receptor_type = {kinds.Receptor}).");
         }
 
         if (!b.Model.ReceivesSpikes && !b.Model.RecordsSpikes)
@@ -305,7 +316,8 @@ public sealed partial class Simulator
 
     /// <summary>The ring-buffer channel a connection into <paramref name="target"/> uses.</summary>
     private static InputChannel ChannelFor(NodeBlock target, SourceKinds kinds) =>
-        kinds.Currents ? InputChannel.Current : target.Model.CountsSpikes ? InputChannel.Count : InputChannel.Spike;
+        kinds.Currents ? (kinds.Receptor == 1 ? InputChannel.FilteredCurrent : InputChannel.Current)
+        : target.Model.CountsSpikes ? InputChannel.Count : InputChannel.Spike;
 
     /// <summary>Calls <paramref name="visit"/> for each maximal run of a collection that lies in one block.</summary>
     private void ForEachBlockSegment(NodeCollection nodes, Action<NodeBlock, int, int> visit)

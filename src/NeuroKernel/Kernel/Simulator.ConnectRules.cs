@@ -101,7 +101,7 @@ public sealed partial class Simulator
         }
 
         var targetBlock = FindBlock(target);
-        var kinds = CheckSourceIds(sources);
+        var kinds = CheckSourceIds(sources) with { Receptor = syn.ReceptorType };
         CheckTargetBlock(targetBlock, target, kinds);
         int delaySteps = delay.IsScalar ? SynapseRegistry.CheckDelay(Grid, delay.Scalar) : 0;
         var key = new ConnectionGroupKey(model.Index, weight.IsScalar ? weight.Scalar : 0.0, delaySteps);

@@ -40,6 +40,9 @@ internal abstract class NodeModel
     /// <summary>True when nodes of this model accept currents from current generators.</summary>
     public virtual bool ReceivesCurrents => ReceivesSpikes && !CountsSpikes;
 
+    /// <summary>Receptor types for currents (<c>receptor_type</c> 0 … n − 1): 1 for most neurons, 2 for iaf_psc_exp.</summary>
+    public virtual int CurrentReceptors => ReceivesCurrents ? 1 : 0;
+
     /// <summary>True when the kernel lets the block write into the ring buffers itself in the delivery phase
     /// (poisson_generator, current generators) instead of walking its spike list.</summary>
     public bool DeliversDirectly => SendsPerTargetSpikes || SendsCurrents;

@@ -76,6 +76,7 @@ internal sealed class ConnectionGroup
     public double[] Buffer(Delivery.RingBuffers rings, double weight) => Key.Channel switch
     {
         InputChannel.Current => rings.Current,
+        InputChannel.FilteredCurrent => rings.FilteredCurrent,
         InputChannel.Count => rings.Excitatory,
         _ => weight > 0.0 ? rings.Excitatory : rings.Inhibitory,
     };

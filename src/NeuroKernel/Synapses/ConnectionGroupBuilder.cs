@@ -105,4 +105,7 @@ internal enum InputChannel
 
     /// <summary>Currents from current generators: amplitude × weight into the current channel.</summary>
     Current,
+
+    /// <summary>Currents into receptor 1 of iaf_psc_exp, which filters them through the excitatory synapse.</summary>
+    FilteredCurrent,
 }

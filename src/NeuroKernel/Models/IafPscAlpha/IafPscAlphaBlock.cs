@@ -35,9 +35,11 @@ internal sealed class IafPscAlphaBlock : NeuronBlock<IafPscAlphaParameters, IafP
     /// currents, then currents, then this step's spike input into the derivative states, then threshold
     /// and reset, then the new DC input.
     /// </summary>
-    protected override void Step(in IafPscAlphaPropagators p, int start, int end, int lag,
-        ReadOnlySpan<double> ex, ReadOnlySpan<double> inh, ReadOnlySpan<double> current, SpikeList spikes)
+    protected override void Step(in IafPscAlphaPropagators p, int start, int end, int lag, in StepInput input, SpikeList spikes)
     {
+        var ex = input.Ex;
+        var inh = input.Inh;
+        var current = input.Current;
         int i = start;
         if (Vector.IsHardwareAccelerated)
         {

@@ -21,20 +21,22 @@ internal sealed class IafPscDeltaBlock : NeuronBlock<IafPscDeltaParameters, IafP
     /// NEST's order: the membrane decays, takes the DC input and this step's spikes (unless refractory), is
     /// bounded below by V_min; then threshold and reset; then the new DC input.
     /// </summary>
-    protected override void Step(in IafPscDeltaPropagators p, int start, int end, int lag,
-        ReadOnlySpan<double> ex, ReadOnlySpan<double> inh, ReadOnlySpan<double> current, SpikeList spikes)
+    protected override void Step(in IafPscDeltaPropagators p, int start, int end, int lag, in StepInput input, SpikeList spikes)
     {
+        var ex = input.Ex;
+        var inh = input.Inh;
+        var current = input.Current;
         var v = V.AsSpan();
         var refractory = Refractory.AsSpan();
         var ie = IE.AsSpan();
         var y0 = Y0.AsSpan();
         for (int i = start; i < end; i++)
         {
-            double input = ex[i] + inh[i];
+            double arriving = ex[i] + inh[i];
             if (refractory[i] == 0.0)
             {
                 // V = P30·(y0 + I_e) + P33·V + spikes
-                double vi = p.P30 * (y0[i] + ie[i]) + p.P33 * v[i] + input;
+                double vi = p.P30 * (y0[i] + ie[i]) + p.P33 * v[i] + arriving;
                 if (_refractoryInput[i] != 0.0)
                 {
                     vi += _refractoryInput[i];
@@ -47,7 +49,7 @@ internal sealed class IafPscDeltaBlock : NeuronBlock<IafPscDeltaParameters, IafP
             {
                 if (p.RefractoryInput)
                 {
-                    _refractoryInput[i] += input * Math.Exp(-refractory[i] * p.DecayPerStep);
+                    _refractoryInput[i] += arriving * Math.Exp(-refractory[i] * p.DecayPerStep);
                 }
 
                 refractory[i] -= 1.0;

@@ -9,10 +9,14 @@ internal sealed class IafPscExpBlock : NeuronBlock<IafPscExpParameters, IafPscEx
 {
     private readonly double[] _iEx, _iIn;
 
+    /// <summary>Current of receptor 1 received in the previous step (NEST's i_1), fed into I_syn_ex through its filter.</summary>
+    private readonly double[] _i1;
+
     public IafPscExpBlock(IafPscExpModel model, int firstId, int count) : base(model, firstId, count)
     {
         _iEx = new double[count];
         _iIn = new double[count];
+        _i1 = new double[count];
     }
 
     protected override double RecordableState(int local, string name) => name switch
@@ -25,12 +29,15 @@ internal sealed class IafPscExpBlock : NeuronBlock<IafPscExpParameters, IafPscEx
     protected override IafPscExpPropagators CreatePropagators(IafPscExpParameters p, TimeGrid grid) => new(p, grid);
 
     /// <summary>
-    /// NEST's order: membrane from the old currents (unless refractory), then the currents decay and take this
-    /// step's spikes, then threshold and reset, then the new DC input.
+    /// NEST's order: membrane from the old currents (unless refractory), then the currents decay and take the
+    /// previous step's receptor-1 current and this step's spikes, then threshold and reset, then the new currents.
     /// </summary>
-    protected override void Step(in IafPscExpPropagators p, int start, int end, int lag,
-        ReadOnlySpan<double> ex, ReadOnlySpan<double> inh, ReadOnlySpan<double> current, SpikeList spikes)
+    protected override void Step(in IafPscExpPropagators p, int start, int end, int lag, in StepInput input, SpikeList spikes)
     {
+        var ex = input.Ex;
+        var inh = input.Inh;
+        var current = input.Current;
+        var filtered = input.Filtered;
         var v = V.AsSpan();
         var refractory = Refractory.AsSpan();
         var ie = IE.AsSpan();
@@ -47,7 +54,8 @@ internal sealed class IafPscExpBlock : NeuronBlock<IafPscExpParameters, IafPscEx
                 refractory[i] -= 1.0;
             }
 
-            _iEx[i] = _iEx[i] * p.P11Ex + ex[i];
+            // I_ex = I_ex·P11ex + (1 − P11ex)·i_1 + spikes (receptor 1's current, filtered by the excitatory synapse)
+            _iEx[i] = _iEx[i] * p.P11Ex + (1.0 - p.P11Ex) * _i1[i] + ex[i];
             _iIn[i] = _iIn[i] * p.P11In + inh[i];
             if (v[i] >= p.VTh)
             {
@@ -57,6 +65,10 @@ internal sealed class IafPscExpBlock : NeuronBlock<IafPscExpParameters, IafPscEx
             }
 
             y0[i] = current[i];
+            if (!filtered.IsEmpty)
+            {
+                _i1[i] = filtered[i];
+            }
         }
     }
 }

@@ -12,8 +12,8 @@ namespace NeuroKernel.Models.IafPscExp;
 /// <para><c>dV/dt = −V/tau_m + (I_syn_ex + I_syn_in + I_e + I_stim)/C_m</c> (V relative to E_L); a spike of
 /// weight w adds w pA to I_syn_ex (w &gt; 0) or I_syn_in, which decay with tau_syn_ex / tau_syn_in. Defaults:
 /// C_m 250 pF, tau_m 10 ms, t_ref 2 ms, E_L −70 mV, V_th −55 mV, V_reset −70 mV, tau_syn_ex/in 2 ms, I_e 0 pA.
-/// Recordables: I_syn_ex, I_syn_in, V_m. Not implemented: the escape-noise threshold (delta &gt; 0) and the
-/// filtered current port (receptor 1).</para>
+/// Recordables: I_syn_ex, I_syn_in, V_m. Currents connected with <c>receptor_type</c> 1 are
+/// filtered through the excitatory synapse (added to I_syn_ex). Not implemented: the escape-noise threshold (delta &gt; 0).</para>
 /// </remarks>
 internal sealed class IafPscExpModel : NeuronModel<IafPscExpParameters>
 {
@@ -22,6 +22,9 @@ internal sealed class IafPscExpModel : NeuronModel<IafPscExpParameters>
     public IafPscExpModel() : base("iaf_psc_exp", IafPscExpParameters.Default) { }
 
     public override IReadOnlyList<string> Recordables => RecordableNames;
+
+    /// <summary>Receptor 0: currents added to the membrane directly; receptor 1: currents filtered through the excitatory synapse.</summary>
+    public override int CurrentReceptors => 2;
 
     public override NodeBlock CreateBlock(int firstId, int count) => new IafPscExpBlock(this, firstId, count);
 }

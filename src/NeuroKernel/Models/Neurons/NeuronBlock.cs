@@ -119,12 +119,13 @@ internal abstract class NeuronBlock<TParameters, TPropagators> : NodeBlock
                 var inh = rings.Inhibitory.AsSpan(slotBase, Count);
                 // Without current generators the DC input stays as it is (zero): read y0 back instead of a ring.
                 var current = rings.HasCurrents ? rings.Current.AsSpan(slotBase, Count) : Y0;
+                var filtered = rings.HasCurrents ? rings.FilteredCurrent.AsSpan(slotBase, Count) : default;
                 for (int s = 0; s < _propagators.Length; s++)
                 {
                     int from = Math.Max(chunk, _segmentStart[s]), to = Math.Min(chunkEnd, _segmentStart[s + 1]);
                     if (from < to)
                     {
-                        Step(in _propagators[s], from, to, lag, ex, inh, current, spikes);
+                        Step(in _propagators[s], from, to, lag, new StepInput(ex, inh, current, filtered), spikes);
                     }
                 }
 
@@ -140,12 +141,12 @@ internal abstract class NeuronBlock<TParameters, TPropagators> : NodeBlock
                 if (rings.HasCurrents)
                 {
                     current[chunk..chunkEnd].Clear();
+                    filtered[chunk..chunkEnd].Clear();
                 }
             }
         }
     }
 
     /// <summary>One step of neurons [start, end) in the model's update order; appends spikes at <paramref name="lag"/>.</summary>
-    protected abstract void Step(in TPropagators p, int start, int end, int lag,
-        ReadOnlySpan<double> ex, ReadOnlySpan<double> inh, ReadOnlySpan<double> current, SpikeList spikes);
+    protected abstract void Step(in TPropagators p, int start, int end, int lag, in StepInput input, SpikeList spikes);
 }
