@@ -36,6 +36,9 @@ internal sealed class ValueSpec
         (_a, _b, _min, _max) = (a, b, min, max);
     }
 
+    /// <summary>The syn_spec key this value was given for (weight or delay).</summary>
+    public string Key => _key;
+
     /// <summary>The value when it is one number.</summary>
     public double Scalar { get; }
 

@@ -151,7 +151,7 @@ public sealed partial class Simulator
             default:
                 if (v.IsArray)
                 {
-                    throw new BadPropertyException("weight", "pairwise_bernoulli cannot take weight or delay arrays: the number of connections is not known in advance; use a distribution.");
+                    throw new BadPropertyException(v.Key, $"pairwise_bernoulli cannot take a {v.Key} array: the number of connections is not known in advance; use a distribution.");
                 }
 
                 break;

@@ -37,12 +37,32 @@ public sealed partial class Simulator
             }
         }
 
-        var src = new List<int>();
-        var tgt = new List<int>();
-        var model = new List<int>();
-        var weight = new List<double>();
-        var delay = new List<double>();
+        // Two passes over the same filter: count, then fill arrays of the exact size (no list growth for millions).
+        int count = 0;
+        Visit(store, nodeOfReceiver, fromSet, toSet, modelFilter, (_, _, _, _, _) => count++);
+        var src = new int[count];
+        var tgt = new int[count];
+        var model = new int[count];
+        var weight = new double[count];
+        var delay = new double[count];
         var grid = Grid;
+        int row = 0;
+        Visit(store, nodeOfReceiver, fromSet, toSet, modelFilter, (s, t, m, w, d) =>
+        {
+            src[row] = s;
+            tgt[row] = t;
+            model[row] = m;
+            weight[row] = w;
+            delay[row] = grid.ToMs(d);
+            row++;
+        });
+
+        return new ConnectionTable(src, tgt, model, weight, delay, [.. _synapses.Models.Select(m => m.Name)]);
+    }
+
+    /// <summary>Calls <paramref name="row"/>(source, target, model, weight, delay steps) for every connection passing the filters.</summary>
+    private void Visit(ConnectionStore store, int[] nodeOfReceiver, bool[]? fromSet, bool[]? toSet, int modelFilter, Action<int, int, int, double, int> row)
+    {
         var parts = store.Partitions;
         for (int s = 0; s < store.NumNodes; s++)
         {
@@ -66,11 +86,7 @@ public sealed partial class Simulator
                         int t = nodeOfReceiver[start + g.Targets[j]];
                         if (toSet is null || toSet[t])
                         {
-                            src.Add(s + 1);
-                            tgt.Add(t);
-                            model.Add(g.Key.SynapseModel);
-                            weight.Add(g.WeightAt(j));
-                            delay.Add(grid.ToMs(g.DelayAt(j)));
+                            row(s + 1, t, g.Key.SynapseModel, g.WeightAt(j), g.DelayAt(j));
                         }
                     }
                 }
@@ -81,11 +97,7 @@ public sealed partial class Simulator
                 var tap = store.Taps[j];
                 if ((toSet is null || toSet[tap.RecorderId]) && (modelFilter < 0 || tap.SynapseModel == modelFilter))
                 {
-                    src.Add(s + 1);
-                    tgt.Add(tap.RecorderId);
-                    model.Add(tap.SynapseModel);
-                    weight.Add(tap.Weight);
-                    delay.Add(grid.ToMs(tap.DelaySteps));
+                    row(s + 1, tap.RecorderId, tap.SynapseModel, tap.Weight, tap.DelaySteps);
                 }
             }
         }
@@ -94,15 +106,9 @@ public sealed partial class Simulator
         {
             if ((fromSet is null || fromSet[meter]) && (toSet is null || toSet[t]) && (modelFilter < 0 || info.SynapseModel == modelFilter))
             {
-                src.Add(meter);
-                tgt.Add(t);
-                model.Add(info.SynapseModel);
-                weight.Add(info.Weight);
-                delay.Add(grid.ToMs(info.DelaySteps));
+                row(meter, t, info.SynapseModel, info.Weight, info.DelaySteps);
             }
         }
-
-        return new ConnectionTable([.. src], [.. tgt], [.. model], [.. weight], [.. delay], [.. _synapses.Models.Select(m => m.Name)]);
     }
 
     private bool[]? Membership(NodeCollection? nodes)

@@ -133,8 +133,8 @@ public sealed partial class Simulator
         {
             if (g.Connections > 0)
             {
-                min = Math.Min(min, g.Key.DelaySteps);
-                max = Math.Max(max, g.Key.DelaySteps);
+                min = Math.Min(min, g.Key.PerConnectionDelay ? g.MinDelay : g.Key.DelaySteps);
+                max = Math.Max(max, g.Key.PerConnectionDelay ? g.MaxDelay : g.Key.DelaySteps);
             }
         }
 

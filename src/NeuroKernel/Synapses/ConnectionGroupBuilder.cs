@@ -26,6 +26,12 @@ internal sealed class ConnectionGroupBuilder
 
     public long Connections { get; private set; }
 
+    /// <summary>Smallest delay (steps) of the connections added so far: the key's, or the least per-connection delay.</summary>
+    public int MinDelay { get; private set; } = int.MaxValue;
+
+    /// <summary>Largest delay (steps) of the connections added so far.</summary>
+    public int MaxDelay { get; private set; }
+
     /// <summary>
     /// Adds connections from each of <paramref name="sourceIndices"/> to one receiver, with per-connection
     /// weights and delays (steps) when the group stores them.
@@ -49,6 +55,11 @@ internal sealed class ConnectionGroupBuilder
         if (Key.PerConnectionDelay)
         {
             Delays.AddRange(delays);
+            foreach (int d in delays)
+            {
+                MinDelay = Math.Min(MinDelay, d);
+                MaxDelay = Math.Max(MaxDelay, d);
+            }
         }
 
         Connections += sourceIndices.Length;
@@ -80,6 +91,13 @@ internal sealed class ConnectionGroupBuilder
         Weights.Truncate(mark.Weights);
         Delays.Truncate(mark.Delays);
         Connections = mark.Connections;
+        MinDelay = int.MaxValue;
+        MaxDelay = 0;
+        for (long k = 0; k < Delays.Count; k++)
+        {
+            MinDelay = Math.Min(MinDelay, Delays[k]);
+            MaxDelay = Math.Max(MaxDelay, Delays[k]);
+        }
     }
 
     /// <summary>A run: <paramref name="Anchor"/> is the one target (receiver index) or the one source (node index).</summary>
