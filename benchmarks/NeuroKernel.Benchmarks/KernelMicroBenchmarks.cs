@@ -13,7 +13,8 @@ namespace NeuroKernel.Benchmarks;
 /// 12,500 targets at the seed's mean of 1.78 per step) and spike delivery (one lag with 54 spikes, the seed's
 /// average per step, each walking 1,250 targets). The memory diagnoser must show 0 B per operation.
 /// </summary>
-public sealed class KernelMicroBenchmarks : IDisposable
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "BenchmarkDotNet disposes through [GlobalCleanup] and needs an unsealed class.")]
+public class KernelMicroBenchmarks
 {
     private const int Neurons = 12_500;
     private const int OutDegree = 1_250;
@@ -90,7 +91,7 @@ public sealed class KernelMicroBenchmarks : IDisposable
     public void DeliverLag() => _delivery.Deliver(in _slice, 0);
 
     [GlobalCleanup]
-    public void Dispose() => _updateOnly?.Dispose();
+    public void Cleanup() => _updateOnly?.Dispose();
 
     /// <summary>A stand-in sender block for the delivery benchmark.</summary>
     private sealed class BenchmarkSource(int count) : NodeBlock(new SourceModel(), 1, count)

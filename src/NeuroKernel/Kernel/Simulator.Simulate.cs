@@ -19,6 +19,8 @@ public sealed partial class Simulator
     private Action<int>? _deliverPhase;
     private long _spikesDelivered, _eventsDelivered;
     private int _interrupted;
+    private int _simulating;
+    private PosixSignalRegistration? _interruptRegistration;
 
     /// <summary>Spikes sent by neurons and generators and the synaptic events they caused, since the kernel was reset (for benchmarks).</summary>
     internal (long Spikes, long Events) DeliveryCounters
@@ -78,9 +80,15 @@ public sealed partial class Simulator
         var progress = _settings.PrintTime ? new Progress(_step, end, _settings.Resolution) : null;
         using var pool = _threads > 1 ? new WorkerPool(_threads, _updatePhase!, _deliverPhase!) : null;
 
-        // Ctrl-C stops the loop at the next slice boundary, so that recorded data is complete and flushed.
+        // Ctrl-C stops the loop at the next slice boundary, so that recorded data is complete and flushed. The
+        // handler is registered once per kernel (registering allocates) and only acts while Simulate runs.
         _interrupted = 0;
-        using var interrupt = OperatingSystem.IsWindows() ? null : PosixSignalRegistration.Create(PosixSignal.SIGINT, OnInterrupt);
+        if (_interruptRegistration is null && !OperatingSystem.IsWindows())
+        {
+            _interruptRegistration = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnInterrupt);
+        }
+
+        Volatile.Write(ref _simulating, 1);
         try
         {
             while (_step < end)
@@ -115,6 +123,7 @@ public sealed partial class Simulator
         }
         finally
         {
+            Volatile.Write(ref _simulating, 0);
             foreach (var b in _blocks)
             {
                 b.Finish();
@@ -126,8 +135,12 @@ public sealed partial class Simulator
 
     private void OnInterrupt(PosixSignalContext context)
     {
-        context.Cancel = true;
-        Volatile.Write(ref _interrupted, 1);
+        // Outside Simulate, Ctrl-C keeps its usual meaning.
+        if (Volatile.Read(ref _simulating) != 0)
+        {
+            context.Cancel = true;
+            Volatile.Write(ref _interrupted, 1);
+        }
     }
 
     private void UpdatePhase(int thread)

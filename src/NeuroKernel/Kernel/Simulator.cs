@@ -51,8 +51,13 @@ public sealed partial class Simulator : IDisposable
         Reset();
     }
 
-    /// <summary>Closes recorders' files. The simulator may not be used afterwards.</summary>
-    public void Dispose() => CloseFiles();
+    /// <summary>Closes recorders' files and releases the Ctrl-C handler. The simulator may not be used afterwards.</summary>
+    public void Dispose()
+    {
+        CloseFiles();
+        _interruptRegistration?.Dispose();
+        _interruptRegistration = null;
+    }
 
     private void Reset()
     {
