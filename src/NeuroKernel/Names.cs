@@ -6,6 +6,24 @@ public static class ModelNames
     /// <summary>Leaky integrate-and-fire neuron with alpha-shaped post-synaptic currents.</summary>
     public const string IafPscAlpha = "iaf_psc_alpha";
 
+    /// <summary>Leaky integrate-and-fire neuron whose input spikes are voltage jumps.</summary>
+    public const string IafPscDelta = "iaf_psc_delta";
+
+    /// <summary>Leaky integrate-and-fire neuron with exponentially decaying post-synaptic currents.</summary>
+    public const string IafPscExp = "iaf_psc_exp";
+
+    /// <summary>Neuron that repeats every spike it receives.</summary>
+    public const string ParrotNeuron = "parrot_neuron";
+
+    /// <summary>Constant current generator.</summary>
+    public const string DcGenerator = "dc_generator";
+
+    /// <summary>Samples recordables of neurons.</summary>
+    public const string Multimeter = "multimeter";
+
+    /// <summary>A multimeter recording V_m.</summary>
+    public const string Voltmeter = "voltmeter";
+
     /// <summary>Poisson spike generator: an independent Poisson train for each target.</summary>
     public const string PoissonGenerator = "poisson_generator";
 

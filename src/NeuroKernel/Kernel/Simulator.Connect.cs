@@ -20,8 +20,8 @@ public sealed partial class Simulator
     /// (default), <c>one_to_one</c>, <c>fixed_indegree</c> (<c>indegree</c>), <c>fixed_outdegree</c>
     /// (<c>outdegree</c>), <c>fixed_total_number</c> (<c>N</c>) and <c>pairwise_bernoulli</c> (<c>p</c>), each
     /// honouring <c>allow_autapses</c> and <c>allow_multapses</c> (both true by default) as NEST does. Random
-    /// rules and distributed weights/delays draw from streams keyed by rng_seed and the number of Connect calls
-    /// made so far, so the network does not depend on local_num_threads. Connections are only collected here;
+    /// rules and distributed weights/delays draw from streams keyed by rng_seed and the number of earlier
+    /// successful Connect calls that drew random values or took per-connection values, so the network does not depend on local_num_threads. Connections are only collected here;
     /// they are sorted when the next Simulate prepares. A call that fails adds nothing.
     /// </summary>
     /// <param name="pre">Sources.</param>
@@ -302,8 +302,8 @@ public sealed partial class Simulator
 
         foreach (var (m, _, _) in pairs)
         {
-            var b = (Recording.MultimeterBlock)FindBlock(m);
-            b.MarkConnected(m - b.FirstId);
+            var b = FindBlock(m);
+            b.MarkSamplerConnected(m - b.FirstId);
         }
 
         _samplerTaps.AddRange(pairs);

@@ -175,13 +175,15 @@ public sealed partial class Simulator
                 $"{rule.Rule} would make {planned} connections in one call, more than the {MaxConnections} one call may make; split the call.");
         }
 
+        var sourceSet = new HashSet<int>(sources);
+        var targetSet = new HashSet<int>(targets);
         if (rule.Multapses)
         {
+            // Even with multapses, a node whose only possible partner is itself cannot get a partner without autapses.
+            CheckNotOnlySelf(rule, sourceSet, targetSet);
             return;
         }
 
-        var sourceSet = new HashSet<int>(sources);
-        var targetSet = new HashSet<int>(targets);
         switch (rule.Rule)
         {
             case RuleSpec.FixedIndegree:
@@ -217,6 +219,28 @@ public sealed partial class Simulator
                 }
 
                 break;
+        }
+    }
+
+    private static void CheckNotOnlySelf(RuleSpec rule, HashSet<int> sourceSet, HashSet<int> targetSet)
+    {
+        if (rule.Autapses)
+        {
+            return;
+        }
+
+        bool onlySelf(HashSet<int> pool, int self) => pool.Count == 1 && pool.Contains(self);
+        switch (rule.Rule)
+        {
+            case RuleSpec.FixedIndegree when rule.Indegree > 0 && targetSet.Any(t => onlySelf(sourceSet, t)):
+                throw new BadPropertyException("indegree",
+                    $"Without autapses a target whose only possible source is itself cannot get {rule.Indegree} inputs (indegree = {rule.Indegree}).");
+            case RuleSpec.FixedOutdegree when rule.Outdegree > 0 && sourceSet.Any(s => onlySelf(targetSet, s)):
+                throw new BadPropertyException("outdegree",
+                    $"Without autapses a source whose only possible target is itself cannot make {rule.Outdegree} connections (outdegree = {rule.Outdegree}).");
+            case RuleSpec.FixedTotalNumber when rule.N > 0 && sourceSet.Count == 1 && targetSet.Count == 1 && sourceSet.SetEquals(targetSet):
+                throw new BadPropertyException("N",
+                    $"Without autapses the only possible pair is a self-connection, so N = {rule.N} connections cannot be made.");
         }
     }
 

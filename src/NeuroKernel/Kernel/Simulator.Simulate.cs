@@ -236,9 +236,9 @@ public sealed partial class Simulator
         var byBlock = new Dictionary<NodeBlock, List<Recording.SampleRequest>>();
         foreach (var (meter, target, _) in _samplerTaps)
         {
-            var m = (Recording.MultimeterBlock)FindBlock(meter);
+            var m = FindBlock(meter);
             var t = FindBlock(target);
-            var request = m.CreateRequest(meter - m.FirstId, t, target - t.FirstId);
+            var request = m.CreateSampleRequest(meter - m.FirstId, t, target - t.FirstId);
             if (!byBlock.TryGetValue(t, out var list))
             {
                 byBlock.Add(t, list = []);

@@ -24,7 +24,7 @@ internal static class ModelCatalog
         r.Register(new SpikeGeneratorModel());
         r.Register(new SpikeRecorderModel(ModelNames.SpikeRecorder));
         r.Register(new SpikeRecorderModel(ModelNames.SpikeDetector));
-        r.Register(new MultimeterModel("multimeter", []));
-        r.Register(new MultimeterModel("voltmeter", [ParameterNames.VM]));
+        r.Register(new MultimeterModel(ModelNames.Multimeter, []));
+        r.Register(new MultimeterModel(ModelNames.Voltmeter, [ParameterNames.VM]));
     }
 }

@@ -68,6 +68,14 @@ internal abstract class NodeBlock
         }
     }
 
+    /// <summary>For samplers (multimeter): a request to sample <paramref name="target"/>'s node <paramref name="targetLocal"/>.</summary>
+    /// <exception cref="BadPropertyException">The target lacks a recordable the sampler asks for.</exception>
+    public virtual Recording.SampleRequest CreateSampleRequest(int local, NodeBlock target, int targetLocal) =>
+        throw new InvalidOperationException($"{Model.Name} does not sample state.");
+
+    /// <summary>For samplers: notes that node <paramref name="local"/> has been connected.</summary>
+    public virtual void MarkSamplerConnected(int local) => throw new InvalidOperationException($"{Model.Name} does not sample state.");
+
     /// <summary>Hands collected samples over to the recorder (multimeters; called when Simulate returns).</summary>
     public virtual void CollectSamples() { }
 

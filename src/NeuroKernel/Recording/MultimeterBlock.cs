@@ -24,7 +24,7 @@ internal sealed class MultimeterBlock : NodeBlock
         var m = _meters[local];
         var d = new StatusDictionary();
         m.Parameters.Write(d);
-        d[ParameterNames.NEvents] = (long)m.Times.Count;
+        d[ParameterNames.NEvents] = m.NEvents;
         var events = new StatusDictionary
         {
             [ParameterNames.Senders] = m.Senders.ToArray(),
@@ -60,7 +60,7 @@ internal sealed class MultimeterBlock : NodeBlock
     }
 
     /// <summary>Marks a node as connected (record_from is then fixed, as in NEST).</summary>
-    public void MarkConnected(int local) => _meters[local].Connected = true;
+    public override void MarkSamplerConnected(int local) => _meters[local].Connected = true;
 
     public override void Prepare(PrepareContext context)
     {
@@ -92,7 +92,7 @@ internal sealed class MultimeterBlock : NodeBlock
     }
 
     /// <summary>A request for one target neuron; checks that the target has every recordable asked for.</summary>
-    public SampleRequest CreateRequest(int local, NodeBlock target, int targetLocal)
+    public override SampleRequest CreateSampleRequest(int local, NodeBlock target, int targetLocal)
     {
         var m = _meters[local];
         foreach (string name in m.Parameters.RecordFrom)
@@ -129,6 +129,7 @@ internal sealed class MultimeterBlock : NodeBlock
             foreach (var (stamp, sender, request, index) in order)
             {
                 double t = _grid.ToMs(stamp);
+                m.NEvents++;
                 for (int k = 0; k < values.Length; k++)
                 {
                     values[k] = request.Values[index * values.Length + k];
@@ -184,6 +185,9 @@ internal sealed class MultimeterBlock : NodeBlock
 
         public bool Connected { get; set; }
 
+        /// <summary>Samples taken, whatever the backend (as spike_recorder counts events).</summary>
+        public long NEvents { get; set; }
+
         public long IntervalSteps { get; set; } = 1;
 
         public (long First, long Last) Window { get; set; }
@@ -196,6 +200,7 @@ internal sealed class MultimeterBlock : NodeBlock
         public void Reset()
         {
             Names = Parameters.RecordFrom;
+            NEvents = 0;
             Senders.Clear();
             Times.Clear();
             Values = [.. Names.Select(_ => new List<double>())];

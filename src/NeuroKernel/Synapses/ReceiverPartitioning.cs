@@ -6,7 +6,8 @@ namespace NeuroKernel.Synapses;
 /// disjoint sets of partitions and never write the same ring-buffer memory.
 /// </summary>
 /// <remarks>
-/// There are as many partitions as threads (more when the receivers do not fit 16-bit indices). The result
+/// Partitions hold at most 4,096 receivers (so a lag's slot region stays in cache), and there are at least as
+/// many as threads, rounded up to a multiple of the thread count when that balances them. The result
 /// does not depend on the partitioning: every target belongs to exactly one partition, and each thread walks
 /// all spikes in the canonical order, so each target receives its inputs in the same order however the
 /// receivers are split.

@@ -8,7 +8,7 @@ namespace NeuroKernel.Models.Devices;
 /// target's input for step s + delay and so moves V_m one step later: through a connection of delay h, a dc
 /// input acts two steps later than the same I_e. The current a target receives is amplitude × weight.
 /// </summary>
-internal sealed class DcGeneratorModel() : DeviceModel<DcGeneratorParameters>("dc_generator", new())
+internal sealed class DcGeneratorModel() : DeviceModel<DcGeneratorParameters>(ModelNames.DcGenerator, new())
 {
     public override bool SendsSpikes => false;
 

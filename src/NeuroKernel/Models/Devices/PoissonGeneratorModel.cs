@@ -5,7 +5,7 @@ namespace NeuroKernel.Models.Devices;
 /// <c>rate</c> (Hz) while active (<c>origin + start &lt; t ≤ origin + stop</c>, ms). In each step a target
 /// receives a spike of multiplicity n ~ Poisson(rate·h/1000).
 /// </summary>
-/// <remarks>Each target's train is drawn from its own stream keyed by (rng_seed, generator id, target id,
+/// <remarks>Each target's train is drawn from its own stream keyed by (rng_seed, generator id, target's receiver index,
 /// connection ordinal), so the trains do not depend on the number of threads.</remarks>
 internal sealed class PoissonGeneratorModel() : DeviceModel<PoissonGeneratorParameters>(ModelNames.PoissonGenerator, new())
 {

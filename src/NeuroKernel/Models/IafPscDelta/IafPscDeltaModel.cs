@@ -19,7 +19,7 @@ internal sealed class IafPscDeltaModel : NeuronModel<IafPscDeltaParameters>
 {
     private static readonly string[] RecordableNames = [ParameterNames.VM];
 
-    public IafPscDeltaModel() : base("iaf_psc_delta", IafPscDeltaParameters.Default) { }
+    public IafPscDeltaModel() : base(ModelNames.IafPscDelta, IafPscDeltaParameters.Default) { }
 
     public override IReadOnlyList<string> Recordables => RecordableNames;
 

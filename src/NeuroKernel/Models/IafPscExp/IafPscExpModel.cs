@@ -19,7 +19,7 @@ internal sealed class IafPscExpModel : NeuronModel<IafPscExpParameters>
 {
     private static readonly string[] RecordableNames = [ParameterNames.ISynExcitatory, ParameterNames.ISynInhibitory, ParameterNames.VM];
 
-    public IafPscExpModel() : base("iaf_psc_exp", IafPscExpParameters.Default) { }
+    public IafPscExpModel() : base(ModelNames.IafPscExp, IafPscExpParameters.Default) { }
 
     public override IReadOnlyList<string> Recordables => RecordableNames;
 

@@ -10,7 +10,7 @@ namespace NeuroKernel.Models.ParrotNeuron;
 /// </summary>
 internal sealed class ParrotNeuronModel : NodeModel
 {
-    public ParrotNeuronModel() : base("parrot_neuron") { }
+    public ParrotNeuronModel() : base(ModelNames.ParrotNeuron) { }
 
     public override ElementType ElementType => ElementType.Neuron;
 
