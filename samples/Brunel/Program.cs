@@ -31,7 +31,7 @@ catch (OperationCanceledException help)
 }
 catch (ArgumentException bad)
 {
-    Console.Error.WriteLine($"Brunel: {bad.Message}\n{Options.Usage}");
+    Console.Error.WriteLine($"Brunel: {bad.Message} (see --help)");
     return 2;
 }
 
