@@ -53,6 +53,7 @@ internal sealed class SpikeDelivery
 
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Deliver(in SliceContext slice, int thread)
     {
         var (p0, p1) = _store.Partitions.OwnedBy(thread, _threads);
@@ -81,6 +82,7 @@ internal sealed class SpikeDelivery
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DeliverPartition(in SliceContext slice, int lag, int p, int[] slotBase, int thread)
     {
         var groups = _store.Groups;
@@ -141,7 +143,7 @@ internal sealed class SpikeDelivery
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     private int DeliverRow(ConnectionGroup g, int slotBase, int source, int multiplicity, double factor, int p0, int p1)
     {
         int[] index = g.Index;
@@ -180,6 +182,7 @@ internal sealed class SpikeDelivery
     }
 
     /// <summary>A row of a group whose weights or delays differ per connection: slot and channel per connection.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int DeliverRowPerConnection(ConnectionGroup g, long stamp, int source, int multiplicity, double factor, int p)
     {
         int row = source * g.Partitions.Count + p;

@@ -71,6 +71,7 @@ internal sealed class PoissonSampler
     /// For each j draws a count n_j from <paramref name="streams"/>[j] and adds <c>weight·n_j</c> to
     /// <paramref name="slot"/>[<paramref name="targets"/>[j]] (the targets of one receiver partition).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddDraws(Span<ulong> streams, ReadOnlySpan<ushort> targets, Span<double> slot, double weight)
     {
         int i = 0;
@@ -87,6 +88,7 @@ internal sealed class PoissonSampler
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int AddDrawsVectorized(Span<ulong> streams, ReadOnlySpan<ushort> targets, ref double slot0, double weight)
     {
         ref ulong state0 = ref MemoryMarshal.GetReference(streams);

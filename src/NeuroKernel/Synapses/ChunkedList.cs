@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace NeuroKernel.Synapses;
 
 /// <summary>
@@ -27,6 +28,7 @@ internal sealed class ChunkedList<T>
 
     public void Add(T value) => AddRange([value]);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddRange(ReadOnlySpan<T> values)
     {
         while (!values.IsEmpty)

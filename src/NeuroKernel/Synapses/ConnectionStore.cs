@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace NeuroKernel.Synapses;
 
 /// <summary>
@@ -152,7 +153,7 @@ internal sealed class ConnectionStore
         {
             var index = new int[numNodes * _p + 1];
             ForEachOld(old, (slot, _, _) => index[slot + 1]++);
-            ForEachNew(add, (slot, _, _, _) => index[slot + 1]++);
+            CountNew(add, index);
             long total = 0;
             for (int k = 1; k < index.Length; k++)
             {
@@ -183,21 +184,92 @@ internal sealed class ConnectionStore
                     delays[at] = old!.DelayAt(j);
                 }
             });
-            ForEachNew(add, (slot, local, weight, delay) =>
+            if (weights is null && delays is null)
             {
-                int at = fill[slot]++;
-                targets[at] = local;
-                if (weights is not null)
+                FillNewUniform(add, fill, targets);
+            }
+            else
+            {
+                ForEachNew(add, (slot, local, weight, delay) =>
                 {
-                    weights[at] = weight;
-                }
+                    int at = fill[slot]++;
+                    targets[at] = local;
+                    if (weights is not null)
+                    {
+                        weights[at] = weight;
+                    }
 
-                if (delays is not null)
-                {
-                    delays[at] = delay;
-                }
-            });
+                    if (delays is not null)
+                    {
+                        delays[at] = delay;
+                    }
+                });
+            }
             return new ConnectionGroup(key, partitions, index, targets, weights, delays);
+        }
+
+        /// <summary>The counting pass over the new runs, without a call per connection (the build's hot loop).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private void CountNew(ConnectionGroupBuilder? add, int[] index)
+        {
+            if (add is null)
+            {
+                return;
+            }
+
+            foreach (var run in add.Runs)
+            {
+                var ids = add.Ids.GetSpan(run.Start, run.Count, ref _scratch);
+                if (run.IsTargetRun)
+                {
+                    int slot1 = partitions.Of(run.Anchor) + 1;
+                    foreach (int s in ids)
+                    {
+                        index[s * _p + slot1]++;
+                    }
+                }
+                else
+                {
+                    int row1 = run.Anchor * _p + 1;
+                    foreach (int r in ids)
+                    {
+                        index[row1 + partitions.Of(r)]++;
+                    }
+                }
+            }
+        }
+
+        /// <summary>The placing pass for groups without per-connection values.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private void FillNewUniform(ConnectionGroupBuilder? add, int[] fill, ushort[] targets)
+        {
+            if (add is null)
+            {
+                return;
+            }
+
+            foreach (var run in add.Runs)
+            {
+                var ids = add.Ids.GetSpan(run.Start, run.Count, ref _scratch);
+                if (run.IsTargetRun)
+                {
+                    int part = partitions.Of(run.Anchor);
+                    ushort local = (ushort)(run.Anchor - partitions.Start(part));
+                    foreach (int s in ids)
+                    {
+                        targets[fill[s * _p + part]++] = local;
+                    }
+                }
+                else
+                {
+                    int row = run.Anchor * _p;
+                    foreach (int r in ids)
+                    {
+                        int part = partitions.Of(r);
+                        targets[fill[row + part]++] = (ushort)(r - partitions.Start(part));
+                    }
+                }
+            }
         }
 
         private void ForEachOld(ConnectionGroup? old, Action<int, ushort, int> entry)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using NeuroKernel.Kernel;
 using NeuroKernel.Random;
 using NeuroKernel.Synapses;
@@ -106,6 +107,7 @@ internal sealed class PoissonGeneratorBlock(PoissonGeneratorModel model, int fir
         _streamsSeed = seed;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void DeliverPerTarget(in SliceContext slice, int lag, int firstPartition, int endPartition)
     {
         long stamp = slice.Step0 + lag + 1;

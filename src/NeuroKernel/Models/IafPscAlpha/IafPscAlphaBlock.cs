@@ -35,6 +35,7 @@ internal sealed class IafPscAlphaBlock : NeuronBlock<IafPscAlphaParameters, IafP
     /// currents, then currents, then this step's spike input into the derivative states, then threshold
     /// and reset, then the new DC input.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void Step(in IafPscAlphaPropagators p, int start, int end, int lag, in StepInput input, SpikeList spikes)
     {
         var ex = input.Ex;
@@ -78,6 +79,7 @@ internal sealed class IafPscAlphaBlock : NeuronBlock<IafPscAlphaParameters, IafP
     }
 
     /// <summary>The same step with Vector&lt;double&gt;; returns the first index it did not handle.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int StepVectorized(in IafPscAlphaPropagators p, int start, int end, int lag,
         ReadOnlySpan<double> ex, ReadOnlySpan<double> inh, ReadOnlySpan<double> current, SpikeList spikes)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using NeuroKernel.Delivery;
 using NeuroKernel.Kernel;
 using NeuroKernel.Models.Neurons;
@@ -21,6 +22,7 @@ internal sealed class IafPscDeltaBlock : NeuronBlock<IafPscDeltaParameters, IafP
     /// NEST's order: the membrane decays, takes the DC input and this step's spikes (unless refractory), is
     /// bounded below by V_min; then threshold and reset; then the new DC input.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void Step(in IafPscDeltaPropagators p, int start, int end, int lag, in StepInput input, SpikeList spikes)
     {
         var ex = input.Ex;

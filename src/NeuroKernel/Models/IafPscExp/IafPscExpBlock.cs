@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using NeuroKernel.Delivery;
 using NeuroKernel.Kernel;
 using NeuroKernel.Models.Neurons;
@@ -32,6 +33,7 @@ internal sealed class IafPscExpBlock : NeuronBlock<IafPscExpParameters, IafPscEx
     /// NEST's order: membrane from the old currents (unless refractory), then the currents decay and take the
     /// previous step's receptor-1 current and this step's spikes, then threshold and reset, then the new currents.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void Step(in IafPscExpPropagators p, int start, int end, int lag, in StepInput input, SpikeList spikes)
     {
         var ex = input.Ex;

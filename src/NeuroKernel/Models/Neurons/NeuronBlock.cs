@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using NeuroKernel.Delivery;
 using NeuroKernel.Kernel;
 
@@ -104,6 +105,7 @@ internal abstract class NeuronBlock<TParameters, TPropagators> : NodeBlock
         _propagators = [.. props];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Update(in SliceContext slice, int start, int end, SpikeList spikes)
     {
         spikes.Clear();
