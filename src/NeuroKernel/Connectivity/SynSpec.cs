@@ -70,6 +70,7 @@ public sealed class SynSpec
     /// <exception cref="BadPropertyException">A key is unknown or a value has the wrong type.</exception>
     public static SynSpec FromDictionary(StatusDictionary spec)
     {
+        ArgumentNullException.ThrowIfNull(spec);
         var r = new Models.ParameterReader(spec, "syn_spec");
         string model = ModelNames.StaticSynapse;
         r.TryString(ParameterNames.SynapseModel, ref model);

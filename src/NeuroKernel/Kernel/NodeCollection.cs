@@ -93,8 +93,13 @@ public sealed class NodeCollection : IReadOnlyList<int>, IEquatable<NodeCollecti
     {
         get
         {
-            (int start, int length) = range.GetOffsetAndLength(Count);
-            return Slice(start, length);
+            int start = range.Start.GetOffset(Count), end = range.End.GetOffset(Count);
+            if (start < 0 || end > Count || start > end)
+            {
+                throw new ArgumentOutOfRangeException(nameof(range), $"Slice [{range}] = [{start}, {end}) does not fit a collection of {Count} nodes.");
+            }
+
+            return Slice(start, end - start);
         }
     }
 

@@ -19,7 +19,4 @@ internal sealed class PrepareContext
 
     /// <summary>Current time step (the first step the run will compute).</summary>
     public required long Step { get; init; }
-
-    /// <summary>Files already claimed by recorders in this kernel (to refuse two recorders on one file).</summary>
-    public required HashSet<string> ClaimedFiles { get; init; }
 }

@@ -14,6 +14,7 @@ public sealed partial class Simulator
     private static readonly string[] ConnectionRules = RuleSpec.Names;
 
     private int[] _connectScratch = new int[1024];
+    private int _largestCheckedDelay;
 
     /// <summary>
     /// Connects two collections by a rule (NEST's <c>Connect(pre, post, conn_spec, syn_spec)</c>): <c>all_to_all</c>
@@ -54,6 +55,7 @@ public sealed partial class Simulator
         var weight = ValueSpec.From(ParameterNames.Weight, syn.WeightValue, model.Weight);
         var delay = ValueSpec.From(ParameterNames.Delay, syn.DelayValue, model.Delay);
         int delaySteps = delay.IsScalar ? SynapseRegistry.CheckDelay(Grid, delay.Scalar) : 0;
+        CheckRingMemory(delaySteps);
         if (pre.Count == 0 || post.Count == 0)
         {
             throw new IllegalConnectionException($"Connect needs non-empty collections (pre has {pre.Count} nodes, post has {post.Count}).");
@@ -173,6 +175,7 @@ public sealed partial class Simulator
 
         double weight = syn.Weight ?? model.Weight;
         int delaySteps = SynapseRegistry.CheckDelay(Grid, syn.Delay ?? model.Delay);
+        CheckRingMemory(delaySteps);
         return (model, new ConnectionGroupKey(model.Index, weight, delaySteps));
     }
 
@@ -301,6 +304,20 @@ public sealed partial class Simulator
             }
         }
 
+        foreach (var (m, t, _) in pairs)
+        {
+            var meterBlock = FindBlock(m);
+            var target = FindBlock(t);
+            foreach (string name in meterBlock.SampledRecordables(m - meterBlock.FirstId))
+            {
+                if (!target.Model.Recordables.Contains(name))
+                {
+                    throw new IllegalConnectionException(
+                        $"Cannot connect with unknown recordable {name}: {target.Model.Name} (node {t}) records [{string.Join(", ", target.Model.Recordables)}] (record_from of node {m}).");
+                }
+            }
+        }
+
         foreach (var (m, _, _) in pairs)
         {
             var b = FindBlock(m);
@@ -310,6 +327,20 @@ public sealed partial class Simulator
         _samplerTaps.AddRange(pairs);
         _prepared = false;
         return pairs.Count;
+    }
+
+    /// <summary>
+    /// Refuses a delay whose ring buffers (min_delay + max_delay slots × neurons × 3 channels) could not fit in
+    /// memory, when the connection is made rather than at the next Simulate.
+    /// </summary>
+    private void CheckRingMemory(int delaySteps)
+    {
+        if (delaySteps > _largestCheckedDelay)
+        {
+            MemoryGuard.Check(32.0 * (delaySteps + 1.0) * Math.Max(_numReceivers, 1),
+                $"Ring buffers for a delay of {TimeGrid.Format(Grid.ToMs(delaySteps))} ms over {_numReceivers} neurons");
+            _largestCheckedDelay = delaySteps;
+        }
     }
 
     /// <summary>What GetConnections reports for a multimeter connection.</summary>

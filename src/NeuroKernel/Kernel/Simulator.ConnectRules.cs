@@ -409,6 +409,17 @@ public sealed partial class Simulator
                 _delays[c] = delay.IsScalar ? key.DelaySteps : SynapseRegistry.CheckDelay(grid, delay.IsArray ? Flat(delay, valueIndex[c]) : delay.Draw(values));
             }
 
+            if (!delay.IsScalar)
+            {
+                int largest = 0;
+                for (int c = 0; c < n; c++)
+                {
+                    largest = Math.Max(largest, _delays[c]);
+                }
+
+                sim.CheckRingMemory(largest);
+            }
+
             var block = sim.FindBlock(target);
             if (block.Model.RecordsSpikes)
             {

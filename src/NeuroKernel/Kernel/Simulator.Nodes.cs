@@ -38,6 +38,7 @@ public sealed partial class Simulator
 
         Kernel.MemoryGuard.Check((double)n * Kernel.MemoryGuard.NeuronBytes, $"Create(\"{model}\", n = {n})");
         var block = m.CreateBlock(_numNodes + 1, n);
+        block.Grid = Grid;
         if (parameters is not null)
         {
             var commits = new Action[n];

@@ -89,6 +89,7 @@ public sealed partial class Simulator
         }
 
         Volatile.Write(ref _simulating, 1);
+        bool completed = false;
         try
         {
             while (_step < end)
@@ -114,6 +115,8 @@ public sealed partial class Simulator
                 _step = sliceEnd;
                 progress?.Report(_step);
             }
+
+            completed = true;
         }
         catch (Exception ex) when (ex is not NeuroKernelException)
         {
@@ -124,12 +127,32 @@ public sealed partial class Simulator
         finally
         {
             Volatile.Write(ref _simulating, 0);
-            foreach (var b in _blocks)
+            progress?.Done();
+
+            // Recorders hand over and flush their data in every case; a failure here is reported only when no
+            // other exception is already on its way out, which it must not hide.
+            FinishBlocks(rethrow: completed);
+        }
+    }
+
+    private void FinishBlocks(bool rethrow)
+    {
+        NeuroKernelException? failure = null;
+        foreach (var b in _blocks)
+        {
+            try
             {
                 b.Finish();
             }
+            catch (NeuroKernelException ex)
+            {
+                failure ??= ex;
+            }
+        }
 
-            progress?.Done();
+        if (rethrow && failure is not null)
+        {
+            throw failure;
         }
     }
 
@@ -186,7 +209,6 @@ public sealed partial class Simulator
             Settings = _settings,
             Connections = store,
             Step = _step,
-            ClaimedFiles = _claimedFiles,
         };
         foreach (var b in _blocks)
         {

@@ -31,7 +31,6 @@ public sealed partial class Simulator : IDisposable
     private List<(int Meter, int Target, SamplerTapInfo Info)> _samplerTaps = null!;
     private ConnectionStore _store = ConnectionStore.Empty;
     private RingBuffers _rings = new(1, 0);
-    private HashSet<string> _claimedFiles = null!;
     private long _step;
     private bool _prepared;
     private bool _needsReset;
@@ -73,13 +72,13 @@ public sealed partial class Simulator : IDisposable
         _samplerTaps = [];
         _store = ConnectionStore.Empty;
         _rings = new RingBuffers(1, 0);
-        _claimedFiles = new HashSet<string>(StringComparer.Ordinal);
         _step = 0;
         _prepared = false;
         _needsReset = false;
         _storeVersion = 0;
         _delivery = null;
         _connectCalls = 0;
+        _largestCheckedDelay = 0;
         _spikesDelivered = 0;
         _eventsDelivered = 0;
     }

@@ -25,6 +25,12 @@ internal abstract class NodeBlock
     /// <summary>Number of nodes.</summary>
     public int Count { get; }
 
+    /// <summary>The kernel's time grid (fixed once nodes exist), for checks at SetStatus time; null in tests that build blocks alone.</summary>
+    public TimeGrid? Grid { get; set; }
+
+    /// <summary>For samplers: the recordables node <paramref name="local"/> records (multimeter's record_from).</summary>
+    public virtual IReadOnlyList<string> SampledRecordables(int local) => [];
+
     /// <summary>Index of the first node in the kernel's ring buffers (neurons only; −1 otherwise).</summary>
     public int ReceiverOffset { get; set; } = -1;
 

@@ -42,7 +42,7 @@ internal sealed class MultimeterBlock : NodeBlock
     public override Action ValidateStatus(int local, StatusDictionary values)
     {
         var m = _meters[local];
-        var p = m.Parameters.Read(values, Model.Name, out bool clear);
+        var p = m.Parameters.Read(values, Model.Name, out bool clear, Grid);
         if (m.Connected && !p.RecordFrom.SequenceEqual(m.Parameters.RecordFrom))
         {
             throw new BadPropertyException("record_from",
@@ -58,6 +58,8 @@ internal sealed class MultimeterBlock : NodeBlock
             }
         };
     }
+
+    public override IReadOnlyList<string> SampledRecordables(int local) => _meters[local].Parameters.RecordFrom;
 
     /// <summary>Marks a node as connected (record_from is then fixed, as in NEST).</summary>
     public override void MarkSamplerConnected(int local) => _meters[local].Connected = true;

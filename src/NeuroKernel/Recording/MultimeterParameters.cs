@@ -17,7 +17,7 @@ internal sealed record MultimeterParameters
 
     public DeviceWindow Window { get; init; } = DeviceWindow.Default;
 
-    public MultimeterParameters Read(StatusDictionary values, string owner, out bool clearEvents)
+    public MultimeterParameters Read(StatusDictionary values, string owner, out bool clearEvents, Kernel.TimeGrid? grid = null)
     {
         var r = new ParameterReader(values, owner);
         string label = Label, recordTo = RecordTo;
@@ -59,7 +59,13 @@ internal sealed record MultimeterParameters
                 : throw new BadPropertyException(ParameterNames.NEvents, $"{owner}: n_events can only be set to 0 (n_events = {nEvents}).");
         }
 
-        var window = Window.Read(r);
+        if (grid is { } g && (!g.IsOnGrid(interval, out long steps) || steps < 1))
+        {
+            throw new BadPropertyException("interval",
+                $"{owner}: the sampling interval must be a multiple of the resolution (interval = {StatusDictionary.Describe(interval)} ms, resolution = {StatusDictionary.Describe(g.Resolution)} ms).");
+        }
+
+        var window = Window.Read(r, grid);
         r.ThrowIfUnused([ParameterNames.Events, ParameterNames.Model, ParameterNames.GlobalId, ParameterNames.ElementType]);
         return this with { RecordFrom = recordFrom, Interval = interval, Label = label, RecordTo = recordTo, Window = window };
     }

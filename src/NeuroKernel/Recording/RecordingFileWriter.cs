@@ -30,7 +30,8 @@ internal sealed class RecordingFileWriter : IDisposable
 
         try
         {
-            _writer = new StreamWriter(path, append: false, new UTF8Encoding(false), 1 << 16) { NewLine = "\n" };
+            var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
+            _writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16) { NewLine = "\n" };
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -57,7 +58,7 @@ internal sealed class RecordingFileWriter : IDisposable
         string ext = layout == FileLayout.Gdf ? "gdf" : "dat";
         string name = string.Create(CultureInfo.InvariantCulture, $"{settings.DataPrefix}{label}-{nodeId}-0.{ext}");
         string path = System.IO.Path.GetFullPath(System.IO.Path.Combine(settings.DataPath.Length > 0 ? settings.DataPath : ".", name));
-        if (!context.ClaimedFiles.Add(path))
+        if (!FileClaims.TryClaim(path))
         {
             throw new IOErrorException($"Two recorders cannot write to the same file (file = '{path}'); give them different labels.");
         }
@@ -68,7 +69,7 @@ internal sealed class RecordingFileWriter : IDisposable
         }
         catch
         {
-            context.ClaimedFiles.Remove(path);
+            FileClaims.Release(path);
             throw;
         }
     }
@@ -90,7 +91,34 @@ internal sealed class RecordingFileWriter : IDisposable
         _writer.Write('\n');
     }
 
-    public void Flush() => _writer.Flush();
+    /// <summary>Writes the buffered lines to the file.</summary>
+    /// <exception cref="IOErrorException">The file cannot be written (disk full, …).</exception>
+    public void Flush()
+    {
+        try
+        {
+            _writer.Flush();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new IOErrorException($"Writing the recorder file '{Path}' failed: {ex.Message}", ex);
+        }
+    }
 
-    public void Dispose() => _writer.Dispose();
+    /// <summary>Closes the file and releases its name; a failing final write is not reported here.</summary>
+    public void Dispose()
+    {
+        try
+        {
+            _writer.Dispose();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Close is called by ResetKernel and Dispose, which must not throw; Flush reports write errors.
+        }
+        finally
+        {
+            FileClaims.Release(Path);
+        }
+    }
 }

@@ -42,7 +42,7 @@ internal sealed class SpikeRecorderBlock : NodeBlock
     public override Action ValidateStatus(int local, StatusDictionary values)
     {
         var rec = _recorders[local];
-        var p = rec.Parameters.Read(values, Model.Name, out bool clear);
+        var p = rec.Parameters.Read(values, Model.Name, out bool clear, Grid);
         if (rec.Writer is not null && p.Layout != rec.Parameters.Layout | p.Label != rec.Parameters.Label)
         {
             throw new KernelStateErrorException(

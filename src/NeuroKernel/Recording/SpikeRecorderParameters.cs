@@ -45,7 +45,7 @@ internal sealed record SpikeRecorderParameters
     public FileLayout Layout => ToFile ? FileLayout.Gdf : RecordTo == "ascii" ? FileLayout.Dat : FileLayout.None;
 
     /// <summary>Reads a user's dictionary; <paramref name="clearEvents"/> is true when it set n_events to 0.</summary>
-    public SpikeRecorderParameters Read(StatusDictionary values, string owner, out bool clearEvents)
+    public SpikeRecorderParameters Read(StatusDictionary values, string owner, out bool clearEvents, Kernel.TimeGrid? grid = null)
     {
         var r = new ParameterReader(values, owner);
         string label = Label, recordTo = RecordTo;
@@ -76,7 +76,7 @@ internal sealed record SpikeRecorderParameters
                 : throw new BadPropertyException(ParameterNames.NEvents, $"{owner}: n_events can only be set to 0 (n_events = {nEvents}).");
         }
 
-        var window = Window.Read(r);
+        var window = Window.Read(r, grid);
         if (label.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0)
         {
             throw new BadPropertyException(ParameterNames.Label, $"{owner}: label contains characters not allowed in a file name (label = '{label}').");

@@ -27,12 +27,12 @@ internal sealed record DcGeneratorParameters : IDeviceParameters<DcGeneratorPara
 
     public DeviceWindow Window { get; init; } = DeviceWindow.Default;
 
-    public DcGeneratorParameters Read(StatusDictionary values, string owner)
+    public DcGeneratorParameters Read(StatusDictionary values, string owner, TimeGrid? grid = null)
     {
         var r = new ParameterReader(values, owner);
         double amplitude = Amplitude;
         r.TryFinite("amplitude", ref amplitude);
-        var window = Window.Read(r);
+        var window = Window.Read(r, grid);
         r.ThrowIfUnused([ParameterNames.Model, ParameterNames.GlobalId, ParameterNames.ElementType]);
         return this with { Amplitude = amplitude, Window = window };
     }

@@ -21,7 +21,7 @@ internal abstract class DeviceBlock<TParameters> : NodeBlock
 
     public override Action ValidateStatus(int local, StatusDictionary values)
     {
-        var p = Parameters[local].Read(values, Model.Name);
+        var p = Parameters[local].Read(values, Model.Name, Grid);
         return () => Parameters[local] = p;
     }
 

@@ -18,7 +18,8 @@ internal sealed record DeviceWindow
 
     public static readonly string[] Keys = [ParameterNames.Start, ParameterNames.Stop, ParameterNames.Origin];
 
-    public DeviceWindow Read(ParameterReader r)
+    /// <summary>Reads start/stop/origin; with a <paramref name="grid"/> (nodes, not model defaults) they must lie on it.</summary>
+    public DeviceWindow Read(ParameterReader r, TimeGrid? grid = null)
     {
         double start = Start, stop = Stop, origin = Origin;
         r.TryFinite(ParameterNames.Start, ref start);
@@ -34,7 +35,13 @@ internal sealed record DeviceWindow
                 $"stop >= start required (start = {StatusDictionary.Describe(start)}, stop = {StatusDictionary.Describe(stop)}).");
         }
 
-        return this with { Start = start, Stop = stop, Origin = origin };
+        var window = this with { Start = start, Stop = stop, Origin = origin };
+        if (grid is { } g)
+        {
+            window.ToSteps(g, "device");
+        }
+
+        return window;
     }
 
     /// <summary>Checks that the window lies on the grid (called in Prepare, when the resolution is final).</summary>

@@ -8,7 +8,7 @@ internal interface IDeviceParameters<TSelf>
     DeviceWindow Window { get; }
 
     /// <summary>A validated copy with the dictionary's values; nothing is changed.</summary>
-    TSelf Read(StatusDictionary values, string owner);
+    TSelf Read(StatusDictionary values, string owner, Kernel.TimeGrid? grid = null);
 
     StatusDictionary ToDictionary();
 }

@@ -1,3 +1,5 @@
+using NeuroKernel.Kernel;
+
 namespace NeuroKernel.Models.Devices;
 
 /// <summary>
@@ -23,7 +25,7 @@ internal sealed record PoissonGeneratorParameters : IDeviceParameters<PoissonGen
 
     public DeviceWindow Window { get; init; } = DeviceWindow.Default;
 
-    public PoissonGeneratorParameters Read(StatusDictionary values, string owner)
+    public PoissonGeneratorParameters Read(StatusDictionary values, string owner, TimeGrid? grid = null)
     {
         var r = new ParameterReader(values, owner);
         double rate = Rate;
@@ -33,7 +35,7 @@ internal sealed record PoissonGeneratorParameters : IDeviceParameters<PoissonGen
             throw ParameterReader.Bad(ParameterNames.Rate, rate, "The rate cannot be negative.");
         }
 
-        var window = Window.Read(r);
+        var window = Window.Read(r, grid);
         r.ThrowIfUnused([ParameterNames.Model, ParameterNames.GlobalId, ParameterNames.ElementType]);
         return this with { Rate = rate, Window = window };
     }

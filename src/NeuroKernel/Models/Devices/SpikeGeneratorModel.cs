@@ -1,3 +1,5 @@
+using NeuroKernel.Kernel;
+
 namespace NeuroKernel.Models.Devices;
 
 /// <summary>
@@ -26,7 +28,7 @@ internal sealed record SpikeGeneratorParameters : IDeviceParameters<SpikeGenerat
 
     public DeviceWindow Window { get; init; } = DeviceWindow.Default;
 
-    public SpikeGeneratorParameters Read(StatusDictionary values, string owner)
+    public SpikeGeneratorParameters Read(StatusDictionary values, string owner, TimeGrid? grid = null)
     {
         var r = new ParameterReader(values, owner);
         double[] times = SpikeTimes, weights = SpikeWeights;
@@ -62,7 +64,19 @@ internal sealed record SpikeGeneratorParameters : IDeviceParameters<SpikeGenerat
                 $"{owner}: spike_weights must be empty or have one weight per spike time (spike_weights has {weights.Length}, spike_times has {times.Length}).");
         }
 
-        var window = Window.Read(r);
+        var window = Window.Read(r, grid);
+        if (grid is { } g && !offgrid)
+        {
+            for (int i = 0; i < times.Length; i++)
+            {
+                if (!g.IsOnGrid(window.Origin + times[i], out _))
+                {
+                    throw new BadPropertyException(ParameterNames.SpikeTimes,
+                        $"{owner}: spike times must be multiples of the resolution unless allow_offgrid_times is true (spike_times[{i}] = {StatusDictionary.Describe(times[i])} ms, resolution = {StatusDictionary.Describe(g.Resolution)} ms).");
+                }
+            }
+        }
+
         r.ThrowIfUnused([ParameterNames.Model, ParameterNames.GlobalId, ParameterNames.ElementType]);
         return this with { SpikeTimes = times, SpikeWeights = weights, AllowOffgridTimes = offgrid, Window = window };
     }
