@@ -163,6 +163,51 @@ public class BadInputTableTests
         Assert.That(sim.GetKernelStatus<long>("num_connections"), Is.Zero);
     }
 
+    /// <summary>
+    /// A rule without autapses but with multapses (the default), where a node's only possible partner is itself:
+    /// there is no connection to draw, so the call must fail (BadProperty) instead of drawing forever. Each call
+    /// runs on its own thread with a generous limit; the test stops at the first call that hangs, so that at
+    /// most one thread is left spinning.
+    /// </summary>
+    [Test]
+    public void Connect_without_a_possible_partner_fails_instead_of_hanging()
+    {
+        (string Key, StatusDictionary Spec)[] cases =
+        [
+            ("indegree", D(("rule", "fixed_indegree"), ("indegree", 1L), ("allow_autapses", false))),
+            ("outdegree", D(("rule", "fixed_outdegree"), ("outdegree", 1L), ("allow_autapses", false))),
+            ("N", D(("rule", "fixed_total_number"), ("N", 3L), ("allow_autapses", false))),
+        ];
+        foreach (var (key, spec) in cases)
+        {
+            using var net = ProbeNetwork.Build();
+            var one = net.Neurons[7..8];
+            Exception? thrown = null;
+            var worker = new Thread(() =>
+            {
+                try
+                {
+                    net.Sim.Connect(one, one, spec);
+                }
+                catch (Exception ex)
+                {
+                    thrown = ex;
+                }
+            }) { IsBackground = true };
+            worker.Start();
+            if (!worker.Join(TimeSpan.FromSeconds(10)))
+            {
+                Assert.Fail($"Connect(one node, itself, {spec["rule"]}, allow_autapses = false) did not return within 10 s: it draws forever.");
+            }
+
+            Assert.That(thrown, Is.TypeOf<BadPropertyException>().With.Message.Contains(key), $"{spec["rule"]}");
+            Assert.That(net.Sim.GetKernelStatus<long>("num_connections"), Is.EqualTo(KernelConnections), "nothing was added");
+        }
+    }
+
+    /// <summary>Connections of the probe network: noise → 40, 6 + 2 per neuron, 40 → recorder.</summary>
+    private const long KernelConnections = 40 + 40 * 8 + 40;
+
     private static StatusDictionary D(string key, object? value) => new() { [key] = value! };
 
     private static StatusDictionary D(params (string Key, object? Value)[] entries)
