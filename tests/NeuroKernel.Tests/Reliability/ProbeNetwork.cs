@@ -1,9 +1,9 @@
 namespace NeuroKernel.Tests.Reliability;
 
 /// <summary>
-/// A small deterministic network for the reliability fixtures: 40 iaf_psc_alpha neurons (30 excitatory,
-/// 10 inhibitory) driven by one poisson_generator, wired with fixed_indegree, all recorded by one
-/// spike_recorder and, optionally, five of them sampled by a multimeter. It fires a few hundred spikes in
+/// A small deterministic network for the reliability fixtures: 40 iaf_psc_alpha neurons by default (three
+/// quarters excitatory, one quarter inhibitory) driven by one poisson_generator, wired with fixed_indegree, all recorded by one
+/// spike_recorder and, optionally, five of them (from both ends, so from every thread's part) sampled by a multimeter. It fires a few hundred spikes in
 /// 100 ms, so a change anywhere (input streams, connectivity, a parameter, the step order) shows in the spikes.
 /// </summary>
 internal sealed class ProbeNetwork : IDisposable
@@ -20,33 +20,33 @@ internal sealed class ProbeNetwork : IDisposable
 
     public NodeCollection Neurons { get; private set; } = NodeCollection.Empty;
 
-    public NodeCollection Excitatory => Neurons[..30];
+    public NodeCollection Excitatory => Neurons[..(Neurons.Count * 3 / 4)];
 
-    public NodeCollection Inhibitory => Neurons[30..];
+    public NodeCollection Inhibitory => Neurons[(Neurons.Count * 3 / 4)..];
 
     public NodeCollection Noise { get; private set; } = NodeCollection.Empty;
 
     public NodeCollection Recorder { get; private set; } = NodeCollection.Empty;
 
-    /// <summary>The multimeter (V_m and I_syn_ex of the first five neurons every 0.5 ms), or null.</summary>
+    /// <summary>The multimeter (V_m and I_syn_ex of the first three and the last two neurons every 0.5 ms), or null.</summary>
     public NodeCollection? Meter { get; private set; }
 
     /// <summary>A temporary folder for file output, made on first use and deleted by <see cref="Dispose"/>.</summary>
     public string Directory => _directory ??= System.IO.Directory.CreateTempSubdirectory("nk-reliability-").FullName;
 
     /// <summary>Builds the network in <paramref name="sim"/> (a new simulator when null).</summary>
-    public static ProbeNetwork Build(Simulator? sim = null, int threads = 1, bool meter = false, long seed = Seed)
+    public static ProbeNetwork Build(Simulator? sim = null, int threads = 1, bool meter = false, long seed = Seed, int neurons = 40)
     {
         var net = new ProbeNetwork(sim ?? new Simulator());
-        net.Populate(threads, meter, seed);
+        net.Populate(threads, meter, seed, neurons);
         return net;
     }
 
-    private void Populate(int threads, bool meter, long seed)
+    private void Populate(int threads, bool meter, long seed, int neurons)
     {
         var sim = Sim;
         sim.SetKernelStatus(new() { ["rng_seed"] = seed, ["local_num_threads"] = threads });
-        Neurons = sim.Create("iaf_psc_alpha", 40, new() { ["tau_syn_ex"] = 0.5, ["tau_syn_in"] = 0.5, ["tau_m"] = 20.0, ["V_m"] = -65.0 });
+        Neurons = sim.Create("iaf_psc_alpha", neurons, new() { ["tau_syn_ex"] = 0.5, ["tau_syn_in"] = 0.5, ["tau_m"] = 20.0, ["V_m"] = -65.0 });
         Noise = sim.Create("poisson_generator", 1, new() { ["rate"] = 12000.0 });
         Recorder = sim.Create("spike_recorder");
         if (meter)
@@ -62,7 +62,7 @@ internal sealed class ProbeNetwork : IDisposable
         sim.Connect(Neurons, Recorder);
         if (Meter is not null)
         {
-            sim.Connect(Meter, Neurons[..5]);
+            sim.Connect(Meter, Neurons[..3] + Neurons[^2..]);
         }
     }
 
