@@ -2,9 +2,10 @@ namespace NeuroKernel.Tests.Reliability;
 
 /// <summary>
 /// A small deterministic network for the reliability fixtures: 40 iaf_psc_alpha neurons by default (three
-/// quarters excitatory, one quarter inhibitory) driven by one poisson_generator, wired with fixed_indegree, all recorded by one
-/// spike_recorder and, optionally, five of them (from both ends, so from every thread's part) sampled by a multimeter. It fires a few hundred spikes in
-/// 100 ms, so a change anywhere (input streams, connectivity, a parameter, the step order) shows in the spikes.
+/// quarters excitatory, one quarter inhibitory) driven by one poisson_generator, wired with fixed_indegree,
+/// all recorded by one spike_recorder and, optionally, five of them (from both ends, so from every thread's
+/// part) sampled by a multimeter. It fires hundreds of spikes in 100 ms, so a change anywhere (input streams,
+/// connectivity, a parameter, the step order) shows in the spikes.
 /// </summary>
 internal sealed class ProbeNetwork : IDisposable
 {
