@@ -96,7 +96,7 @@ public sealed class NodeCollection : IReadOnlyList<int>, IEquatable<NodeCollecti
             int start = range.Start.GetOffset(Count), end = range.End.GetOffset(Count);
             if (start < 0 || end > Count || start > end)
             {
-                throw new ArgumentOutOfRangeException(nameof(range), $"Slice [{range}] = [{start}, {end}) does not fit a collection of {Count} nodes.");
+                throw new ArgumentOutOfRangeException(nameof(range), $"Slice [{range}] (start = {start}, end = {end}) does not fit a collection of {Count} nodes.");
             }
 
             return Slice(start, end - start);

@@ -313,7 +313,7 @@ public sealed partial class Simulator
                 if (!target.Model.Recordables.Contains(name))
                 {
                     throw new IllegalConnectionException(
-                        $"Cannot connect with unknown recordable {name}: {target.Model.Name} (node {t}) records [{string.Join(", ", target.Model.Recordables)}] (record_from of node {m}).");
+                        $"Cannot connect with unknown recordable {name}: {target.Model.Name} (node {t}) records [{string.Join(", ", target.Model.Recordables)}] (record_from of node {m} = [{string.Join(", ", meterBlock.SampledRecordables(m - meterBlock.FirstId))}]).");
                 }
             }
         }

@@ -219,15 +219,18 @@ public class MultimeterTests
     [TestCase("iaf_psc_delta", "I_syn_ex")]
     [TestCase(ModelNames.IafPscAlpha, "V_M")]
     [TestCase(ModelNames.IafPscAlpha, "g_ex")]
-    public void Unknown_recordable_throws_BadProperty_naming_record_from_and_the_name(string model, string name)
+    public void Unknown_recordable_is_refused_at_Connect_naming_the_recordable(string model, string name)
     {
+        // NEST refuses the connection ("Cannot connect with unknown recordable …"), so a bad record_from never
+        // leaves the kernel unable to simulate.
         using var sim = ModelProbe.NewSimulator(0.1);
         var neuron = sim.Create(model);
         var mm = sim.Create(Multimeter, 1, new() { [RecordFrom] = new[] { ParameterNames.VM, name } });
-        sim.Connect(mm, neuron);
 
-        Assert.That(() => sim.Simulate(1.0),
-            Throws.TypeOf<BadPropertyException>().With.Message.Contains(RecordFrom).And.Message.Contains(name));
+        Assert.That(() => sim.Connect(mm, neuron),
+            Throws.TypeOf<IllegalConnectionException>().With.Message.Contains(RecordFrom).And.Message.Contains(name));
+        Assert.That(sim.GetKernelStatus<long>("num_connections"), Is.Zero);
+        Assert.That(() => sim.Simulate(1.0), Throws.Nothing);
     }
 
     [TestCase(0.0)]
