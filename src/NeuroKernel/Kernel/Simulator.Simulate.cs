@@ -32,6 +32,9 @@ public sealed partial class Simulator
         }
     }
 
+    /// <summary>Bytes reserved by recorders for their data (for the long-run benchmark).</summary>
+    internal long RecordedBytes => _blocks.Sum(b => b.RecordedBytes);
+
     /// <summary>Bytes held by the finalized connections (for benchmarks).</summary>
     internal long ConnectionBytes => _store.Bytes;
 

@@ -82,6 +82,9 @@ internal abstract class NodeBlock
     /// <summary>For samplers: notes that node <paramref name="local"/> has been connected.</summary>
     public virtual void MarkSamplerConnected(int local) => throw new InvalidOperationException($"{Model.Name} does not sample state.");
 
+    /// <summary>Bytes reserved for recorded data (recorders; list capacities, so growth by doubling is included).</summary>
+    public virtual long RecordedBytes => 0;
+
     /// <summary>Hands collected samples over to the recorder (multimeters; called when Simulate returns).</summary>
     public virtual void CollectSamples() { }
 

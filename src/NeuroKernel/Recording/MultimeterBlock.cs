@@ -164,6 +164,9 @@ internal sealed class MultimeterBlock : NodeBlock
         }
     }
 
+    public override long RecordedBytes =>
+        _meters.Sum(m => 4L * m.Senders.Capacity + 8L * m.Times.Capacity + m.Values.Sum(v => 8L * v.Capacity));
+
     public override void Close()
     {
         foreach (var m in _meters)

@@ -102,6 +102,8 @@ internal sealed class SpikeRecorderBlock : NodeBlock
         }
     }
 
+    public override long RecordedBytes => _recorders.Sum(r => 4L * r.Senders.Capacity + 8L * r.Times.Capacity);
+
     public override void Finish()
     {
         foreach (var rec in _recorders)
