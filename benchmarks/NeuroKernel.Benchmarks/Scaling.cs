@@ -8,7 +8,7 @@ namespace NeuroKernel.Benchmarks;
 /// (so peak RSS is that run's alone), printed as one table.
 /// </summary>
 /// <remarks>
-/// <c>dotnet run -c Release --project benchmarks/NeuroKernel.Benchmarks -- scaling [orders…] [--threads 1,2] [--repeat n]</c>.
+/// <c>dotnet run -c Release --project benchmarks/NeuroKernel.Benchmarks -- scaling [orders…] [--threads 1,2] [--repeat n] [--plot file.png]</c>.
 /// Build = Create + SetDefaults + CopyModel + the seed's 2·N <c>Connect(sources, target)</c> calls with the sources
 /// drawn as the sample draws them (System.Random, one target at a time); prepare = the first Simulate's
 /// preparation (<c>Simulate(0)</c>); simulate = 1000 ms. Rates are over the 50 + 50 recorded neurons, as the seed
@@ -22,9 +22,15 @@ internal static class Scaling
         var orders = new List<int>();
         int[] threads = [1, 2];
         int repeat = 1;
+        string? plotPath = null;
+        var rows = new List<(int Order, int Threads, double[] Values)>();
         for (int i = 0; i < args.Length; i++)
         {
-            if (args[i] == "--threads")
+            if (args[i] == "--plot")
+            {
+                plotPath = args[++i];
+            }
+            else if (args[i] == "--threads")
             {
                 threads = [.. args[++i].Split(',').Select(t => int.Parse(t, CultureInfo.InvariantCulture))];
             }
@@ -57,12 +63,38 @@ internal static class Scaling
                 }
 
                 double Median(int k) => runs.Select(x => x[k]).Order().ElementAt(runs.Count / 2);
+                rows.Add((order, t, [.. Enumerable.Range(0, runs[0].Length).Select(Median)]));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"| {order} | {t} | {Median(0):F0} | {Median(1):F0} | {Median(2):F3} | {Median(3):F3} | {Median(4):F3} | {Median(5):F0} | {Median(6):F2} | {Median(7):E2} | {Median(8):F2} | {Median(9):F2} |"));
             }
         }
 
+        if (plotPath is not null)
+        {
+            SavePlot(plotPath, rows);
+            Console.WriteLine($"plot: {plotPath}");
+        }
+
         return 0;
+    }
+
+    /// <summary>Simulation time of 1 s against the number of synapses, one line per thread count.</summary>
+    private static void SavePlot(string path, List<(int Order, int Threads, double[] Values)> rows)
+    {
+        var plot = new ScottPlot.Plot();
+        foreach (var group in rows.GroupBy(r => r.Threads))
+        {
+            double[] synapses = [.. group.Select(r => r.Values[1] / 1e6)];
+            double[] seconds = [.. group.Select(r => r.Values[4])];
+            var line = plot.Add.Scatter(synapses, seconds);
+            line.LegendText = group.Key == 1 ? "1 thread" : $"{group.Key} threads";
+        }
+
+        plot.Title("Brunel network, 1 s of model time");
+        plot.XLabel("synapses (millions)");
+        plot.YLabel("simulation wall-clock time (s)");
+        plot.ShowLegend(ScottPlot.Alignment.UpperLeft);
+        plot.SavePng(path, 800, 500);
     }
 
     /// <summary>One configuration in this process; prints one line of numbers for the parent.</summary>
