@@ -153,8 +153,7 @@ internal sealed class SpikeDelivery
             return 0;
         }
 
-        // Counts (parrot_neuron) ignore weights; spike weights of a spike_generator multiply the connection's.
-        double w = g.Channel == InputChannel.Count ? multiplicity : g.Weight * multiplicity * factor;
+        double w = g.EventValue(g.Weight, multiplicity, factor);
         double[] buffer = g.Buffer(_rings);
         ref double slot0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(buffer), slotBase);
         ref ushort target = ref MemoryMarshal.GetArrayDataReference(g.Targets);
@@ -191,7 +190,7 @@ internal sealed class SpikeDelivery
         for (int j = begin; j < end; j++)
         {
             double weight = g.WeightAt(j);
-            double w = g.Channel == InputChannel.Count ? multiplicity : weight * multiplicity * factor;
+            double w = g.EventValue(weight, multiplicity, factor);
             g.Buffer(_rings, weight)[_rings.SlotBase(stamp + g.DelayAt(j) - 1) + partStart + g.Targets[j]] += w;
         }
 

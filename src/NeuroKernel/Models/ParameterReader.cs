@@ -21,8 +21,6 @@ internal sealed class ParameterReader
         _owner = owner;
     }
 
-    public bool Has(string key) => _dict.ContainsKey(key);
-
     /// <summary>Reads a double; NaN is refused, infinities are left to the model's checks.</summary>
     public bool TryDouble(string key, ref double value)
     {

@@ -97,14 +97,6 @@ internal sealed class ChunkedList<T>
         }
     }
 
-    public void Clear()
-    {
-        _chunks.Clear();
-        _starts.Clear();
-        _used = 0;
-        Count = 0;
-    }
-
     private int ChunkOf(long index)
     {
         int i = _starts.BinarySearch(index);

@@ -64,7 +64,16 @@ internal sealed class ConnectionGroup
     public InputChannel Channel => Key.Channel;
 
     /// <summary>What one event of multiplicity 1 adds: the weight, or 1 for spike counts (parrot_neuron).</summary>
-    public double DeliveredWeight => Key.Channel == InputChannel.Count ? 1.0 : Key.Weight;
+    public double DeliveredWeight => EventValue(Key.Weight, 1, 1.0);
+
+    /// <summary>
+    /// What an event of <paramref name="multiplicity"/> over a connection of <paramref name="weight"/> adds to its
+    /// ring-buffer cell: counts (parrot_neuron) ignore the weight; otherwise weight × multiplicity × the spike's
+    /// weight factor (spike_generator's spike_weights, 1 for other senders).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public double EventValue(double weight, int multiplicity, double factor) =>
+        Key.Channel == InputChannel.Count ? multiplicity : weight * multiplicity * factor;
 
     /// <summary>
     /// The ring buffer the group writes into. NEST's iaf_psc_* put a spike of positive weight on the excitatory
@@ -88,20 +97,6 @@ internal sealed class ConnectionGroup
     {
         int p = Partitions.Count;
         return Index[(source + 1) * p] - Index[source * p];
-    }
-
-    /// <summary>Calls <paramref name="visit"/> with the global receiver index of every target of <paramref name="source"/>.</summary>
-    public void ForEachTarget(int source, Action<int> visit)
-    {
-        int p = Partitions.Count;
-        for (int part = 0; part < p; part++)
-        {
-            int start = Partitions.Start(part);
-            for (int j = Index[source * p + part]; j < Index[source * p + part + 1]; j++)
-            {
-                visit(start + Targets[j]);
-            }
-        }
     }
 
     /// <summary>Approximate bytes held (targets, index and per-connection values).</summary>

@@ -21,47 +21,6 @@ public class IafPscDeltaTests
 
     #region Reference traces recorded with NEST 3.9, read through a voltmeter
 
-    [TestCase("iaf_psc_delta_dc")]
-    [TestCase("iaf_psc_delta_psc")]
-    [TestCase("iaf_psc_delta_ipsc")]
-    [Category("Reference")]
-    public void Voltmeter_trace_matches_the_nest_trace_at_every_sample(string caseName)
-    {
-        using var run = NestCaseRun.Start(caseName);
-        var (times, expected) = ModelProbe.ReadTrace(run.TraceFile);
-
-        run.Sim.Simulate(run.SimTime);
-        var events = MeterProbe.Events(run.Sim, run.Voltmeter);
-
-        using (Assert.EnterMultipleScope())
-        {
-            Assert.That(expected, Has.Length.EqualTo(run.Samples), "the reference file has every sample");
-            Assert.That(events.Get<double[]>(ParameterNames.Times), Is.EqualTo(times).Within(1e-9), "sample times (ms)");
-            Assert.That(events.Get<double[]>(ParameterNames.VM), Is.EqualTo(expected).Within(1e-9), $"V_m of {caseName} (mV)");
-            Assert.That(events.Get<int[]>(ParameterNames.Senders), Has.All.EqualTo(run.Neuron));
-        }
-    }
-
-    [TestCase("iaf_psc_delta_dc")]
-    [TestCase("iaf_psc_delta_psc")]
-    [TestCase("iaf_psc_delta_ipsc")]
-    [Category("Reference")]
-    public void Spike_times_match_the_nest_recording(string caseName)
-    {
-        using var run = NestCaseRun.Start(caseName);
-        double[] expected = ModelProbe.ReadSpikeTimes(run.SpikeFile);
-
-        run.Sim.Simulate(run.SimTime);
-        var (senders, times) = ModelProbe.Events(run.Sim, run.Recorder);
-
-        using (Assert.EnterMultipleScope())
-        {
-            Assert.That(run.SpikeTimesInCases, Is.EqualTo(expected), "the reference files disagree with cases.json");
-            Assert.That(times, Is.EqualTo(expected).Within(1e-12), $"spike times of {caseName} (ms)");
-            Assert.That(senders, Has.All.EqualTo(run.Neuron));
-        }
-    }
-
     [TestCase("iaf_psc_delta_psc", -60.0)]
     [TestCase("iaf_psc_delta_ipsc", -80.0)]
     [Category("Reference")]

@@ -142,7 +142,7 @@ internal sealed class PoissonGeneratorBlock(PoissonGeneratorModel model, int fir
                         int n = sampler.Sample(ref _streams[t.StreamOffset + (j - t.RowBase)]);
                         double weight = g.WeightAt(j);
                         g.Buffer(rings, weight)[rings.SlotBase(stamp + g.DelayAt(j) - 1) + start + g.Targets[j]] +=
-                            (g.Channel == InputChannel.Count ? 1.0 : weight) * n;
+                            g.EventValue(weight, n, 1.0);
                     }
 
                     continue;
