@@ -7,8 +7,8 @@ namespace NeuroKernel.Random;
 /// <summary>
 /// Draws Poisson counts of a fixed mean from SplitMix64 streams. For means up to <see cref="TableLimit"/>
 /// it inverts a precomputed cumulative table with one 64-bit draw per count: the count is the number of
-/// thresholds <c>T_k = P(N ≤ k)·2⁶⁴</c> at or below the draw. Four streams are drawn at once with
-/// <c>Vector256</c>; the scalar path computes exactly the same integers, so results do not depend on the
+/// thresholds <c>T_k = P(N ≤ k)·2⁶⁴</c> at or below the draw. Eight streams are drawn at once with
+/// <c>Vector512</c>; the scalar path computes exactly the same integers, so results do not depend on the
 /// hardware. Above the table limit MathNet's sampler is used through an adapter.
 /// </summary>
 internal sealed class PoissonSampler
@@ -69,16 +69,17 @@ internal sealed class PoissonSampler
 
     /// <summary>
     /// For each j draws a count n_j from <paramref name="streams"/>[j] and adds <c>weight·n_j</c> to
-    /// <paramref name="slot"/>[<paramref name="targets"/>[j]] (the targets of one receiver partition).
+    /// <paramref name="slot"/>[<paramref name="targets"/>[j]] (the targets of one receiver partition). When
+    /// <paramref name="contiguous"/> is true the targets are <c>targets[0] + j</c> and the adds are vector adds.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void AddDraws(Span<ulong> streams, ReadOnlySpan<ushort> targets, Span<double> slot, double weight)
+    public void AddDraws(Span<ulong> streams, ReadOnlySpan<ushort> targets, Span<double> slot, double weight, bool contiguous = false)
     {
         int i = 0;
         ref double slot0 = ref MemoryMarshal.GetReference(slot);
         if (_adapter is null && _unrolled > 0 && Vector256.IsHardwareAccelerated)
         {
-            i = AddDrawsVectorized(streams, targets, ref slot0, weight);
+            i = AddDrawsVectorized(streams, targets, ref slot0, weight, contiguous);
         }
 
         for (; i < streams.Length; i++)
@@ -88,39 +89,45 @@ internal sealed class PoissonSampler
         }
     }
 
+    /// <summary>
+    /// Eight streams at a time: SplitMix64 on eight lanes, then the count as the number of thresholds at or
+    /// below the draw. The first <see cref="_unrolled"/> comparisons run without branches (a lane goes beyond
+    /// them with probability &lt; 1e-3); only then does a loop finish the count. Returns the first index not handled.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private int AddDrawsVectorized(Span<ulong> streams, ReadOnlySpan<ushort> targets, ref double slot0, double weight)
+    private int AddDrawsVectorized(Span<ulong> streams, ReadOnlySpan<ushort> targets, ref double slot0, double weight, bool contiguous)
     {
+        const int W = 8;
         ref ulong state0 = ref MemoryMarshal.GetReference(streams);
         ref ushort target0 = ref MemoryMarshal.GetReference(targets);
-        ulong[] thresholds = _thresholds;
-        var gamma = Vector256.Create(Gamma);
-        var mix1 = Vector256.Create(Mix1);
-        var mix2 = Vector256.Create(Mix2);
+        ref ulong threshold0 = ref MemoryMarshal.GetArrayDataReference(_thresholds);
+        ref double contiguous0 = ref contiguous && targets.Length > 0 ? ref Unsafe.Add(ref slot0, targets[0]) : ref slot0;
+        var gamma = Vector512.Create(Gamma);
+        var mix1 = Vector512.Create(Mix1);
+        var mix2 = Vector512.Create(Mix2);
+        var weights = Vector512.Create(weight);
+        var lastUnrolled = Vector512.Create(Unsafe.Add(ref threshold0, _unrolled - 1));
         int i = 0;
-        for (; i <= streams.Length - 4; i += 4)
+        for (; i <= streams.Length - W; i += W)
         {
-            // SplitMix64 on four lanes: state += γ; z = mix(state).
-            var state = Vector256.LoadUnsafe(ref state0, (nuint)i) + gamma;
+            var state = Vector512.LoadUnsafe(ref state0, (nuint)i) + gamma;
             state.StoreUnsafe(ref state0, (nuint)i);
-            var z = (state ^ Vector256.ShiftRightLogical(state, 30)) * mix1;
-            z = (z ^ Vector256.ShiftRightLogical(z, 27)) * mix2;
-            z ^= Vector256.ShiftRightLogical(z, 31);
+            var z = (state ^ Vector512.ShiftRightLogical(state, 30)) * mix1;
+            z = (z ^ Vector512.ShiftRightLogical(z, 27)) * mix2;
+            z ^= Vector512.ShiftRightLogical(z, 31);
 
-            // n = number of thresholds ≤ z. The first _unrolled comparisons run without branches (a lane goes
-            // beyond them with probability < 1e-3); only then does a loop finish the count.
-            var count = Vector256<ulong>.Zero;
+            var count = Vector512<ulong>.Zero;
             for (int k = 0; k < _unrolled; k++)
             {
-                count -= Vector256.GreaterThanOrEqual(z, Vector256.Create(thresholds[k]));
+                count -= Vector512.GreaterThanOrEqual(z, Vector512.Create(Unsafe.Add(ref threshold0, k)));
             }
 
-            if (Vector256.GreaterThanOrEqual(z, Vector256.Create(thresholds[_unrolled - 1])) != Vector256<ulong>.Zero)
+            if (Vector512.GreaterThanOrEqualAny(z, lastUnrolled))
             {
                 for (int k = _unrolled; k < _last; k++)
                 {
-                    var ge = Vector256.GreaterThanOrEqual(z, Vector256.Create(thresholds[k]));
-                    if (ge == Vector256<ulong>.Zero)
+                    var ge = Vector512.GreaterThanOrEqual(z, Vector512.Create(Unsafe.Add(ref threshold0, k)));
+                    if (ge == Vector512<ulong>.Zero)
                     {
                         break;
                     }
@@ -129,13 +136,35 @@ internal sealed class PoissonSampler
                 }
             }
 
-            Unsafe.Add(ref slot0, Unsafe.Add(ref target0, i)) += weight * (long)count.GetElement(0);
-            Unsafe.Add(ref slot0, Unsafe.Add(ref target0, i + 1)) += weight * (long)count.GetElement(1);
-            Unsafe.Add(ref slot0, Unsafe.Add(ref target0, i + 2)) += weight * (long)count.GetElement(2);
-            Unsafe.Add(ref slot0, Unsafe.Add(ref target0, i + 3)) += weight * (long)count.GetElement(3);
+            var add = weights * Vector512.ConvertToDouble(count.AsInt64());
+            if (contiguous)
+            {
+                (Vector512.LoadUnsafe(ref contiguous0, (nuint)i) + add).StoreUnsafe(ref contiguous0, (nuint)i);
+            }
+            else
+            {
+                for (int lane = 0; lane < W; lane++)
+                {
+                    Unsafe.Add(ref slot0, Unsafe.Add(ref target0, i + lane)) += add.GetElement(lane);
+                }
+            }
         }
 
         return i;
+    }
+
+    /// <summary>True when <paramref name="targets"/> are consecutive indices <c>targets[0] + j</c>.</summary>
+    public static bool AreContiguous(ReadOnlySpan<ushort> targets)
+    {
+        for (int j = 1; j < targets.Length; j++)
+        {
+            if (targets[j] != targets[0] + j)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private int SampleLarge(ref ulong state)

@@ -22,6 +22,59 @@ public class PoissonGeneratorTests
 
     #region PoissonSampler distribution
 
+    /// <summary>
+    /// The vectorized AddDraws (eight streams at a time, contiguous or scattered targets, tails beyond the
+    /// unrolled comparisons) must give exactly what one scalar draw per stream gives, for every length.
+    /// </summary>
+    [TestCase(1.78, false)]
+    [TestCase(1.78, true)]
+    [TestCase(0.02, true)]
+    [TestCase(12.5, false)]
+    [TestCase(39.0, true)]
+    public void AddDraws_equals_scalar_draws(double mean, bool contiguous)
+    {
+        var sampler = new PoissonSampler(mean);
+        var rng = new System.Random(5);
+        foreach (int length in new[] { 0, 1, 7, 8, 9, 63, 1000 })
+        {
+            ulong[] streams = [.. Enumerable.Range(0, length).Select(i => SplitMix64.Derive(99, (ulong)length, (ulong)i))];
+            ushort[] targets = contiguous
+                ? [.. Enumerable.Range(0, length).Select(i => (ushort)(3 + i))]
+                : [.. Enumerable.Range(0, length).Select(_ => (ushort)rng.Next(50))];
+            Assert.That(PoissonSampler.AreContiguous(targets), Is.EqualTo(contiguous || length <= 1));
+            var expectedSlot = new double[1100];
+            var expectedStreams = (ulong[])streams.Clone();
+            for (int j = 0; j < length; j++)
+            {
+                expectedSlot[targets[j]] += 2.5 * sampler.Sample(ref expectedStreams[j]);
+            }
+
+            var slot = new double[1100];
+            for (int repeat = 0; repeat < 50; repeat++)
+            {
+                // Many calls, so that counts beyond the branch-free comparisons occur.
+                sampler.AddDraws(streams, targets, slot, 2.5, contiguous);
+                if (repeat > 0)
+                {
+                    continue;
+                }
+
+                Assert.That(slot, Is.EqualTo(expectedSlot), $"length {length}");
+                Assert.That(streams, Is.EqualTo(expectedStreams), $"length {length}");
+            }
+
+            for (int repeat = 1; repeat < 50; repeat++)
+            {
+                for (int j = 0; j < length; j++)
+                {
+                    expectedSlot[targets[j]] += 2.5 * sampler.Sample(ref expectedStreams[j]);
+                }
+            }
+
+            Assert.That(slot, Is.EqualTo(expectedSlot), $"length {length} after 50 calls");
+        }
+    }
+
     [TestCase(0.1, 11UL)]
     [TestCase(1.78, 12UL)]
     [TestCase(10.0, 13UL)]

@@ -19,6 +19,7 @@ internal sealed class PoissonGeneratorBlock(PoissonGeneratorModel model, int fir
     private int _streamsVersion = -1;
     private ulong _streamsSeed;
     private PoissonSampler?[] _samplers = [];
+    private bool[] _contiguous = [];
 
     public override void Prepare(PrepareContext context)
     {
@@ -34,6 +35,20 @@ internal sealed class PoissonGeneratorBlock(PoissonGeneratorModel model, int fir
         if (_streamsVersion != context.Connections.Version || _streamsSeed != context.Seed)
         {
             BuildStreams(context.Connections, context.Seed);
+        }
+
+        // Whether each target run is a block of consecutive receivers (all_to_all onto a population): then the
+        // counts are added with vector adds.
+        var parts = context.Connections.Partitions;
+        _contiguous = new bool[_targets.Length * parts.Count];
+        for (int k = 0; k < _targets.Length; k++)
+        {
+            var t = _targets[k];
+            for (int p = 0; p < parts.Count; p++)
+            {
+                int begin = t.Group.Index[t.Row + p], end = t.Group.Index[t.Row + p + 1];
+                _contiguous[k * parts.Count + p] = PoissonSampler.AreContiguous(t.Group.Targets.AsSpan(begin, end - begin));
+            }
         }
     }
 
@@ -113,8 +128,9 @@ internal sealed class PoissonGeneratorBlock(PoissonGeneratorModel model, int fir
         long stamp = slice.Step0 + lag + 1;
         var rings = slice.Rings;
         var parts = slice.Connections.Partitions;
-        foreach (var t in _targets)
+        for (int k = 0; k < _targets.Length; k++)
         {
+            var t = _targets[k];
             var sampler = _samplers[t.Local];
             if (sampler is null || !IsActive(t.Local, stamp))
             {
@@ -152,7 +168,8 @@ internal sealed class PoissonGeneratorBlock(PoissonGeneratorModel model, int fir
                     _streams.AsSpan((int)(t.StreamOffset + (begin - t.RowBase)), end - begin),
                     g.Targets.AsSpan(begin, end - begin),
                     buffer.AsSpan(slotBase + start, parts.End(p) - start),
-                    g.DeliveredWeight);
+                    g.DeliveredWeight,
+                    _contiguous[k * parts.Count + p]);
             }
         }
     }

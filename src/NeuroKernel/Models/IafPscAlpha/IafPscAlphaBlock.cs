@@ -1,6 +1,6 @@
-using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using NeuroKernel.Delivery;
 using NeuroKernel.Kernel;
 using NeuroKernel.Models.Neurons;
@@ -42,7 +42,7 @@ internal sealed class IafPscAlphaBlock : NeuronBlock<IafPscAlphaParameters, IafP
         var inh = input.Inh;
         var current = input.Current;
         int i = start;
-        if (Vector.IsHardwareAccelerated)
+        if (Vector256.IsHardwareAccelerated)
         {
             i = StepVectorized(in p, start, end, lag, ex, inh, current, spikes);
         }
@@ -78,30 +78,42 @@ internal sealed class IafPscAlphaBlock : NeuronBlock<IafPscAlphaParameters, IafP
         }
     }
 
-    /// <summary>The same step with Vector&lt;double&gt;; returns the first index it did not handle.</summary>
+    /// <summary>
+    /// The same step with Vector512&lt;double&gt;; returns the first index it did not handle. The loop calls nothing,
+    /// so that the propagators stay in registers: which lanes fired is kept as one byte per vector and turned
+    /// into spikes afterwards, in ascending order.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [SkipLocalsInit]
     private int StepVectorized(in IafPscAlphaPropagators p, int start, int end, int lag,
         ReadOnlySpan<double> ex, ReadOnlySpan<double> inh, ReadOnlySpan<double> current, SpikeList spikes)
     {
-        int w = Vector<double>.Count;
-        var p30 = new Vector<double>(p.P30);
-        var p31Ex = new Vector<double>(p.P31Ex);
-        var p32Ex = new Vector<double>(p.P32Ex);
-        var p31In = new Vector<double>(p.P31In);
-        var p32In = new Vector<double>(p.P32In);
-        var expm1 = new Vector<double>(p.Expm1TauM);
-        var p11Ex = new Vector<double>(p.P11Ex);
-        var p21Ex = new Vector<double>(p.P21Ex);
-        var p22Ex = new Vector<double>(p.P22Ex);
-        var p11In = new Vector<double>(p.P11In);
-        var p21In = new Vector<double>(p.P21In);
-        var p22In = new Vector<double>(p.P22In);
-        var pscEx = new Vector<double>(p.PscInitialEx);
-        var pscIn = new Vector<double>(p.PscInitialIn);
-        var vMin = new Vector<double>(p.VMin);
-        var vTh = new Vector<double>(p.VTh);
-        var vReset = new Vector<double>(p.VReset);
-        var refractorySteps = new Vector<double>(p.RefractorySteps);
+        int w = Vector512<double>.Count;
+        int vectors = (end - start) / w;
+        if (vectors == 0)
+        {
+            return start;
+        }
+
+        Span<byte> fired = vectors <= 256 ? stackalloc byte[256] : new byte[vectors];
+        var p30 = Vector512.Create(p.P30);
+        var p31Ex = Vector512.Create(p.P31Ex);
+        var p32Ex = Vector512.Create(p.P32Ex);
+        var p31In = Vector512.Create(p.P31In);
+        var p32In = Vector512.Create(p.P32In);
+        var expm1 = Vector512.Create(p.Expm1TauM);
+        var p11Ex = Vector512.Create(p.P11Ex);
+        var p21Ex = Vector512.Create(p.P21Ex);
+        var p22Ex = Vector512.Create(p.P22Ex);
+        var p11In = Vector512.Create(p.P11In);
+        var p21In = Vector512.Create(p.P21In);
+        var p22In = Vector512.Create(p.P22In);
+        var pscEx = Vector512.Create(p.PscInitialEx);
+        var pscIn = Vector512.Create(p.PscInitialIn);
+        var vMin = Vector512.Create(p.VMin);
+        var vTh = Vector512.Create(p.VTh);
+        var vReset = Vector512.Create(p.VReset);
+        var refractorySteps = Vector512.Create((double)p.RefractorySteps);
         ref double v0 = ref MemoryMarshal.GetArrayDataReference(V);
         ref double dIEx0 = ref MemoryMarshal.GetArrayDataReference(_dIEx);
         ref double iEx0 = ref MemoryMarshal.GetArrayDataReference(_iEx);
@@ -113,55 +125,44 @@ internal sealed class IafPscAlphaBlock : NeuronBlock<IafPscAlphaParameters, IafP
         ref double ex0 = ref MemoryMarshal.GetReference(ex);
         ref double in0 = ref MemoryMarshal.GetReference(inh);
         ref double cur0 = ref MemoryMarshal.GetReference(current);
-
-        int i = start;
-        for (; i <= end - w; i += w)
+        ref byte fired0 = ref MemoryMarshal.GetReference(fired);
+        int anyFired = 0;
+        for (int n = 0; n < vectors; n++)
         {
-            nuint k = (nuint)i;
-            var v = Vector.LoadUnsafe(ref v0, k);
-            var dIEx = Vector.LoadUnsafe(ref dIEx0, k);
-            var iEx = Vector.LoadUnsafe(ref iEx0, k);
-            var dIIn = Vector.LoadUnsafe(ref dIIn0, k);
-            var iIn = Vector.LoadUnsafe(ref iIn0, k);
-            var r = Vector.LoadUnsafe(ref r0, k);
+            nuint k = (nuint)(start + n * w);
+            var v = Vector512.LoadUnsafe(ref v0, k);
+            var dIEx = Vector512.LoadUnsafe(ref dIEx0, k);
+            var iEx = Vector512.LoadUnsafe(ref iEx0, k);
+            var dIIn = Vector512.LoadUnsafe(ref dIIn0, k);
+            var iIn = Vector512.LoadUnsafe(ref iIn0, k);
+            var r = Vector512.LoadUnsafe(ref r0, k);
 
-            var candidate = p30 * (Vector.LoadUnsafe(ref y00, k) + Vector.LoadUnsafe(ref ie0, k)) + p31Ex * dIEx + p32Ex * iEx
+            var candidate = p30 * (Vector512.LoadUnsafe(ref y00, k) + Vector512.LoadUnsafe(ref ie0, k)) + p31Ex * dIEx + p32Ex * iEx
                 + p31In * dIIn + p32In * iIn + expm1 * v + v;
-            candidate = Vector.Max(candidate, vMin);
-            var free = Vector.Equals(r, Vector<double>.Zero);
-            v = Vector.ConditionalSelect(free, candidate, v);
-            r = Vector.ConditionalSelect(free, r, r - Vector<double>.One);
+            candidate = Vector512.ConditionalSelect(Vector512.LessThan(candidate, vMin), vMin, candidate);
+            var free = Vector512.Equals(r, Vector512<double>.Zero);
+            v = Vector512.ConditionalSelect(free, candidate, v);
+            r = Vector512.ConditionalSelect(free, r, r - Vector512<double>.One);
 
-            Vector.StoreUnsafe(p21Ex * dIEx + p22Ex * iEx, ref iEx0, k);
-            Vector.StoreUnsafe(p11Ex * dIEx + pscEx * Vector.LoadUnsafe(ref ex0, k), ref dIEx0, k);
-            Vector.StoreUnsafe(p21In * dIIn + p22In * iIn, ref iIn0, k);
-            Vector.StoreUnsafe(p11In * dIIn + pscIn * Vector.LoadUnsafe(ref in0, k), ref dIIn0, k);
+            Vector512.StoreUnsafe(p21Ex * dIEx + p22Ex * iEx, ref iEx0, k);
+            Vector512.StoreUnsafe(p11Ex * dIEx + pscEx * Vector512.LoadUnsafe(ref ex0, k), ref dIEx0, k);
+            Vector512.StoreUnsafe(p21In * dIIn + p22In * iIn, ref iIn0, k);
+            Vector512.StoreUnsafe(p11In * dIIn + pscIn * Vector512.LoadUnsafe(ref in0, k), ref dIIn0, k);
 
-            var fire = Vector.GreaterThanOrEqual(v, vTh);
-            if (!Vector.EqualsAll(fire, Vector<long>.Zero))
-            {
-                v = Vector.ConditionalSelect(fire, vReset, v);
-                r = Vector.ConditionalSelect(fire, refractorySteps, r);
-                AddSpikes(fire, i, lag, spikes);
-            }
-
-            Vector.StoreUnsafe(v, ref v0, k);
-            Vector.StoreUnsafe(r, ref r0, k);
-            Vector.StoreUnsafe(Vector.LoadUnsafe(ref cur0, k), ref y00, k);
+            var fire = Vector512.GreaterThanOrEqual(v, vTh);
+            Vector512.StoreUnsafe(Vector512.ConditionalSelect(fire, vReset, v), ref v0, k);
+            Vector512.StoreUnsafe(Vector512.ConditionalSelect(fire, refractorySteps, r), ref r0, k);
+            Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref cur0, k), ref y00, k);
+            byte bits = (byte)fire.ExtractMostSignificantBits();
+            Unsafe.Add(ref fired0, n) = bits;
+            anyFired |= bits;
         }
 
-        return i;
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void AddSpikes(Vector<long> fire, int i, int lag, SpikeList spikes)
-    {
-        for (int lane = 0; lane < Vector<long>.Count; lane++)
+        if (anyFired != 0)
         {
-            if (fire[lane] != 0)
-            {
-                spikes.Add(lag, i + lane, 1);
-            }
+            AddSpikes(fired[..vectors], start, w, lag, spikes);
         }
+
+        return start + vectors * w;
     }
 }

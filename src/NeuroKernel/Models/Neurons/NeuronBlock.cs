@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using NeuroKernel.Delivery;
 using NeuroKernel.Kernel;
@@ -145,6 +146,23 @@ internal abstract class NeuronBlock<TParameters, TPropagators> : NodeBlock
                     current[chunk..chunkEnd].Clear();
                     filtered[chunk..chunkEnd].Clear();
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Appends the spikes that a vectorized step recorded as lane masks: bit <c>b</c> of <paramref name="fired"/>[n]
+    /// means that neuron <c>start + n·width + b</c> fired. Spikes are added in ascending order.
+    /// </summary>
+    protected static void AddSpikes(ReadOnlySpan<byte> fired, int start, int width, int lag, SpikeList spikes)
+    {
+        for (int n = 0; n < fired.Length; n++)
+        {
+            uint bits = fired[n];
+            while (bits != 0)
+            {
+                spikes.Add(lag, start + n * width + BitOperations.TrailingZeroCount(bits), 1);
+                bits &= bits - 1;
             }
         }
     }
