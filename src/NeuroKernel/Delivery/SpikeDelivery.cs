@@ -105,7 +105,8 @@ internal sealed class SpikeDelivery
             {
                 if (k + 1 < local.Length)
                 {
-                    // Delivery waits on memory for each spike's target list: fetch the next one now.
+                    // Delivery waits on memory for each spike's target list: fetch the next one now (two lines;
+                    // fetching two spikes ahead or eight lines was not faster).
                     Prefetch(groups, first + local[k + 1], p);
                 }
 
@@ -143,7 +144,7 @@ internal sealed class SpikeDelivery
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int DeliverRow(ConnectionGroup g, int slotBase, int source, int multiplicity, double factor, int p0, int p1)
     {
         int[] index = g.Index;
@@ -154,30 +155,41 @@ internal sealed class SpikeDelivery
         }
 
         double w = g.EventValue(g.Weight, multiplicity, factor);
-        double[] buffer = g.Buffer(_rings);
-        ref double slot0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(buffer), slotBase);
-        ref ushort target = ref MemoryMarshal.GetArrayDataReference(g.Targets);
+        ref double slot0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(g.Buffer(_rings)), slotBase);
+        ref ushort target0 = ref MemoryMarshal.GetArrayDataReference(g.Targets);
         for (int p = p0; p < p1; p++)
         {
             int begin = index[row + p], end = index[row + p + 1];
-            ref double slot = ref Unsafe.Add(ref slot0, _partitionStart[p]);
-            int j = begin;
-            for (; j <= end - 4; j += 4)
-            {
-                // Four independent read-modify-writes per iteration (targets of one source are distinct unless multapses).
-                Unsafe.Add(ref slot, Unsafe.Add(ref target, j)) += w;
-                Unsafe.Add(ref slot, Unsafe.Add(ref target, j + 1)) += w;
-                Unsafe.Add(ref slot, Unsafe.Add(ref target, j + 2)) += w;
-                Unsafe.Add(ref slot, Unsafe.Add(ref target, j + 3)) += w;
-            }
-
-            for (; j < end; j++)
-            {
-                Unsafe.Add(ref slot, Unsafe.Add(ref target, j)) += w;
-            }
+            AddToTargets(ref Unsafe.Add(ref slot0, _partitionStart[p]), ref Unsafe.Add(ref target0, begin), end - begin, w);
         }
 
         return index[row + p1] - index[row + p0];
+    }
+
+    /// <summary>
+    /// <c>slot[targets[j]] += w</c> for j &lt; <paramref name="count"/>: the innermost loop of the kernel. It is not
+    /// inlined, so that w and the pointers stay in registers; the call costs nothing next to a row of targets.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void AddToTargets(ref double slot, ref ushort targets, int count, double w)
+    {
+        ref ushort end = ref Unsafe.Add(ref targets, count);
+        ref ushort end4 = ref Unsafe.Add(ref targets, count & ~3);
+        while (Unsafe.IsAddressLessThan(ref targets, ref end4))
+        {
+            // Four independent read-modify-writes per iteration (targets of one source are distinct unless multapses).
+            Unsafe.Add(ref slot, targets) += w;
+            Unsafe.Add(ref slot, Unsafe.Add(ref targets, 1)) += w;
+            Unsafe.Add(ref slot, Unsafe.Add(ref targets, 2)) += w;
+            Unsafe.Add(ref slot, Unsafe.Add(ref targets, 3)) += w;
+            targets = ref Unsafe.Add(ref targets, 4);
+        }
+
+        while (Unsafe.IsAddressLessThan(ref targets, ref end))
+        {
+            Unsafe.Add(ref slot, targets) += w;
+            targets = ref Unsafe.Add(ref targets, 1);
+        }
     }
 
     /// <summary>A row of a group whose weights or delays differ per connection: slot and channel per connection.</summary>
