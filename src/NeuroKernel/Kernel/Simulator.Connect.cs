@@ -137,10 +137,7 @@ public sealed partial class Simulator
         }
 
         var indices = _connectScratch.AsSpan(0, sources.Length);
-        for (int i = 0; i < sources.Length; i++)
-        {
-            indices[i] = sources[i] - 1;
-        }
+        System.Numerics.Tensors.TensorPrimitives.Subtract(sources, 1, indices);
 
         AddToTarget(indices, targetBlock, target, key, kinds);
         model.NumConnections += sources.Length;
@@ -205,14 +202,11 @@ public sealed partial class Simulator
         return new SourceKinds(perTarget, currents);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private SourceKinds CheckSourceIds(ReadOnlySpan<int> sources)
     {
-        int min = int.MaxValue, max = int.MinValue;
-        foreach (int s in sources)
-        {
-            min = Math.Min(min, s);
-            max = Math.Max(max, s);
-        }
+        int min = System.Numerics.Tensors.TensorPrimitives.Min(sources);
+        int max = System.Numerics.Tensors.TensorPrimitives.Max(sources);
 
         var first = FindBlock(min);
         FindBlock(max);
@@ -486,6 +480,7 @@ public sealed partial class Simulator
         return made;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void AddToTarget(ReadOnlySpan<int> sourceIndices, NodeBlock targetBlock, int target, ConnectionGroupKey key, SourceKinds kinds)
     {
         if (targetBlock.Model.RecordsSpikes)

@@ -14,7 +14,7 @@ internal sealed class ConnectionGroupBuilder
     public ConnectionGroupKey Key { get; }
 
     /// <summary>Sources (node index, 0-based) or targets (receiver index) of the runs, back to back.</summary>
-    public ChunkedList<int> Ids { get; } = new();
+    public IdList Ids { get; } = new();
 
     /// <summary>Per-connection weights, parallel to <see cref="Ids"/> (groups with per-connection weights only).</summary>
     public ChunkedList<double> Weights { get; } = new();
@@ -36,6 +36,7 @@ internal sealed class ConnectionGroupBuilder
     /// Adds connections from each of <paramref name="sourceIndices"/> to one receiver, with per-connection
     /// weights and delays (steps) when the group stores them.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void AddToTarget(ReadOnlySpan<int> sourceIndices, int receiver, ReadOnlySpan<double> weights = default, ReadOnlySpan<int> delays = default)
     {
         if (sourceIndices.IsEmpty)
