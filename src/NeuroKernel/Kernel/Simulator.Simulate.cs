@@ -111,8 +111,7 @@ public sealed partial class Simulator
                 }
                 else
                 {
-                    pool.Run(0);
-                    pool.Run(1);
+                    pool.Run();
                 }
 
                 _step = sliceEnd;

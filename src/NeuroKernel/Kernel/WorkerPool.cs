@@ -2,15 +2,14 @@ namespace NeuroKernel.Kernel;
 
 /// <summary>
 /// Persistent worker threads for the step loop. The calling thread is worker 0; <see cref="Run"/> releases
-/// the others through a spinning barrier, does its own share and waits for them, so a phase costs two barrier
-/// crossings and no allocation. An exception on any worker is rethrown on the calling thread.
+/// the others through a spinning barrier and runs the phases (update, delivery) with a barrier after each, so a
+/// slice costs three barrier crossings and no allocation. An exception on any worker is rethrown on the calling thread.
 /// </summary>
 internal sealed class WorkerPool : IDisposable
 {
     private readonly SpinBarrier _barrier;
     private readonly Thread[] _threads;
     private readonly Action<int>[] _phases;
-    private int _phase;
     private volatile bool _stop;
     private Exception? _failure;
 
@@ -30,24 +29,35 @@ internal sealed class WorkerPool : IDisposable
 
     public int Threads { get; }
 
-    /// <summary>Runs phase <paramref name="phase"/> on all workers and returns when all are done.</summary>
-    public void Run(int phase)
+    /// <summary>
+    /// Runs every phase in order on all workers, with a barrier between phases (a phase starts when all
+    /// threads finished the one before), and returns when all are done: one start, one barrier per phase.
+    /// </summary>
+    public void Run()
     {
-        _phase = phase;
         _barrier.SignalAndWait();
-        try
-        {
-            _phases[phase](0);
-        }
-        catch (Exception ex)
-        {
-            Interlocked.CompareExchange(ref _failure, ex, null);
-        }
-
-        _barrier.SignalAndWait();
+        RunPhases(0);
         if (_failure is { } failure)
         {
             throw new AggregateException("A worker thread failed.", failure);
+        }
+    }
+
+    /// <summary>The phases on one thread; a failure is recorded and the thread still meets every barrier.</summary>
+    private void RunPhases(int id)
+    {
+        foreach (var phase in _phases)
+        {
+            try
+            {
+                phase(id);
+            }
+            catch (Exception ex)
+            {
+                Interlocked.CompareExchange(ref _failure, ex, null);
+            }
+
+            _barrier.SignalAndWait();
         }
     }
 
@@ -61,16 +71,7 @@ internal sealed class WorkerPool : IDisposable
                 return;
             }
 
-            try
-            {
-                _phases[_phase](id);
-            }
-            catch (Exception ex)
-            {
-                Interlocked.CompareExchange(ref _failure, ex, null);
-            }
-
-            _barrier.SignalAndWait();
+            RunPhases(id);
         }
     }
 
