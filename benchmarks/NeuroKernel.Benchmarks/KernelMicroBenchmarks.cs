@@ -82,9 +82,13 @@ public class KernelMicroBenchmarks
     [Benchmark]
     public void NeuronUpdateSlice() => _updateOnly.Simulate(1.5);
 
-    /// <summary>One step of Poisson input for 12,500 targets.</summary>
+    /// <summary>One step of Poisson input for 12,500 targets, one scattered add per target.</summary>
     [Benchmark]
     public void PoissonStep() => _sampler.AddDraws(_streams, _targets, _slot, 20.68);
+
+    /// <summary>The same onto consecutive targets (the seed's generator → population), with vector adds.</summary>
+    [Benchmark]
+    public void PoissonStepConsecutive() => _sampler.AddDraws(_streams, _targets, _slot, 20.68, contiguous: true);
 
     /// <summary>One lag of 54 spikes × 1,250 targets (67,500 synaptic events).</summary>
     [Benchmark]
