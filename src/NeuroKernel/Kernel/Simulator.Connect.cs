@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using NeuroKernel.Connectivity;
 using NeuroKernel.Kernel;
 using NeuroKernel.Models;
@@ -137,7 +138,7 @@ public sealed partial class Simulator
         }
 
         var indices = _connectScratch.AsSpan(0, sources.Length);
-        System.Numerics.Tensors.TensorPrimitives.Subtract(sources, 1, indices);
+        TensorPrimitives.Subtract(sources, 1, indices);
 
         AddToTarget(indices, targetBlock, target, key, kinds);
         model.NumConnections += sources.Length;
@@ -205,8 +206,8 @@ public sealed partial class Simulator
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private SourceKinds CheckSourceIds(ReadOnlySpan<int> sources)
     {
-        int min = System.Numerics.Tensors.TensorPrimitives.Min(sources);
-        int max = System.Numerics.Tensors.TensorPrimitives.Max(sources);
+        int min = TensorPrimitives.Min(sources);
+        int max = TensorPrimitives.Max(sources);
 
         var first = FindBlock(min);
         FindBlock(max);

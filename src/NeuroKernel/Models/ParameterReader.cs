@@ -80,6 +80,18 @@ internal sealed class ParameterReader
         return true;
     }
 
+    /// <summary>
+    /// A recorder's <c>n_events</c>: true when it is set to 0 (clear the recorded events, as in NEST); any other
+    /// value is a BadProperty; false when absent.
+    /// </summary>
+    public bool ReadEventReset()
+    {
+        long nEvents = -1;
+        return TryLong(ParameterNames.NEvents, ref nEvents) && (nEvents == 0
+            ? true
+            : throw new BadPropertyException(ParameterNames.NEvents, $"{_owner}: n_events can only be set to 0 (n_events = {nEvents})."));
+    }
+
     public bool TryBool(string key, ref bool value)
     {
         if (!_dict.TryGetValue(key, out object? raw))

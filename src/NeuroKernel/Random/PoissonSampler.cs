@@ -77,6 +77,7 @@ internal sealed class PoissonSampler
     {
         int i = 0;
         ref double slot0 = ref MemoryMarshal.GetReference(slot);
+        // Vector512 runs as two Vector256 halves where AVX-512 is missing: still faster than scalar draws.
         if (_adapter is null && _unrolled > 0 && Vector256.IsHardwareAccelerated)
         {
             i = AddDrawsVectorized(streams, targets, ref slot0, weight, contiguous);

@@ -50,14 +50,7 @@ internal sealed record MultimeterParameters
             }
         }
 
-        long nEvents = -1;
-        clearEvents = false;
-        if (r.TryLong(ParameterNames.NEvents, ref nEvents))
-        {
-            clearEvents = nEvents == 0
-                ? true
-                : throw new BadPropertyException(ParameterNames.NEvents, $"{owner}: n_events can only be set to 0 (n_events = {nEvents}).");
-        }
+        clearEvents = r.ReadEventReset();
 
         if (grid is { } g && (!g.IsOnGrid(interval, out long steps) || steps < 1))
         {

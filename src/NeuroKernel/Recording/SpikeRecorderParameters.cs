@@ -67,14 +67,7 @@ internal sealed record SpikeRecorderParameters
                 $"{owner}: NeuroKernel writes spike files with both gid and time (withgid = {withGid}, withtime = {withTime}).");
         }
 
-        long nEvents = -1;
-        clearEvents = false;
-        if (r.TryLong(ParameterNames.NEvents, ref nEvents))
-        {
-            clearEvents = nEvents == 0
-                ? true
-                : throw new BadPropertyException(ParameterNames.NEvents, $"{owner}: n_events can only be set to 0 (n_events = {nEvents}).");
-        }
+        clearEvents = r.ReadEventReset();
 
         var window = Window.Read(r, grid);
         if (label.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0)

@@ -17,7 +17,7 @@ internal abstract class NeuronBlock<TParameters, TPropagators> : NodeBlock
     where TPropagators : struct
 {
     /// <summary>Neurons per cache chunk (8 state arrays × 512 × 8 B = 32 KiB).</summary>
-    private const int ChunkSize = 512;
+    protected const int ChunkSize = 512;
 
     private int[] _segmentStart = [];
     private TPropagators[] _propagators = [];
