@@ -34,12 +34,12 @@ public class IafPscAlphaTests
     [Category("Reference")]
     public void Membrane_potential_matches_the_nest_trace_at_every_sample(string caseName)
     {
-        var c = ReferenceCase(caseName);
+        var c = NestCaseRun.ReadCase(caseName);
         var (times, expected) = ModelProbe.ReadTrace(c.GetProperty("files").GetProperty("trace").GetString()!);
         double h = c.GetProperty("resolution_ms").GetDouble();
         Assert.That(expected, Has.Length.EqualTo(c.GetProperty("n_samples").GetInt32()));
 
-        using var run = ReferenceRun.Start(c);
+        using var run = StartReferenceCase(c);
         double[] actual = ModelProbe.SampleVm(run.Sim, run.Neuron, h, expected.Length);
 
         using (Assert.EnterMultipleScope())
@@ -56,11 +56,11 @@ public class IafPscAlphaTests
     [Category("Reference")]
     public void Spike_times_match_the_nest_recording(string caseName)
     {
-        var c = ReferenceCase(caseName);
+        var c = NestCaseRun.ReadCase(caseName);
         double[] expected = ModelProbe.ReadSpikeTimes(c.GetProperty("files").GetProperty("spikes").GetString()!);
         double[] fromCases = [.. c.GetProperty("spike_times_ms").EnumerateArray().Select(e => e.GetDouble())];
 
-        using var run = ReferenceRun.Start(c);
+        using var run = StartReferenceCase(c);
         run.Sim.Simulate(c.GetProperty("simtime_ms").GetDouble());
         var (senders, times) = ModelProbe.Events(run.Sim, run.Recorder);
 
@@ -153,7 +153,7 @@ public class IafPscAlphaTests
     [Category("Reference")]
     public void Defaults_equal_nest_defaults()
     {
-        var nest = ModelProbe.ReadJson("defaults/iaf_psc_alpha.json");
+        var nest = NestDefaults.Read(Model);
         using var sim = new Simulator();
         var ours = sim.GetDefaults(Model);
         string[] numeric = ["C_m", "E_L", "I_e", "V_m", "V_min", "V_reset", "V_th", "t_ref", "tau_m", "tau_syn_ex", "tau_syn_in"];
@@ -162,7 +162,7 @@ public class IafPscAlphaTests
         {
             foreach (string key in numeric)
             {
-                Assert.That(ours.Get<double>(key), Is.EqualTo(JsonNumber(nest.GetProperty(key))), key);
+                Assert.That(ours.Get<double>(key), Is.EqualTo(NestDefaults.Number(nest.GetProperty(key))), key);
             }
 
             string[] recordables = [.. nest.GetProperty("recordables").EnumerateArray().Select(e => e.GetString()!)];
@@ -461,22 +461,6 @@ public class IafPscAlphaTests
 
     #region Helpers
 
-    private static JsonElement ReferenceCase(string name) =>
-        ModelProbe.ReadJson("cases.json").GetProperty("cases").GetProperty(name);
-
-    private static double JsonNumber(JsonElement e) => e.ValueKind switch
-    {
-        JsonValueKind.Number => e.GetDouble(),
-        JsonValueKind.String => e.GetString() switch
-        {
-            "Infinity" => double.PositiveInfinity,
-            "-Infinity" => double.NegativeInfinity,
-            "NaN" => double.NaN,
-            var s => throw new FormatException($"Not a number: {s}"),
-        },
-        _ => throw new FormatException($"Not a number: {e}"),
-    };
-
     private static double[] Column(double[][] samples, int neuron) => [.. samples.Select(s => s[neuron])];
 
     /// <summary>n neurons receiving one 100 pA spike at 10.0 ms through a 1.0 ms static synapse (arrival 11.0 ms).</summary>
@@ -498,49 +482,11 @@ public class IafPscAlphaTests
         public void Dispose() => Sim.Dispose();
     }
 
-    /// <summary>One NEST reference case rebuilt with the Simulator: neuron, spike_recorder and optional input.</summary>
-    private sealed class ReferenceRun : IDisposable
+    /// <summary>The reference case <paramref name="c"/> rebuilt as NEST's script built it; it must be a case of this model.</summary>
+    private static NestCaseRun StartReferenceCase(JsonElement c)
     {
-        private ReferenceRun(Simulator sim, int neuron, NodeCollection recorder)
-        {
-            Sim = sim;
-            Neuron = neuron;
-            Recorder = recorder;
-        }
-
-        public Simulator Sim { get; }
-
-        public int Neuron { get; }
-
-        public NodeCollection Recorder { get; }
-
-        public static ReferenceRun Start(JsonElement c)
-        {
-            Assert.That(c.GetProperty("model").GetString(), Is.EqualTo(Model));
-            var sim = ModelProbe.NewSimulator(c.GetProperty("resolution_ms").GetDouble());
-            var parameters = new StatusDictionary();
-            foreach (var p in c.GetProperty("params_set").EnumerateObject())
-            {
-                parameters[p.Name] = p.Value.GetDouble();
-            }
-
-            var neuron = sim.Create(Model, 1, parameters);
-            var recorder = sim.Create(ModelNames.SpikeRecorder);
-            sim.Connect(neuron, recorder);
-            if (c.GetProperty("input") is { ValueKind: JsonValueKind.Object } input)
-            {
-                double[] spikeTimes = [.. input.GetProperty("spike_generator_spike_times_ms").EnumerateArray().Select(e => e.GetDouble())];
-                var generator = sim.Create(ModelNames.SpikeGenerator, 1, new() { [ParameterNames.SpikeTimes] = spikeTimes });
-                sim.Connect(generator, neuron, syn: new SynSpec(
-                    input.GetProperty("synapse").GetString()!,
-                    input.GetProperty("weight").GetDouble(),
-                    input.GetProperty("delay_ms").GetDouble()));
-            }
-
-            return new ReferenceRun(sim, neuron[0], recorder);
-        }
-
-        public void Dispose() => Sim.Dispose();
+        Assert.That(c.GetProperty("model").GetString(), Is.EqualTo(Model));
+        return NestCaseRun.Start(c);
     }
 
     #endregion

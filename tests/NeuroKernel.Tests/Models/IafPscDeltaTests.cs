@@ -1,5 +1,3 @@
-using NUnit.Framework.Constraints;
-
 #pragma warning disable CA1861 // Expected values are clearer inline, and each test runs once.
 
 namespace NeuroKernel.Tests.Models;
@@ -170,28 +168,9 @@ public class IafPscDeltaTests
     [TestCase("refractory_input", "yes")] // a string for a bool
     public void Invalid_parameter_throws_BadProperty_naming_the_key_and_changes_nothing(string key, object value)
     {
-        using var sim = new Simulator();
-        var nodes = sim.Create(Model, 3);
-        var defaultsBefore = sim.GetDefaults(Model);
-        var statusBefore = sim.GetStatus(nodes);
-
         // A valid entry rides along: it must not be applied either.
-        StatusDictionary Bad() => new() { [ParameterNames.IE] = 123.0, [RefractoryInput] = true, [key] = value };
-        IResolveConstraint Rejected() => Throws.TypeOf<BadPropertyException>().With.Message.Contains(key);
-
-        using (Assert.EnterMultipleScope())
-        {
-            Assert.That(() => sim.SetDefaults(Model, Bad()), Rejected(), "SetDefaults");
-            Assert.That(() => sim.SetStatus(nodes, Bad()), Rejected(), "SetStatus(nodes)");
-            Assert.That(() => sim.Create(Model, 2, Bad()), Rejected(), "Create");
-            Assert.That(() => sim.CopyModel(Model, "my_delta", Bad()), Rejected(), "CopyModel");
-
-            Assert.That(sim.GetDefaults(Model), Is.EqualTo(defaultsBefore), "defaults after the failures");
-            Assert.That(sim.GetStatus(nodes), Is.EqualTo(statusBefore), "node status after the failures");
-            Assert.That(() => sim.GetDefaults("my_delta"), Throws.TypeOf<UnknownModelNameException>(), "a failed CopyModel registers nothing");
-        }
-
-        Assert.That(sim.Create(Model)[0], Is.EqualTo(4), "the failed Create used no ids");
+        ParameterValidation.AssertRejectedAndNothingChanged(Model, "my_delta", key,
+            () => new() { [ParameterNames.IE] = 123.0, [RefractoryInput] = true, [key] = value });
     }
 
     #endregion

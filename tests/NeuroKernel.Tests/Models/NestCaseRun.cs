@@ -44,10 +44,12 @@ internal sealed class NestCaseRun : IDisposable
     public static JsonElement ReadCase(string name) =>
         ModelProbe.ReadJson("cases.json").GetProperty("cases").GetProperty(name);
 
-    /// <summary>Builds the case (nothing is simulated yet).</summary>
-    public static NestCaseRun Start(string name)
+    /// <summary>Builds the case <paramref name="name"/> (nothing is simulated yet).</summary>
+    public static NestCaseRun Start(string name) => Start(ReadCase(name));
+
+    /// <summary>Builds the case <paramref name="c"/> of cases.json (nothing is simulated yet).</summary>
+    public static NestCaseRun Start(JsonElement c)
     {
-        var c = ReadCase(name);
         string model = c.GetProperty("model").GetString()!;
         var sim = ModelProbe.NewSimulator(c.GetProperty("resolution_ms").GetDouble());
         var parameters = new StatusDictionary();

@@ -289,7 +289,7 @@ public class MultimeterTests
 
         string path = Path.Combine(_dir, $"pre_mm-{ascii[0]}-0.dat");
         Assert.That(File.Exists(path), Is.True, $"found {string.Join(", ", Directory.GetFiles(_dir).Select(Path.GetFileName))}");
-        string[] lines = ReadLines(path);
+        string[] lines = RecorderFile.ReadLines(path);
         string[][] rows = [.. lines.Skip(3).Select(l => l.Split('\t'))];
 
         using (Assert.EnterMultipleScope())
@@ -319,7 +319,7 @@ public class MultimeterTests
         double[] v = events.Get<double[]>(ParameterNames.VM);
         double[] current = events.Get<double[]>(ParameterNames.ISynExcitatory);
 
-        string[][] rows = [.. ReadLines(Path.Combine(_dir, $"pre_mm-{ascii[0]}-0.dat")).Skip(3).Select(l => l.Split('\t'))];
+        string[][] rows = [.. RecorderFile.ReadLines(Path.Combine(_dir, $"pre_mm-{ascii[0]}-0.dat")).Skip(3).Select(l => l.Split('\t'))];
 
         using (Assert.EnterMultipleScope())
         {
@@ -458,20 +458,6 @@ public class MultimeterTests
     private static double Parse(string s) => double.Parse(s, CultureInfo.InvariantCulture);
 
     private static string F3(double x) => x.ToString("F3", CultureInfo.InvariantCulture);
-
-    /// <summary>Reads a file that a recorder may still hold open.</summary>
-    private static string[] ReadLines(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        using var reader = new StreamReader(stream);
-        var lines = new List<string>();
-        while (reader.ReadLine() is { } line)
-        {
-            lines.Add(line);
-        }
-
-        return [.. lines];
-    }
 
     #endregion
 }

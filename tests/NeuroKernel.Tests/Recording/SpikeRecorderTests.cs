@@ -35,20 +35,6 @@ public partial class SpikeRecorderTests
     [GeneratedRegex(@"^(\d+)\t(\d+\.\d{3})$")]
     private static partial Regex DatLine();
 
-    /// <summary>Reads a file that a recorder may still hold open.</summary>
-    private static string[] ReadLines(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        using var reader = new StreamReader(stream);
-        var lines = new List<string>();
-        while (reader.ReadLine() is { } line)
-        {
-            lines.Add(line);
-        }
-
-        return [.. lines];
-    }
-
     private (int[] Senders, double[] Times) Events(NodeCollection rec)
     {
         var events = _sim.GetStatus(rec).Get<StatusDictionary>("events");
@@ -195,7 +181,7 @@ public partial class SpikeRecorderTests
         string path = Path.Combine(_dir, $"pre_brunel-py-ex-{det[0]}-0.gdf");
         Assert.That(File.Exists(path), Is.True, $"expected {path}; found {string.Join(", ", Directory.GetFiles(_dir))}");
         Assert.That(Directory.GetFiles(_dir), Has.Length.EqualTo(1));
-        var lines = Parse(ReadLines(path), GdfLine());
+        var lines = Parse(RecorderFile.ReadLines(path), GdfLine());
         Assert.That(lines, Is.EqualTo(new[] { (g[0], "1.000"), (g[0], "2.500"), (g[0], "10.000"), (n[0], "59.300") }));
         Assert.That(NEvents(det), Is.EqualTo(4));
     }
@@ -212,7 +198,7 @@ public partial class SpikeRecorderTests
 
         string path = Path.Combine(_dir, $"out-{rec[0]}-0.dat");
         Assert.That(File.Exists(path), Is.True, $"expected {path}; found {string.Join(", ", Directory.GetFiles(_dir))}");
-        string[] lines = ReadLines(path);
+        string[] lines = RecorderFile.ReadLines(path);
         Assert.That(lines, Has.Length.EqualTo(3 + 4));
         Assert.That(lines[0], Does.StartWith("# NEST version"));
         Assert.That(lines[1], Is.EqualTo("# RecordingBackendASCII version: 2"));
@@ -237,8 +223,8 @@ public partial class SpikeRecorderTests
         string datPath = Path.Combine(_dir, $"b-{dat[0]}-0.dat");
 
         _sim.Simulate(1000.0);
-        string[] gdfLines = ReadLines(gdfPath);
-        string[] datLines = ReadLines(datPath);
+        string[] gdfLines = RecorderFile.ReadLines(gdfPath);
+        string[] datLines = RecorderFile.ReadLines(datPath);
 
         Assert.That(gdfLines, Has.Length.EqualTo(10_000));
         Assert.That(datLines, Has.Length.EqualTo(3 + 10_000));
@@ -247,9 +233,9 @@ public partial class SpikeRecorderTests
 
         _sim.Simulate(1000.0);
 
-        Assert.That(ReadLines(gdfPath), Has.Length.EqualTo(20_000));
-        Assert.That(ReadLines(datPath), Has.Length.EqualTo(3 + 20_000));
-        Assert.That(ReadLines(datPath)[^1], Is.EqualTo($"{g2[0]}\t2000.000"));
+        Assert.That(RecorderFile.ReadLines(gdfPath), Has.Length.EqualTo(20_000));
+        Assert.That(RecorderFile.ReadLines(datPath), Has.Length.EqualTo(3 + 20_000));
+        Assert.That(RecorderFile.ReadLines(datPath)[^1], Is.EqualTo($"{g2[0]}\t2000.000"));
     }
 
     [Test]
@@ -265,7 +251,7 @@ public partial class SpikeRecorderTests
         _sim.Simulate(200.0);
 
         var (senders, times) = Events(det);
-        var lines = Parse(ReadLines(Path.Combine(_dir, $"net-{det[0]}-0.gdf")), GdfLine());
+        var lines = Parse(RecorderFile.ReadLines(Path.Combine(_dir, $"net-{det[0]}-0.gdf")), GdfLine());
         Assert.That(senders, Has.Length.GreaterThan(50));
         Assert.That(lines.Select(l => l.Sender), Is.EqualTo(senders));
         Assert.That(lines.Select(l => l.Time), Is.EqualTo(times.Select(F3)));
@@ -301,7 +287,7 @@ public partial class SpikeRecorderTests
         _sim.SetKernelStatus(new() { ["overwrite_files"] = true });
         _sim.Simulate(5.0);
 
-        var lines = Parse(ReadLines(path), GdfLine());
+        var lines = Parse(RecorderFile.ReadLines(path), GdfLine());
         Assert.That(lines, Is.EqualTo(new[] { (g[0], "1.000") }));
     }
 

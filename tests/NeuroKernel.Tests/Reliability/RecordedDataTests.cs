@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using NeuroKernel.Tests.Recording;
 
 namespace NeuroKernel.Tests.Reliability;
 
@@ -22,14 +23,6 @@ public partial class RecordedDataTests
     private static partial Regex SampleLine();
 
     private static string F3(double x) => x.ToString("F3", CultureInfo.InvariantCulture);
-
-    /// <summary>Reads a file that a recorder may still hold open.</summary>
-    private static string ReadShared(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
 
     /// <summary>The lines of a file's text, which must end with a complete line (or be empty).</summary>
     private static string[] CompleteLines(string text, string what)
@@ -88,8 +81,8 @@ public partial class RecordedDataTests
     private static void AssertFilesMatchMemory(Recorded r, string when)
     {
         string[] spikes = r.ExpectedSpikeLines(), samples = r.ExpectedSampleLines();
-        string[] gdf = CompleteLines(ReadShared(r.GdfPath), $"{when}: .gdf");
-        string dat = ReadShared(r.DatPath), vm = ReadShared(r.VmPath);
+        string[] gdf = CompleteLines(RecorderFile.ReadText(r.GdfPath), $"{when}: .gdf");
+        string dat = RecorderFile.ReadText(r.DatPath), vm = RecorderFile.ReadText(r.VmPath);
         using (Assert.EnterMultipleScope())
         {
             Assert.That(gdf, Is.EqualTo(spikes), $"{when}: .gdf lines vs the recorded events");
@@ -141,7 +134,7 @@ public partial class RecordedDataTests
 
         foreach (var (path, twinPath, stampColumn) in new[] { (failing.GdfPath, twin.GdfPath, 1), (failing.VmPath, twin.VmPath, 1) })
         {
-            string got = ReadShared(path), full = ReadShared(twinPath);
+            string got = RecorderFile.ReadText(path), full = RecorderFile.ReadText(twinPath);
             string[] lines = CompleteLines(got, Path.GetFileName(path));
             using (Assert.EnterMultipleScope())
             {
@@ -215,7 +208,7 @@ public partial class RecordedDataTests
         r.Sim.Simulate(10.0);
         r.Sim.Simulate(30.0);
 
-        Assert.That(paths.Select(ReadShared), Has.None.Contains("junk"), "overwritten files hold only the new data");
+        Assert.That(paths.Select(RecorderFile.ReadText), Has.None.Contains("junk"), "overwritten files hold only the new data");
         AssertFilesMatchMemory(r, "after overwriting");
     }
 
