@@ -68,8 +68,7 @@ internal sealed class SpikeDelivery
                 slotBase[gi] = _rings.SlotBase(stamp + groups[gi].DelaySteps - 1);
             }
 
-            // Partition by partition: the ring-buffer region a partition writes stays in the L1 cache while
-            // all of the lag's spikes are delivered into it.
+            // Partition by partition (one per thread unless there are more than 65,536 receivers per thread).
             for (int p = p0; p < p1; p++)
             {
                 DeliverPartition(in slice, lag, p, slotBase, thread);
