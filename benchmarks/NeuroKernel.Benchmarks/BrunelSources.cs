@@ -2,14 +2,14 @@ namespace NeuroKernel.Benchmarks;
 
 /// <summary>
 /// The randomly drawn presynaptic ids of the seed network, drawn once so that a build benchmark measures the
-/// kernel, not <see cref="System.Random"/>. The draws happen in the sample's order (all excitatory draws, target by
+/// kernel, not the random generator. The draws happen in the sample's order (all excitatory draws, target by
 /// target, then all inhibitory ones), so the same seed gives the same network as <c>samples/Brunel</c>.
 /// </summary>
 internal sealed class BrunelSources
 {
-    private readonly System.Random? _stream;
+    private readonly SeededRandom? _stream;
 
-    private BrunelSources(int order, int[] excitatory, int[] inhibitory, System.Random? stream = null)
+    private BrunelSources(int order, int[] excitatory, int[] inhibitory, SeededRandom? stream = null)
     {
         Order = order;
         Excitatory = excitatory;
@@ -26,7 +26,7 @@ internal sealed class BrunelSources
     /// <param name="seed">Seed of the draws.</param>
     /// <returns>A streaming source of ids.</returns>
     public static BrunelSources Streaming(int order, int seed) =>
-        new(order, new int[BrunelNetwork.CE(order)], new int[BrunelNetwork.CI(order)], new System.Random(seed));
+        new(order, new int[BrunelNetwork.CE(order)], new int[BrunelNetwork.CI(order)], new SeededRandom(seed));
 
     /// <summary>The network order (NE = 4·order, NI = order).</summary>
     public int Order { get; }
@@ -45,11 +45,7 @@ internal sealed class BrunelSources
             return Excitatory.AsSpan(index * BrunelNetwork.CE(Order), BrunelNetwork.CE(Order));
         }
 
-        for (int k = 0; k < Excitatory.Length; k++)
-        {
-            Excitatory[k] = _stream.Next(1, BrunelNetwork.NE(Order) + 1);
-        }
-
+        _stream.Fill(Excitatory, 1, BrunelNetwork.NE(Order) + 1);
         return Excitatory;
     }
 
@@ -61,11 +57,7 @@ internal sealed class BrunelSources
             return Inhibitory.AsSpan(index * BrunelNetwork.CI(Order), BrunelNetwork.CI(Order));
         }
 
-        for (int k = 0; k < Inhibitory.Length; k++)
-        {
-            Inhibitory[k] = _stream.Next(BrunelNetwork.NE(Order) + 1, BrunelNetwork.NNeurons(Order) + 1);
-        }
-
+        _stream.Fill(Inhibitory, BrunelNetwork.NE(Order) + 1, BrunelNetwork.NNeurons(Order) + 1);
         return Inhibitory;
     }
 
@@ -77,18 +69,11 @@ internal sealed class BrunelSources
     {
         int ne = BrunelNetwork.NE(order), n = BrunelNetwork.NNeurons(order);
         int ce = BrunelNetwork.CE(order), ci = BrunelNetwork.CI(order);
-        var rng = new System.Random(seed);
+        var rng = new SeededRandom(seed);
         var excitatory = new int[n * ce];
         var inhibitory = new int[n * ci];
-        for (int k = 0; k < excitatory.Length; k++)
-        {
-            excitatory[k] = rng.Next(1, ne + 1);
-        }
-
-        for (int k = 0; k < inhibitory.Length; k++)
-        {
-            inhibitory[k] = rng.Next(ne + 1, n + 1);
-        }
+        rng.Fill(excitatory, 1, ne + 1);
+        rng.Fill(inhibitory, ne + 1, n + 1);
 
         return new BrunelSources(order, excitatory, inhibitory);
     }

@@ -10,7 +10,7 @@ namespace NeuroKernel.Benchmarks;
 /// <remarks>
 /// <c>dotnet run -c Release --project benchmarks/NeuroKernel.Benchmarks -- scaling [orders…] [--threads 1,2] [--repeat n] [--plot file.png]</c>.
 /// Build = Create + SetDefaults + CopyModel + the seed's 2·N <c>Connect(sources, target)</c> calls with the sources
-/// drawn as the sample draws them (System.Random, one target at a time); prepare = the first Simulate's
+/// drawn as the sample draws them (SeededRandom, one target at a time); prepare = the first Simulate's
 /// preparation (<c>Simulate(0)</c>); simulate = 1000 ms. Rates are over the 50 + 50 recorded neurons, as the seed
 /// prints them. Events/s counts synaptic events delivered from neuron spikes (not the Poisson input) per second
 /// of wall-clock simulation time. With <c>--repeat n</c> each configuration runs n times and the median is shown.

@@ -154,30 +154,23 @@ if (options.Variant == "nest")
 }
 else
 {
-    // Draw the sources of every neuron: ids 1..NE are excitatory, NE+1..NE+NI inhibitory
-    // (numpy.random.seed(1234); numpy.random.randint(...) in the seed).
-    var rng = new Random(options.Seed);
+    // Draw the sources of every neuron: ids 1..NE are excitatory, NE+1..NE+NI inhibitory. The seed draws the
+    // whole matrices at once (numpy.random.seed(1234); numpy.random.randint(1, NE + 1, (N_neurons, CE))); drawing
+    // them row by row gives the same numbers in the same order and holds one row at a time.
+    var rng = new SeededRandom(options.Seed);
     var sources_ex = new int[CE];
     var sources_in = new int[CI];
 
     // One Connect per target, as the seed's loops do: first the excitatory, then the inhibitory inputs.
     for (int n = 0; n < N_neurons; n++)
     {
-        for (int k = 0; k < CE; k++)
-        {
-            sources_ex[k] = rng.Next(1, NE + 1);
-        }
-
+        rng.Fill(sources_ex, 1, NE + 1);
         sim.Connect(sources_ex, n + 1, syn: "excitatory");
     }
 
     for (int n = 0; n < N_neurons; n++)
     {
-        for (int k = 0; k < CI; k++)
-        {
-            sources_in[k] = rng.Next(NE + 1, N_neurons + 1);
-        }
-
+        rng.Fill(sources_in, NE + 1, N_neurons + 1);
         sim.Connect(sources_in, n + 1, syn: "inhibitory");
     }
 }

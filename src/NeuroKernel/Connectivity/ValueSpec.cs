@@ -190,7 +190,7 @@ internal sealed class ValueSpec
     public double At(int row, int column) => _array![row * Columns + column];
 
     /// <summary>One draw (distribution only).</summary>
-    public double Draw(StreamRandom rng)
+    public double Draw(SeededRandom rng)
     {
         switch (_distribution)
         {

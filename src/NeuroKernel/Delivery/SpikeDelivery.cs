@@ -102,6 +102,11 @@ internal sealed class SpikeDelivery
             int first = block.FirstId - 1;
             for (int k = 0; k < local.Length; k++)
             {
+                if (k + IndexAhead < local.Length)
+                {
+                    PrefetchIndex(groups, first + local[k + IndexAhead], p);
+                }
+
                 if (k + 1 < local.Length)
                 {
                     // Delivery waits on memory for each spike's target list: fetch the next one now (two lines;
@@ -241,6 +246,22 @@ internal sealed class SpikeDelivery
                 Sse.Prefetch0(address);
                 Sse.Prefetch0(address + 64);
             }
+        }
+    }
+
+    private const int IndexAhead = 4;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void PrefetchIndex(ConnectionGroup[] groups, int source, int p0)
+    {
+        if (!Sse.IsSupported)
+        {
+            return;
+        }
+
+        foreach (var g in groups)
+        {
+            Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(g.Index), source * g.Partitions.Count + p0)));
         }
     }
 

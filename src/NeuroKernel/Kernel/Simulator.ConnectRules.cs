@@ -38,8 +38,8 @@ public sealed partial class Simulator
             $"Connect with {rule.Rule} ({planned:E2} connections)");
 
         ulong seed = (ulong)_settings.RngSeed;
-        var select = new StreamRandom(SplitMix64.Derive(seed, 0xC0AAEC7, (ulong)_connectCalls));
-        var writer = new ConnectionWriter(this, key, weight, delay, new StreamRandom(SplitMix64.Derive(seed, 0xA1E5, (ulong)_connectCalls)), kinds);
+        var select = SeededRandom.FromState(SplitMix64.Derive(seed, 0xC0AAEC7, (ulong)_connectCalls));
+        var writer = new ConnectionWriter(this, key, weight, delay, SeededRandom.FromState(SplitMix64.Derive(seed, 0xA1E5, (ulong)_connectCalls)), kinds);
         var mark = MarkPending();
         try
         {
@@ -106,7 +106,7 @@ public sealed partial class Simulator
         int delaySteps = delay.IsScalar ? SynapseRegistry.CheckDelay(Grid, delay.Scalar) : 0;
         var key = new ConnectionGroupKey(model.Index, weight.IsScalar ? weight.Scalar : 0.0, delaySteps);
         var writer = new ConnectionWriter(this, key, weight, delay,
-            new StreamRandom(SplitMix64.Derive((ulong)_settings.RngSeed, 0xA1E5, (ulong)_connectCalls)), kinds);
+            SeededRandom.FromState(SplitMix64.Derive((ulong)_settings.RngSeed, 0xA1E5, (ulong)_connectCalls)), kinds);
         var index = new int[sources.Length];
         for (int i = 0; i < index.Length; i++)
         {
@@ -266,7 +266,7 @@ public sealed partial class Simulator
     }
 
     /// <summary>For each target, <c>indegree</c> sources drawn uniformly from pre (distinct unless multapses).</summary>
-    private static void IndegreeRule(int[] sources, int[] targets, RuleSpec rule, StreamRandom rng, ConnectionWriter writer)
+    private static void IndegreeRule(int[] sources, int[] targets, RuleSpec rule, SeededRandom rng, ConnectionWriter writer)
     {
         int k = (int)rule.Indegree;
         var chosen = new List<int>(k);
@@ -286,7 +286,7 @@ public sealed partial class Simulator
     }
 
     /// <summary>For each source, <c>outdegree</c> targets drawn uniformly from post (distinct unless multapses).</summary>
-    private static void OutdegreeRule(int[] sources, int[] targets, RuleSpec rule, StreamRandom rng, ConnectionWriter writer)
+    private static void OutdegreeRule(int[] sources, int[] targets, RuleSpec rule, SeededRandom rng, ConnectionWriter writer)
     {
         int k = (int)rule.Outdegree;
         var chosen = new List<int>(k);
@@ -302,7 +302,7 @@ public sealed partial class Simulator
     }
 
     /// <summary><c>N</c> pairs drawn uniformly (distinct unless multapses, no self-pairs unless autapses).</summary>
-    private static void TotalNumberRule(int[] sources, int[] targets, RuleSpec rule, StreamRandom rng, ConnectionWriter writer)
+    private static void TotalNumberRule(int[] sources, int[] targets, RuleSpec rule, SeededRandom rng, ConnectionWriter writer)
     {
         var seen = new HashSet<(int, int)>();
         for (long n = 0; n < rule.N; n++)
@@ -320,7 +320,7 @@ public sealed partial class Simulator
     }
 
     /// <summary>Each (source, target) pair with probability <c>p</c>, target by target.</summary>
-    private static void BernoulliRule(int[] sources, int[] targets, RuleSpec rule, StreamRandom rng, ConnectionWriter writer)
+    private static void BernoulliRule(int[] sources, int[] targets, RuleSpec rule, SeededRandom rng, ConnectionWriter writer)
     {
         var chosen = new List<int>();
         foreach (int t in targets)
@@ -339,7 +339,7 @@ public sealed partial class Simulator
     }
 
     /// <summary><paramref name="k"/> partners of <paramref name="self"/> from <paramref name="pool"/>.</summary>
-    private static void Draw(int[] pool, int self, int k, RuleSpec rule, StreamRandom rng, List<int> chosen, HashSet<int> seen)
+    private static void Draw(int[] pool, int self, int k, RuleSpec rule, SeededRandom rng, List<int> chosen, HashSet<int> seen)
     {
         chosen.Clear();
         seen.Clear();
@@ -376,7 +376,7 @@ public sealed partial class Simulator
     }
 
     /// <summary>Adds the connections a rule chose, with their weights and delays, to the pending groups.</summary>
-    private sealed class ConnectionWriter(Simulator sim, ConnectionGroupKey key, ValueSpec weight, ValueSpec delay, StreamRandom values, SourceKinds kinds)
+    private sealed class ConnectionWriter(Simulator sim, ConnectionGroupKey key, ValueSpec weight, ValueSpec delay, SeededRandom values, SourceKinds kinds)
     {
         private int[] _indices = [];
         private double[] _weights = [];

@@ -23,7 +23,7 @@ internal sealed class PoissonSampler
     private readonly ulong[] _thresholds;
     private readonly int _last;
     private readonly int _unrolled;
-    private readonly StreamRandom? _adapter;
+    private readonly SeededRandom? _adapter;
 
     public PoissonSampler(double mean)
     {
@@ -42,7 +42,7 @@ internal sealed class PoissonSampler
         else
         {
             _thresholds = [];
-            _adapter = new StreamRandom();
+            _adapter = SeededRandom.FromState();
         }
     }
 
