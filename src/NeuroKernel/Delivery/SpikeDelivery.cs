@@ -76,7 +76,7 @@ internal sealed class SpikeDelivery
 
             if (thread == 0)
             {
-                RecordLag(lag, stamp);
+                RecordLag(slice.Buffer, lag, stamp);
             }
         }
     }
@@ -95,7 +95,7 @@ internal sealed class SpikeDelivery
                 continue;
             }
 
-            var spikes = unit.Spikes!;
+            var spikes = unit.Spikes(slice.Buffer)!;
             var local = spikes.Local(lag);
             var multiplicity = spikes.Multiplicity(lag);
             var factor = spikes.Factor(lag);
@@ -128,7 +128,7 @@ internal sealed class SpikeDelivery
     }
 
     /// <summary>Records the lag's spikes in the spike recorders connected to their senders (thread 0 only).</summary>
-    private void RecordLag(int lag, long stamp)
+    private void RecordLag(int buffer, int lag, long stamp)
     {
         foreach (var unit in _senders)
         {
@@ -137,7 +137,7 @@ internal sealed class SpikeDelivery
                 continue;
             }
 
-            var spikes = unit.Spikes!;
+            var spikes = unit.Spikes(buffer)!;
             var local = spikes.Local(lag);
             var multiplicity = spikes.Multiplicity(lag);
             _counters[0][0] += local.Length;

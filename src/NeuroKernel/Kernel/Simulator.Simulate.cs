@@ -14,9 +14,9 @@ public sealed partial class Simulator
     private SpikeDelivery? _delivery;
     private int _sliceSteps = 1;
     private int _threads = 1;
-    private SliceContext _slice;
-    private Action<int>? _updatePhase;
-    private Action<int>? _deliverPhase;
+    private Action<int>? _runSlices;
+    private WorkerPool? _pool;
+    private (long End, Progress? Progress) _run;
     private long _spikesDelivered, _eventsDelivered;
     private int _interrupted;
     private int _simulating;
@@ -81,7 +81,6 @@ public sealed partial class Simulator
 
         long end = _step + steps;
         var progress = _settings.PrintTime ? new Progress(_step, end, _settings.Resolution) : null;
-        using var pool = _threads > 1 ? new WorkerPool(_threads, _updatePhase!, _deliverPhase!) : null;
 
         // Ctrl-C stops the loop at the next slice boundary, so that recorded data is complete and flushed. The
         // handler is registered once per kernel (registering allocates) and only acts while Simulate runs.
@@ -95,27 +94,28 @@ public sealed partial class Simulator
         bool completed = false;
         try
         {
-            while (_step < end)
+            if (_threads > 1)
             {
-                if (Volatile.Read(ref _interrupted) != 0)
+                _run = (end, progress);
+                using var pool = new WorkerPool(_threads, _runSlices!);
+                _pool = pool;
+                pool.Run();
+            }
+            else
+            {
+                while (_step < end && Volatile.Read(ref _interrupted) == 0)
                 {
-                    throw new SimulationInterruptedException(Grid.ToMs(_step));
+                    var slice = NextSlice(_step, end, buffer: 0);
+                    UpdatePhase(0, in slice);
+                    _delivery!.Deliver(in slice, 0);
+                    _step += slice.Steps;
+                    progress?.Report(_step);
                 }
+            }
 
-                long sliceEnd = Math.Min(end, (_step / _sliceSteps + 1) * _sliceSteps);
-                _slice = new SliceContext(_step, (int)(sliceEnd - _step), _rings, _store);
-                if (pool is null)
-                {
-                    UpdatePhase(0);
-                    DeliverPhase(0);
-                }
-                else
-                {
-                    pool.Run();
-                }
-
-                _step = sliceEnd;
-                progress?.Report(_step);
+            if (_step < end)
+            {
+                throw new SimulationInterruptedException(Grid.ToMs(_step));
             }
 
             completed = true;
@@ -128,6 +128,7 @@ public sealed partial class Simulator
         }
         finally
         {
+            _pool = null;
             Volatile.Write(ref _simulating, 0);
             progress?.Done();
 
@@ -168,15 +169,74 @@ public sealed partial class Simulator
         }
     }
 
-    private void UpdatePhase(int thread)
+    /// <summary>The slice that starts at <paramref name="step"/>: up to the next multiple of min_delay, at most to <paramref name="end"/>.</summary>
+    private SliceContext NextSlice(long step, long end, int buffer)
+    {
+        long sliceEnd = Math.Min(end, (step / _sliceSteps + 1) * _sliceSteps);
+        return new SliceContext(step, (int)(sliceEnd - step), _rings, _store, buffer);
+    }
+
+    private void UpdatePhase(int thread, in SliceContext slice)
     {
         foreach (var unit in _unitsByThread[thread])
         {
-            unit.Block.Update(in _slice, unit.Start, unit.End, unit.Spikes!);
+            unit.Block.Update(in slice, unit.Start, unit.End, unit.Spikes(slice.Buffer)!);
         }
     }
 
-    private void DeliverPhase(int thread) => _delivery!.Deliver(in _slice, thread);
+    /// <summary>
+    /// The step loop on one of several threads: update the thread's units, one barrier (every spike of the slice
+    /// is then known), deliver into the thread's receiver partitions, and on to the next slice without waiting.
+    /// That is safe because a thread's update reads and clears only the ring buffers of its own receivers, which
+    /// only its own delivery writes, and it fills the other one of the units' two spike lists, which nobody reads
+    /// until the next barrier. Thread 0 advances the kernel's clock and reports progress; a Ctrl-C or a failure
+    /// stops every thread after the same slice.
+    /// </summary>
+    private void RunSlices(int thread)
+    {
+        var (end, progress) = _run;
+        var pool = _pool!;
+        long step = _step;
+        int buffer = 0;
+        while (true)
+        {
+            var slice = NextSlice(step, end, buffer);
+            bool stop = false;
+            try
+            {
+                UpdatePhase(thread, in slice);
+            }
+            catch (Exception ex)
+            {
+                pool.Fail(ex);
+                stop = true;
+            }
+
+            stop |= thread == 0 && Volatile.Read(ref _interrupted) != 0;
+            stop = pool.Barrier(stop);
+            try
+            {
+                _delivery!.Deliver(in slice, thread);
+            }
+            catch (Exception ex)
+            {
+                pool.Fail(ex);
+            }
+
+            step += slice.Steps;
+            buffer ^= 1;
+            if (thread == 0)
+            {
+                _step = step;
+                progress?.Report(step);
+            }
+
+            if (stop || step >= end)
+            {
+                return;
+            }
+        }
+    }
 
     /// <summary>
     /// Prepares a run (NEST's <c>Prepare</c>): finalizes the connections made since the last run into the
@@ -249,8 +309,7 @@ public sealed partial class Simulator
         }
 
         _delivery = new SpikeDelivery(store, rings, units.Where(u => u.Block.Model.SendsSpikes || u.Block.Model.DeliversDirectly).ToArray(), recorderOf, _threads);
-        _updatePhase ??= UpdatePhase;
-        _deliverPhase ??= DeliverPhase;
+        _runSlices ??= RunSlices;
         _prepared = true;
     }
 
@@ -298,24 +357,33 @@ public sealed partial class Simulator
                 continue;
             }
 
-            if (b.CanSplit && b.ReceiverOffset >= 0)
+            if (b.ReceiverOffset >= 0)
             {
+                // The threads' loop relies on this: a thread updates exactly the receivers it delivers into.
+                if (!b.CanSplit)
+                {
+                    throw new InvalidOperationException($"{b.Model.Name} receives spikes but cannot be split at partition boundaries.");
+                }
+
                 for (int start = 0; start < b.Count;)
                 {
                     int part = partitions.Of(b.ReceiverOffset + start);
                     int end = Math.Min(b.Count, partitions.End(part) - b.ReceiverOffset);
-                    units.Add(new UpdateUnit(b, start, end, owner[part], new SpikeList(b.SpikeCapacity(end - start), sliceSteps)));
+                    units.Add(new UpdateUnit(b, start, end, owner[part], NewSpikes(b, end - start), NewSpikes(b, end - start, second: true)));
                     start = end;
                 }
             }
             else
             {
-                var spikes = b.HasUpdate ? new SpikeList(b.SpikeCapacity(b.Count), sliceSteps) : null;
-                units.Add(new UpdateUnit(b, 0, b.Count, 0, spikes));
+                units.Add(b.HasUpdate ? new UpdateUnit(b, 0, b.Count, 0, NewSpikes(b, b.Count), NewSpikes(b, b.Count, second: true)) : new UpdateUnit(b, 0, b.Count, 0, null));
             }
         }
 
         return units;
+
+        // The second list exists only with several threads (see RunSlices).
+        SpikeList? NewSpikes(NodeBlock b, int count, bool second = false) =>
+            second && _threads == 1 ? null : new SpikeList(b.SpikeCapacity(count), sliceSteps);
     }
 
     /// <summary>

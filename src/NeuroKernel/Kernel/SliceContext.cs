@@ -6,9 +6,10 @@ namespace NeuroKernel.Kernel;
 /// <summary>One slice of the step loop: steps <see cref="Step0"/> … <see cref="Step0"/> + <see cref="Steps"/> − 1.</summary>
 internal readonly struct SliceContext
 {
-    public SliceContext(long step0, int steps, RingBuffers rings, ConnectionStore connections)
+    public SliceContext(long step0, int steps, RingBuffers rings, ConnectionStore connections, int buffer = 0)
     {
         Step0 = step0;
+        Buffer = buffer;
         Steps = steps;
         Rings = rings;
         Connections = connections;
@@ -19,6 +20,12 @@ internal readonly struct SliceContext
 
     /// <summary>Number of steps in the slice (1 … min_delay).</summary>
     public int Steps { get; }
+
+    /// <summary>
+    /// Which of the units' two spike lists this slice fills and delivers (0 or 1, alternating from slice to slice
+    /// with several threads), so that a thread can update the next slice while others still deliver this one.
+    /// </summary>
+    public int Buffer { get; }
 
     public RingBuffers Rings { get; }
 

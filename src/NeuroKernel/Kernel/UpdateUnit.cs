@@ -8,7 +8,7 @@ namespace NeuroKernel.Kernel;
 /// partition boundaries, so the thread that owns a partition both updates its neurons and delivers into
 /// their ring buffers. Units are kept in id order, which is the canonical order of delivery.
 /// </summary>
-internal sealed class UpdateUnit(NodeBlock block, int start, int end, int thread, SpikeList? spikes)
+internal sealed class UpdateUnit(NodeBlock block, int start, int end, int thread, SpikeList? spikes, SpikeList? next = null)
 {
     public NodeBlock Block { get; } = block;
 
@@ -21,6 +21,11 @@ internal sealed class UpdateUnit(NodeBlock block, int start, int end, int thread
     /// <summary>The thread that updates this unit.</summary>
     public int Thread { get; } = thread;
 
-    /// <summary>The unit's spikes of the current slice (null for nodes that emit none in the update phase).</summary>
-    public SpikeList? Spikes { get; } = spikes;
+    private readonly SpikeList? _next = next ?? spikes;
+
+    /// <summary>
+    /// The unit's spikes of a slice (null for nodes that emit none in the update phase): two lists when several
+    /// threads run, used alternately (<see cref="SliceContext.Buffer"/>), one otherwise.
+    /// </summary>
+    public SpikeList? Spikes(int buffer) => buffer == 0 ? spikes : _next;
 }
