@@ -2,15 +2,16 @@ using System.Runtime.CompilerServices;
 namespace NeuroKernel.Synapses;
 
 /// <summary>
-/// An append-only list of values in chunks that double in size up to 4 MiB: appending never copies what is
+/// An append-only list of values in chunks that double in size up to 4 Mi entries: appending never copies what is
 /// already stored, so a build of tens of millions of entries neither doubles its memory nor moves data (as
-/// List&lt;T&gt; would), while a small group costs only a few KiB.
+/// List&lt;T&gt; would), while a small group costs only a few KiB. Chunks of 4 MiB and more are advised into huge
+/// pages (<see cref="LargeArrays"/>); only the entries below <see cref="Count"/> are ever read.
 /// </summary>
 internal sealed class ChunkedList<T>
     where T : unmanaged
 {
     private const int FirstChunk = 1 << 10;
-    private const int MaxChunk = 1 << 20;
+    private const int MaxChunk = 1 << 22;
     private readonly List<T[]> _chunks = [];
     private readonly List<long> _starts = [];
     private int _used; // entries used in the last chunk
@@ -36,7 +37,7 @@ internal sealed class ChunkedList<T>
             if (_chunks.Count == 0 || _used == _chunks[^1].Length)
             {
                 int size = _chunks.Count == 0 ? FirstChunk : Math.Min(MaxChunk, 2 * _chunks[^1].Length);
-                _chunks.Add(new T[Math.Max(size, Math.Min(MaxChunk, values.Length))]);
+                _chunks.Add(LargeArrays.AllocateUninitialized<T>(Math.Max(size, Math.Min(MaxChunk, values.Length))));
                 _starts.Add(Count);
                 _used = 0;
             }

@@ -166,7 +166,8 @@ internal sealed class ConnectionStore
                 index[k] = (int)total;
             }
 
-            var targets = new ushort[total];
+            // Every entry is written below (old entries, then new ones), so the array need not be zeroed.
+            var targets = LargeArrays.AllocateUninitialized<ushort>((int)total);
             var weights = key.PerConnectionWeight ? new double[total] : null;
             var delays = key.PerConnectionDelay ? new int[total] : null;
             var fill = index.AsSpan(0, index.Length - 1).ToArray();
