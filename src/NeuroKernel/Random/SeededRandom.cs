@@ -44,52 +44,24 @@ public sealed class SeededRandom : System.Random
 
     /// <summary>A uniform integer in [0, <see cref="int.MaxValue"/>).</summary>
     /// <returns>The integer.</returns>
-    public override int Next()
-    {
-        while (true)
-        {
-            int x = (int)(SplitMix64.Next(ref State) >> 33);
-            if (x != int.MaxValue)
-            {
-                return x;
-            }
-        }
-    }
+    public override int Next() => (int)NextBelow(33, int.MaxValue);
 
     /// <summary>A uniform integer in [0, <paramref name="maxValue"/>); 0 when <paramref name="maxValue"/> is 0.</summary>
     /// <param name="maxValue">Exclusive upper bound, ≥ 0.</param>
     /// <returns>The integer.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxValue"/> is negative.</exception>
-    public override int Next(int maxValue)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(maxValue);
-        return (int)NextInt((ulong)maxValue);
-    }
+    public override int Next(int maxValue) => (int)NextInt64(maxValue);
 
     /// <summary>A uniform integer in [<paramref name="minValue"/>, <paramref name="maxValue"/>); <paramref name="minValue"/> when they are equal.</summary>
     /// <param name="minValue">Inclusive lower bound.</param>
     /// <param name="maxValue">Exclusive upper bound, ≥ <paramref name="minValue"/>.</param>
     /// <returns>The integer.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="minValue"/> is greater than <paramref name="maxValue"/>.</exception>
-    public override int Next(int minValue, int maxValue)
-    {
-        ThrowIfBadRange(minValue, maxValue);
-        return minValue + (int)NextInt((ulong)((long)maxValue - minValue));
-    }
+    public override int Next(int minValue, int maxValue) => (int)NextInt64(minValue, maxValue);
 
     /// <summary>A uniform integer in [0, <see cref="long.MaxValue"/>).</summary>
     /// <returns>The integer.</returns>
-    public override long NextInt64()
-    {
-        while (true)
-        {
-            long x = (long)(SplitMix64.Next(ref State) >> 1);
-            if (x != long.MaxValue)
-            {
-                return x;
-            }
-        }
-    }
+    public override long NextInt64() => (long)NextBelow(1, long.MaxValue);
 
     /// <summary>A uniform integer in [0, <paramref name="maxValue"/>); 0 when <paramref name="maxValue"/> is 0.</summary>
     /// <param name="maxValue">Exclusive upper bound, ≥ 0.</param>
@@ -208,6 +180,19 @@ public sealed class SeededRandom : System.Random
         }
 
         return (ulong)(m >> 64);
+    }
+
+    /// <summary>The top 64 − <paramref name="shift"/> bits of a draw, redrawn while they equal <paramref name="max"/> (excluded).</summary>
+    private ulong NextBelow(int shift, ulong max)
+    {
+        while (true)
+        {
+            ulong x = SplitMix64.Next(ref State) >> shift;
+            if (x != max)
+            {
+                return x;
+            }
+        }
     }
 
     private static void ThrowIfBadRange<T>(T minValue, T maxValue)
