@@ -21,7 +21,7 @@ internal sealed class SpikeDelivery
     private readonly UpdateUnit[] _senders;
     private readonly NodeBlock?[] _recorderOf;
     private readonly int _threads;
-    private readonly int[] _partitionStart;
+    private readonly int[] _partitionBase;
     private readonly int[][] _slotBase;     // per thread, per group: this lag's slot offset
     private readonly long[][] _counters;    // per thread: [0] spikes walked (thread 0), [1] synaptic events delivered
 
@@ -33,10 +33,10 @@ internal sealed class SpikeDelivery
         _recorderOf = recorderOf;
         _threads = threads;
         var parts = store.Partitions;
-        _partitionStart = new int[parts.Count + 1];
+        _partitionBase = new int[parts.Count + 1];
         for (int p = 0; p <= parts.Count; p++)
         {
-            _partitionStart[p] = parts.Start(p);
+            _partitionBase[p] = parts.Base(p);
         }
 
         _counters = new long[threads][];
@@ -164,7 +164,7 @@ internal sealed class SpikeDelivery
         for (int p = p0; p < p1; p++)
         {
             int begin = index[row + p], end = index[row + p + 1];
-            AddToTargets(ref Unsafe.Add(ref slot0, _partitionStart[p]), ref Unsafe.Add(ref target0, begin), end - begin, w);
+            AddToTargets(ref Unsafe.Add(ref slot0, _partitionBase[p]), ref Unsafe.Add(ref target0, begin), end - begin, w);
         }
 
         return index[row + p1] - index[row + p0];
@@ -202,7 +202,7 @@ internal sealed class SpikeDelivery
     {
         int row = source * g.Partitions.Count + p;
         int begin = g.Index[row], end = g.Index[row + 1];
-        int partStart = _partitionStart[p];
+        int partStart = _partitionBase[p];
         for (int j = begin; j < end; j++)
         {
             double weight = g.WeightAt(j);

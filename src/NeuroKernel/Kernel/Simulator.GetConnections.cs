@@ -80,7 +80,7 @@ public sealed partial class Simulator
 
                 for (int p = 0; p < parts.Count; p++)
                 {
-                    int start = parts.Start(p);
+                    int start = parts.Base(p);
                     for (int j = g.Index[s * parts.Count + p]; j < g.Index[s * parts.Count + p + 1]; j++)
                     {
                         int t = nodeOfReceiver[start + g.Targets[j]];

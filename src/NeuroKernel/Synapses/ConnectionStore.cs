@@ -255,7 +255,7 @@ internal sealed class ConnectionStore
                 if (run.IsTargetRun)
                 {
                     int part = partitions.Of(run.Anchor);
-                    ushort local = (ushort)(run.Anchor - partitions.Start(part));
+                    ushort local = (ushort)(run.Anchor - partitions.Base(part));
                     foreach (int s in ids)
                     {
                         targets[fill[s * _p + part]++] = local;
@@ -267,7 +267,7 @@ internal sealed class ConnectionStore
                     foreach (int r in ids)
                     {
                         int part = partitions.Of(r);
-                        targets[fill[row + part]++] = (ushort)(r - partitions.Start(part));
+                        targets[fill[row + part]++] = (ushort)(r - partitions.Base(part));
                     }
                 }
             }
@@ -286,12 +286,12 @@ internal sealed class ConnectionStore
             {
                 for (int part = 0; part < op.Count; part++)
                 {
-                    int start = op.Start(part);
+                    int start = op.Base(part);
                     for (int j = old.Index[s * op.Count + part]; j < old.Index[s * op.Count + part + 1]; j++)
                     {
                         int receiver = start + old.Targets[j];
                         int p = partitions.Of(receiver);
-                        entry(s * _p + p, (ushort)(receiver - partitions.Start(p)), j);
+                        entry(s * _p + p, (ushort)(receiver - partitions.Base(p)), j);
                     }
                 }
             }
@@ -310,7 +310,7 @@ internal sealed class ConnectionStore
                 if (run.IsTargetRun)
                 {
                     int part = partitions.Of(run.Anchor);
-                    ushort local = (ushort)(run.Anchor - partitions.Start(part));
+                    ushort local = (ushort)(run.Anchor - partitions.Base(part));
                     var w = key.PerConnectionWeight ? add.Weights.GetSpan(run.Start, run.Count, ref _weightScratch) : default;
                     var d = key.PerConnectionDelay ? add.Delays.GetSpan(run.Start, run.Count, ref _delayScratch) : default;
                     for (int k = 0; k < ids.Length; k++)
@@ -323,7 +323,7 @@ internal sealed class ConnectionStore
                     foreach (int r in ids)
                     {
                         int part = partitions.Of(r);
-                        entry(run.Anchor * _p + part, (ushort)(r - partitions.Start(part)), 0.0, 0);
+                        entry(run.Anchor * _p + part, (ushort)(r - partitions.Base(part)), 0.0, 0);
                     }
                 }
             }

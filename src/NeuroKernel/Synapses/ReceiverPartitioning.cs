@@ -57,6 +57,19 @@ internal sealed class ReceiverPartitioning
 
     public int Start(int partition) => Math.Min(Receivers, partition * Size);
 
+    /// <summary>
+    /// True when every receiver index fits 16 bits (at most 65,536 receivers): the stored targets are then the
+    /// receiver indices themselves, the same in every partition, so a thread delivers the targets of all the
+    /// partitions it owns in one run per spike whatever their number.
+    /// </summary>
+    public bool IdsAreGlobal => Receivers <= MaxSize;
+
+    /// <summary>
+    /// The receiver that the stored 16-bit targets of <paramref name="partition"/> count from: 0 when
+    /// <see cref="IdsAreGlobal"/>, otherwise the partition's first receiver.
+    /// </summary>
+    public int Base(int partition) => IdsAreGlobal ? 0 : Start(partition);
+
     public int End(int partition) => Math.Min(Receivers, (partition + 1) * Size);
 
     public int Of(int receiver) => receiver / Size;

@@ -108,7 +108,7 @@ internal sealed class DcGeneratorBlock(DcGeneratorModel model, int firstId, int 
                 double value = amplitude * g.DeliveredWeight;
                 for (int p = firstPartition; p < endPartition; p++)
                 {
-                    int start = slotBase + parts.Start(p);
+                    int start = slotBase + parts.Base(p);
                     for (int j = g.Index[row + p]; j < g.Index[row + p + 1]; j++)
                     {
                         if (g.IsUniform)
@@ -117,7 +117,7 @@ internal sealed class DcGeneratorBlock(DcGeneratorModel model, int firstId, int 
                         }
                         else
                         {
-                            buffer[rings.SlotBase(stamp + g.DelayAt(j) - 1) + parts.Start(p) + g.Targets[j]] += amplitude * g.WeightAt(j);
+                            buffer[rings.SlotBase(stamp + g.DelayAt(j) - 1) + parts.Base(p) + g.Targets[j]] += amplitude * g.WeightAt(j);
                         }
                     }
                 }

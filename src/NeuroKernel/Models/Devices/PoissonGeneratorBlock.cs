@@ -105,7 +105,7 @@ internal sealed class PoissonGeneratorBlock(PoissonGeneratorModel model, int fir
             {
                 for (int j = t.Group.Index[t.Row + p]; j < t.Group.Index[t.Row + p + 1]; j++)
                 {
-                    int receiver = parts.Start(p) + t.Group.Targets[j];
+                    int receiver = parts.Base(p) + t.Group.Targets[j];
                     seen.TryGetValue((t.Local, receiver), out int ordinal);
                     seen[(t.Local, receiver)] = ordinal + 1;
                     var key = new StreamKey(t.Local, receiver, ordinal, t.Group.Key);
@@ -149,7 +149,7 @@ internal sealed class PoissonGeneratorBlock(PoissonGeneratorModel model, int fir
                     continue;
                 }
 
-                int start = parts.Start(p);
+                int start = parts.Base(p);
                 if (!g.IsUniform)
                 {
                     // Weights or delays per connection: one draw at a time, into each connection's slot.
