@@ -16,7 +16,7 @@ public sealed partial class Simulator
     private int _threads = 1;
     private Action<int>? _runSlices;
     private WorkerPool? _pool;
-    private (long End, Progress? Progress) _run;
+    private (long Start, long End, Progress? Progress) _run;
     private long _spikesDelivered, _eventsDelivered;
     private int _interrupted;
     private int _simulating;
@@ -96,7 +96,7 @@ public sealed partial class Simulator
         {
             if (_threads > 1)
             {
-                _run = (end, progress);
+                _run = (_step, end, progress);
                 using var pool = new WorkerPool(_threads, _runSlices!);
                 _pool = pool;
                 pool.Run();
@@ -194,9 +194,9 @@ public sealed partial class Simulator
     /// </summary>
     private void RunSlices(int thread)
     {
-        var (end, progress) = _run;
+        // The run's bounds come from _run: thread 0 advances _step while the others may still be starting.
+        var (step, end, progress) = _run;
         var pool = _pool!;
-        long step = _step;
         int buffer = 0;
         while (true)
         {
