@@ -202,12 +202,12 @@ internal sealed class SpikeDelivery
     {
         int row = source * g.Partitions.Count + p;
         int begin = g.Index[row], end = g.Index[row + 1];
-        int partStart = _partitionBase[p];
+        int partBase = _partitionBase[p];
         for (int j = begin; j < end; j++)
         {
             double weight = g.WeightAt(j);
             double w = g.EventValue(weight, multiplicity, factor);
-            g.Buffer(_rings, weight)[_rings.SlotBase(stamp + g.DelayAt(j) - 1) + partStart + g.Targets[j]] += w;
+            g.Buffer(_rings, weight)[_rings.SlotBase(stamp + g.DelayAt(j) - 1) + partBase + g.Targets[j]] += w;
         }
 
         return end - begin;
@@ -249,8 +249,13 @@ internal sealed class SpikeDelivery
         }
     }
 
+    /// <summary>
+    /// Spikes ahead whose index entries are fetched. The next spike's target prefetch needs its index entry; without
+    /// this, that load missed the cache and held the prefetch up (about 3 % of the two-thread run).
+    /// </summary>
     private const int IndexAhead = 4;
 
+    /// <summary>Asks the CPU to start loading a source's index entries in each group.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static unsafe void PrefetchIndex(ConnectionGroup[] groups, int source, int p0)
     {
