@@ -32,6 +32,9 @@ public sealed partial class Simulator
         }
     }
 
+    /// <summary>The worker threads kept between Simulate calls with several threads, or null (for tests).</summary>
+    internal WorkerPool? Workers => _pool;
+
     /// <summary>Bytes reserved by recorders for their data (for the long-run benchmark).</summary>
     internal long RecordedBytes => _blocks.Sum(b => b.RecordedBytes);
 
@@ -97,9 +100,13 @@ public sealed partial class Simulator
             if (_threads > 1)
             {
                 _run = (_step, end, progress);
-                using var pool = new WorkerPool(_threads, _runSlices!);
-                _pool = pool;
-                pool.Run();
+                if (_pool is null || _pool.Threads != _threads || !_pool.TryRun())
+                {
+                    // No pool yet, another thread count, or the pool retired after an idle spell.
+                    _pool?.Dispose();
+                    _pool = new WorkerPool(_threads, _runSlices!);
+                    _pool.TryRun();
+                }
             }
             else
             {
@@ -128,7 +135,6 @@ public sealed partial class Simulator
         }
         finally
         {
-            _pool = null;
             Volatile.Write(ref _simulating, 0);
             progress?.Done();
 

@@ -47,15 +47,27 @@ public sealed partial class Simulator : IDisposable
     public void ResetKernel()
     {
         CloseFiles();
+        EndWorkers();
         Reset();
     }
 
-    /// <summary>Closes recorders' files and releases the Ctrl-C handler. The simulator may not be used afterwards.</summary>
+    /// <summary>
+    /// Closes recorders' files, ends the worker threads (kept between Simulate calls when local_num_threads &gt; 1; they
+    /// also end by themselves after a second without a run) and releases the Ctrl-C handler. The simulator may not
+    /// be used afterwards.
+    /// </summary>
     public void Dispose()
     {
         CloseFiles();
+        EndWorkers();
         _interruptRegistration?.Dispose();
         _interruptRegistration = null;
+    }
+
+    private void EndWorkers()
+    {
+        _pool?.Dispose();
+        _pool = null;
     }
 
     private void Reset()

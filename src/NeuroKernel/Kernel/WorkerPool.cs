@@ -1,21 +1,31 @@
 namespace NeuroKernel.Kernel;
 
 /// <summary>
-/// Persistent worker threads for the step loop. The calling thread is worker 0. <see cref="Run"/> releases the
-/// others, runs the body on every thread and returns when all bodies have returned; inside the body the threads
-/// meet at <see cref="Barrier"/>, which also tells every thread the same answer to "stop after this slice?".
-/// Nothing allocates per run. An exception on any worker is rethrown on the calling thread.
+/// Worker threads for the step loop, kept between <c>Simulate</c> calls so that a loop of short calls (NEST's
+/// closed-loop <c>Simulate(dt)</c>) does not start threads every time. The calling thread is worker 0.
+/// <see cref="TryRun"/> wakes the others, runs the body on every thread and returns when all bodies have returned;
+/// inside the body the threads meet at <see cref="Barrier"/>, which spins (a slice is shorter than a kernel
+/// wake-up) and tells every thread the same answer to "stop after this slice?". Between runs the workers block, so
+/// an idle pool costs no CPU, and after <see cref="IdleTimeout"/> without a run they end and the pool retires
+/// (TryRun then returns false and the caller starts a new pool): a simulator that is never disposed does not
+/// keep threads alive. Nothing allocates per run. An exception on any worker is rethrown on the calling thread.
 /// </summary>
 internal sealed class WorkerPool : IDisposable
 {
+    /// <summary>How long idle workers wait for the next run before they end.</summary>
+    public static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(1);
+
+    private const int Idle = 0, Running = 1, Retired = 2;
+
     private readonly SpinBarrier _barrier;
+    private readonly SemaphoreSlim _start = new(0);
     private readonly Thread[] _threads;
     private readonly Action<int> _body;
-    private volatile bool _stop;
+    private int _state = Idle;
     private Exception? _failure;
 
     /// <param name="threads">Number of threads, the calling one included.</param>
-    /// <param name="body">What every thread runs per <see cref="Run"/>, given its thread index.</param>
+    /// <param name="body">What every thread runs per <see cref="TryRun"/>, given its thread index.</param>
     public WorkerPool(int threads, Action<int> body)
     {
         Threads = threads;
@@ -32,16 +42,32 @@ internal sealed class WorkerPool : IDisposable
 
     public int Threads { get; }
 
-    /// <summary>Runs the body on all threads and waits for all of them; rethrows the first failure.</summary>
-    public void Run()
+    /// <summary>Worker threads still running (for tests).</summary>
+    internal int AliveWorkers => _threads.Count(t => t.IsAlive);
+
+    /// <summary>
+    /// Runs the body on all threads and waits for all of them; rethrows the first failure. Returns false, and runs
+    /// nothing, when the pool has retired after an idle spell or was disposed.
+    /// </summary>
+    public bool TryRun()
     {
+        if (Interlocked.CompareExchange(ref _state, Running, Idle) != Idle)
+        {
+            return false;
+        }
+
+        _failure = null;
         _barrier.ClearStop();
-        _barrier.SignalAndWait(stop: false);
+        _start.Release(_threads.Length);
         RunBody(0);
-        if (_failure is { } failure)
+        var failure = _failure;
+        Volatile.Write(ref _state, Idle);
+        if (failure is not null)
         {
             throw new AggregateException("A worker thread failed.", failure);
         }
+
+        return true;
     }
 
     /// <summary>
@@ -51,14 +77,14 @@ internal sealed class WorkerPool : IDisposable
     /// <param name="stop">This thread asks the others to stop.</param>
     public bool Barrier(bool stop) => _barrier.SignalAndWait(stop);
 
-    /// <summary>Records a failure (the first one is rethrown by <see cref="Run"/>) and asks all threads to stop.</summary>
+    /// <summary>Records a failure (the first one is rethrown by <see cref="TryRun"/>) and asks all threads to stop.</summary>
     public void Fail(Exception ex)
     {
         Interlocked.CompareExchange(ref _failure, ex, null);
         _barrier.RequestStop();
     }
 
-    /// <summary>The body on one thread, then a barrier so that <see cref="Run"/> returns only when all are done.</summary>
+    /// <summary>The body on one thread, then a barrier so that <see cref="TryRun"/> returns only when all are done.</summary>
     private void RunBody(int id)
     {
         try
@@ -78,8 +104,29 @@ internal sealed class WorkerPool : IDisposable
     {
         while (true)
         {
-            _barrier.SignalAndWait(stop: false);
-            if (_stop)
+            if (!_start.Wait(IdleTimeout))
+            {
+                // No run for a while: retire the pool unless a run is just starting (its permit is then ours).
+                int state = Interlocked.CompareExchange(ref _state, Retired, Idle);
+                if (state == Idle)
+                {
+                    if (_threads.Length > 1)
+                    {
+                        _start.Release(_threads.Length - 1); // wake the other workers, which see Retired and end
+                    }
+
+                    return;
+                }
+
+                if (state == Retired)
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            if (Volatile.Read(ref _state) == Retired)
             {
                 return;
             }
@@ -88,19 +135,25 @@ internal sealed class WorkerPool : IDisposable
         }
     }
 
+    /// <summary>Ends the workers (between runs only) and waits for them.</summary>
     public void Dispose()
     {
-        _stop = true;
-        _barrier.SignalAndWait(stop: false);
+        if (Interlocked.CompareExchange(ref _state, Retired, Idle) == Idle)
+        {
+            _start.Release(_threads.Length);
+        }
+
         foreach (var t in _threads)
         {
             t.Join();
         }
+
+        _start.Dispose();
     }
 
     /// <summary>
     /// A barrier that spins instead of blocking (a slice lasts tens to hundreds of microseconds, less than a kernel
-    /// wake-up costs, and the pool lives only while Simulate runs), and that hands every thread one shared stop
+    /// wake-up costs, and the threads spin only inside a run), and that hands every thread one shared stop
     /// decision: the last thread to arrive reads the stop flag once and publishes it with the new generation.
     /// </summary>
     private sealed class SpinBarrier(int participants)

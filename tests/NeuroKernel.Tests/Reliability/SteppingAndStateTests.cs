@@ -1,3 +1,4 @@
+using NeuroKernel.Kernel;
 using NeuroKernel.Synapses;
 
 #pragma warning disable CA1861 // The splits are clearer inline.
@@ -193,6 +194,52 @@ public class SteppingAndStateTests
         }
 
         net.Result().AssertIdenticalTo(WholeThreaded.Value, "threads 3, 1, 2, 3");
+    }
+
+    /// <summary>
+    /// With several threads the worker threads stay between Simulate calls: a closed loop of one-step calls gives
+    /// the result of one long call and allocates on the calling thread no more than the same loop on one thread
+    /// (the recorders' hand-over after each call allocates the same in both), so no thread is started per call;
+    /// the workers end by themselves after an idle spell (and the next call starts new ones), and Dispose ends them.
+    /// </summary>
+    [Test]
+    public void Worker_threads_stay_between_short_Simulate_calls_and_end_when_idle_or_disposed()
+    {
+        long AllocatedByOneStepCalls(ProbeNetwork network)
+        {
+            network.Sim.Simulate(0.1);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int step = 1; step < 400; step++)
+            {
+                network.Sim.Simulate(0.1);
+            }
+
+            return GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+
+        long oneThread;
+        using (var single = ProbeNetwork.Build(threads: 1, meter: true, neurons: ThreadedNeurons))
+        {
+            oneThread = AllocatedByOneStepCalls(single);
+        }
+
+        var net = ProbeNetwork.Build(threads: 2, meter: true, neurons: ThreadedNeurons);
+        long twoThreads = AllocatedByOneStepCalls(net);
+        var idle = net.Sim.Workers!;
+        Assert.That(idle.AliveWorkers, Is.EqualTo(1), "one worker besides the calling thread");
+        Assert.That(twoThreads, Is.LessThanOrEqualTo(oneThread), "bytes allocated by 399 one-step calls, 2 threads against 1");
+
+        // An idle spell longer than the pool's timeout: the worker ends, and the next call starts a new one.
+        Thread.Sleep(WorkerPool.IdleTimeout + TimeSpan.FromMilliseconds(500));
+        Assert.That(idle.AliveWorkers, Is.Zero, "the idle worker ended");
+        net.Sim.Simulate(60.0);
+        var restarted = net.Sim.Workers!;
+        Assert.That(restarted, Is.Not.SameAs(idle), "a new pool after the idle spell");
+        Assert.That(restarted.AliveWorkers, Is.EqualTo(1));
+        net.Result().AssertIdenticalTo(WholeThreaded.Value, "400 one-step calls, an idle spell, 600 steps");
+
+        net.Dispose();
+        Assert.That(restarted.AliveWorkers, Is.Zero, "Dispose ended the worker");
     }
 
     /// <summary>
