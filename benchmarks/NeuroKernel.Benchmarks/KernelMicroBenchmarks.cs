@@ -8,18 +8,16 @@ using NeuroKernel.Synapses;
 namespace NeuroKernel.Benchmarks;
 
 /// <summary>
-/// The three hot paths of the step loop, each alone at the size of the order-2500 seed network: the neuron
-/// update (12,500 iaf_psc_alpha through one 15-step slice), Poisson input generation (one step's draws for
-/// 12,500 targets at the seed's mean of 1.78 per step) and spike delivery (one lag with 54 spikes, the seed's
-/// average per step, each walking 1,250 targets). The memory diagnoser must show 0 B per operation.
+/// Two hot paths of the step loop, each alone at the size of the order-2500 seed network: Poisson input
+/// generation (one step's draws for 12,500 targets at the seed's mean of 1.78 per step) and spike delivery (one
+/// lag with 54 spikes, the seed's average per step, each walking 1,250 targets). The neuron update is
+/// <see cref="NeuronUpdateBenchmark"/>. The memory diagnoser must show 0 B per operation.
 /// </summary>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "BenchmarkDotNet disposes through [GlobalCleanup] and needs an unsealed class.")]
 public class KernelMicroBenchmarks
 {
     private const int Neurons = 12_500;
     private const int OutDegree = 1_250;
     private const int SpikesPerStep = 54;
-    private Simulator _updateOnly = null!;
     private PoissonSampler _sampler = null!;
     private ulong[] _streams = [];
     private ushort[] _targets = [];
@@ -30,14 +28,6 @@ public class KernelMicroBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        // Neuron update: a network without connections, so a slice is the update alone.
-        _updateOnly = new Simulator();
-        _updateOnly.SetDefaults("iaf_psc_alpha", new() { ["I_e"] = 370.0 });
-        var neurons = _updateOnly.Create("iaf_psc_alpha", Neurons);
-        var meterless = _updateOnly.Create("spike_recorder");
-        _updateOnly.Connect(neurons[..1], meterless, syn: new StatusDictionary { ["delay"] = 1.5 });  // min_delay = 15 steps
-        _updateOnly.Simulate(1.5);
-
         // Poisson: one stream per target, 12,500 targets in one partition of 16-bit indices.
         _sampler = new PoissonSampler(17789.007714721884 * 0.1 / 1000.0);
         _streams = new ulong[Neurons];
@@ -78,10 +68,6 @@ public class KernelMicroBenchmarks
         _slice = new SliceContext(0, 1, rings, store);
     }
 
-    /// <summary>12,500 neurons through one slice of 15 steps (187,500 neuron updates).</summary>
-    [Benchmark]
-    public void NeuronUpdateSlice() => _updateOnly.Simulate(1.5);
-
     /// <summary>One step of Poisson input for 12,500 targets, one scattered add per target.</summary>
     [Benchmark]
     public void PoissonStep() => _sampler.AddDraws(_streams, _targets, _slot, 20.68);
@@ -93,9 +79,6 @@ public class KernelMicroBenchmarks
     /// <summary>One lag of 54 spikes × 1,250 targets (67,500 synaptic events).</summary>
     [Benchmark]
     public void DeliverLag() => _delivery.Deliver(in _slice, 0);
-
-    [GlobalCleanup]
-    public void Cleanup() => _updateOnly?.Dispose();
 
     /// <summary>A stand-in sender block for the delivery benchmark.</summary>
     private sealed class BenchmarkSource(int count) : NodeBlock(new SourceModel(), 1, count)

@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using NeuroKernel.Delivery;
 using NeuroKernel.Kernel;
 using NeuroKernel.Models.Neurons;
@@ -44,7 +46,14 @@ internal sealed class IafPscExpBlock : NeuronBlock<IafPscExpParameters, IafPscEx
         var refractory = Refractory.AsSpan();
         var ie = IE.AsSpan();
         var y0 = Y0.AsSpan();
-        for (int i = start; i < end; i++)
+        int first = start;
+        // Vector512 runs as two Vector256 halves where AVX-512 is missing: still far faster than the scalar loop.
+        if (Vector256.IsHardwareAccelerated)
+        {
+            first = StepVectorized(in p, start, end, lag, input, spikes);
+        }
+
+        for (int i = first; i < end; i++)
         {
             if (refractory[i] == 0.0)
             {
@@ -72,5 +81,85 @@ internal sealed class IafPscExpBlock : NeuronBlock<IafPscExpParameters, IafPscEx
                 _i1[i] = filtered[i];
             }
         }
+    }
+
+    /// <summary>
+    /// The same step with Vector512&lt;double&gt;; returns the first index it did not handle. As in iaf_psc_alpha, the
+    /// loop calls nothing and records fired lanes as bit masks.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [SkipLocalsInit]
+    private int StepVectorized(in IafPscExpPropagators p, int start, int end, int lag, in StepInput input, SpikeList spikes)
+    {
+        int w = Vector512<double>.Count;
+        int vectors = (end - start) / w;
+        if (vectors == 0)
+        {
+            return start;
+        }
+
+        System.Diagnostics.Debug.Assert(vectors <= ChunkSize, "Step is called for more than one chunk.");
+        Span<byte> fired = stackalloc byte[ChunkSize];
+        var p22 = Vector512.Create(p.P22);
+        var p20 = Vector512.Create(p.P20);
+        var p21Ex = Vector512.Create(p.P21Ex);
+        var p21In = Vector512.Create(p.P21In);
+        var p11Ex = Vector512.Create(p.P11Ex);
+        var p11In = Vector512.Create(p.P11In);
+        var filterGain = Vector512.Create(1.0 - p.P11Ex);
+        var vTh = Vector512.Create(p.VTh);
+        var vReset = Vector512.Create(p.VReset);
+        var refractorySteps = Vector512.Create((double)p.RefractorySteps);
+        bool hasFiltered = !input.Filtered.IsEmpty;
+        ref double v0 = ref MemoryMarshal.GetArrayDataReference(V);
+        ref double r0 = ref MemoryMarshal.GetArrayDataReference(Refractory);
+        ref double y00 = ref MemoryMarshal.GetArrayDataReference(Y0);
+        ref double ie0 = ref MemoryMarshal.GetArrayDataReference(IE);
+        ref double iEx0 = ref MemoryMarshal.GetArrayDataReference(_iEx);
+        ref double iIn0 = ref MemoryMarshal.GetArrayDataReference(_iIn);
+        ref double i10 = ref MemoryMarshal.GetArrayDataReference(_i1);
+        ref double ex0 = ref MemoryMarshal.GetReference(input.Ex);
+        ref double in0 = ref MemoryMarshal.GetReference(input.Inh);
+        ref double cur0 = ref MemoryMarshal.GetReference(input.Current);
+        ref double filtered0 = ref MemoryMarshal.GetReference(input.Filtered);
+        ref byte fired0 = ref MemoryMarshal.GetReference(fired);
+        int anyFired = 0;
+        for (int n = 0; n < vectors; n++)
+        {
+            nuint k = (nuint)(start + n * w);
+            var v = Vector512.LoadUnsafe(ref v0, k);
+            var r = Vector512.LoadUnsafe(ref r0, k);
+            var iEx = Vector512.LoadUnsafe(ref iEx0, k);
+            var iIn = Vector512.LoadUnsafe(ref iIn0, k);
+
+            // V = V·P22 + I_ex·P21ex + I_in·P21in + (I_e + y0)·P20, unless refractory.
+            var candidate = v * p22 + iEx * p21Ex + iIn * p21In + (Vector512.LoadUnsafe(ref ie0, k) + Vector512.LoadUnsafe(ref y00, k)) * p20;
+            var free = Vector512.Equals(r, Vector512<double>.Zero);
+            v = Vector512.ConditionalSelect(free, candidate, v);
+            r = Vector512.ConditionalSelect(free, r, r - Vector512<double>.One);
+
+            Vector512.StoreUnsafe(iEx * p11Ex + filterGain * Vector512.LoadUnsafe(ref i10, k) + Vector512.LoadUnsafe(ref ex0, k), ref iEx0, k);
+            Vector512.StoreUnsafe(iIn * p11In + Vector512.LoadUnsafe(ref in0, k), ref iIn0, k);
+
+            var fire = Vector512.GreaterThanOrEqual(v, vTh);
+            Vector512.StoreUnsafe(Vector512.ConditionalSelect(fire, vReset, v), ref v0, k);
+            Vector512.StoreUnsafe(Vector512.ConditionalSelect(fire, refractorySteps, r), ref r0, k);
+            Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref cur0, k), ref y00, k);
+            if (hasFiltered)
+            {
+                Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref filtered0, k), ref i10, k);
+            }
+
+            byte bits = (byte)fire.ExtractMostSignificantBits();
+            Unsafe.Add(ref fired0, n) = bits;
+            anyFired |= bits;
+        }
+
+        if (anyFired != 0)
+        {
+            AddSpikes(fired[..vectors], start, w, lag, spikes);
+        }
+
+        return start + vectors * w;
     }
 }
