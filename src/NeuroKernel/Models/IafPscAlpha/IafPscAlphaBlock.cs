@@ -114,9 +114,7 @@ internal sealed class IafPscAlphaBlock : NeuronBlock<IafPscAlphaParameters, IafP
         var pscEx = Vector512.Create(p.PscInitialEx);
         var pscIn = Vector512.Create(p.PscInitialIn);
         var vMin = Vector512.Create(p.VMin);
-        var vTh = Vector512.Create(p.VTh);
-        var vReset = Vector512.Create(p.VReset);
-        var refractorySteps = Vector512.Create((double)p.RefractorySteps);
+        var threshold = new VectorThreshold(p.VTh, p.VReset, p.RefractorySteps);
         ref double v0 = ref MemoryMarshal.GetArrayDataReference(V);
         ref double dIEx0 = ref MemoryMarshal.GetArrayDataReference(_dIEx);
         ref double iEx0 = ref MemoryMarshal.GetArrayDataReference(_iEx);
@@ -152,20 +150,11 @@ internal sealed class IafPscAlphaBlock : NeuronBlock<IafPscAlphaParameters, IafP
             Vector512.StoreUnsafe(p21In * dIIn + p22In * iIn, ref iIn0, k);
             Vector512.StoreUnsafe(p11In * dIIn + pscIn * Vector512.LoadUnsafe(ref in0, k), ref dIIn0, k);
 
-            var fire = Vector512.GreaterThanOrEqual(v, vTh);
-            Vector512.StoreUnsafe(Vector512.ConditionalSelect(fire, vReset, v), ref v0, k);
-            Vector512.StoreUnsafe(Vector512.ConditionalSelect(fire, refractorySteps, r), ref r0, k);
-            Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref cur0, k), ref y00, k);
-            byte bits = (byte)fire.ExtractMostSignificantBits();
+            byte bits = FireAndStore(v, r, in threshold, ref v0, ref r0, ref y00, ref cur0, k);
             Unsafe.Add(ref fired0, n) = bits;
             anyFired |= bits;
         }
 
-        if (anyFired != 0)
-        {
-            AddSpikes(fired[..vectors], start, w, lag, spikes);
-        }
-
-        return start + vectors * w;
+        return FinishVectorized(fired[..vectors], anyFired, start, lag, spikes);
     }
 }

@@ -100,9 +100,7 @@ internal sealed class IafPscDeltaBlock : NeuronBlock<IafPscDeltaParameters, IafP
         var p30 = Vector512.Create(p.P30);
         var p33 = Vector512.Create(p.P33);
         var vMin = Vector512.Create(p.VMin);
-        var vTh = Vector512.Create(p.VTh);
-        var vReset = Vector512.Create(p.VReset);
-        var refractorySteps = Vector512.Create((double)p.RefractorySteps);
+        var threshold = new VectorThreshold(p.VTh, p.VReset, p.RefractorySteps);
         ref double v0 = ref MemoryMarshal.GetArrayDataReference(V);
         ref double r0 = ref MemoryMarshal.GetArrayDataReference(Refractory);
         ref double y00 = ref MemoryMarshal.GetArrayDataReference(Y0);
@@ -130,20 +128,11 @@ internal sealed class IafPscDeltaBlock : NeuronBlock<IafPscDeltaParameters, IafP
             Vector512.StoreUnsafe(Vector512.ConditionalSelect(free, Vector512<double>.Zero, ri), ref ri0, k);
             r = Vector512.ConditionalSelect(free, r, r - Vector512<double>.One);
 
-            var fire = Vector512.GreaterThanOrEqual(v, vTh);
-            Vector512.StoreUnsafe(Vector512.ConditionalSelect(fire, vReset, v), ref v0, k);
-            Vector512.StoreUnsafe(Vector512.ConditionalSelect(fire, refractorySteps, r), ref r0, k);
-            Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref cur0, k), ref y00, k);
-            byte bits = (byte)fire.ExtractMostSignificantBits();
+            byte bits = FireAndStore(v, r, in threshold, ref v0, ref r0, ref y00, ref cur0, k);
             Unsafe.Add(ref fired0, n) = bits;
             anyFired |= bits;
         }
 
-        if (anyFired != 0)
-        {
-            AddSpikes(fired[..vectors], start, w, lag, spikes);
-        }
-
-        return start + vectors * w;
+        return FinishVectorized(fired[..vectors], anyFired, start, lag, spikes);
     }
 }

@@ -107,9 +107,7 @@ internal sealed class IafPscExpBlock : NeuronBlock<IafPscExpParameters, IafPscEx
         var p11Ex = Vector512.Create(p.P11Ex);
         var p11In = Vector512.Create(p.P11In);
         var filterGain = Vector512.Create(1.0 - p.P11Ex);
-        var vTh = Vector512.Create(p.VTh);
-        var vReset = Vector512.Create(p.VReset);
-        var refractorySteps = Vector512.Create((double)p.RefractorySteps);
+        var threshold = new VectorThreshold(p.VTh, p.VReset, p.RefractorySteps);
         bool hasFiltered = !input.Filtered.IsEmpty;
         ref double v0 = ref MemoryMarshal.GetArrayDataReference(V);
         ref double r0 = ref MemoryMarshal.GetArrayDataReference(Refractory);
@@ -141,25 +139,16 @@ internal sealed class IafPscExpBlock : NeuronBlock<IafPscExpParameters, IafPscEx
             Vector512.StoreUnsafe(iEx * p11Ex + filterGain * Vector512.LoadUnsafe(ref i10, k) + Vector512.LoadUnsafe(ref ex0, k), ref iEx0, k);
             Vector512.StoreUnsafe(iIn * p11In + Vector512.LoadUnsafe(ref in0, k), ref iIn0, k);
 
-            var fire = Vector512.GreaterThanOrEqual(v, vTh);
-            Vector512.StoreUnsafe(Vector512.ConditionalSelect(fire, vReset, v), ref v0, k);
-            Vector512.StoreUnsafe(Vector512.ConditionalSelect(fire, refractorySteps, r), ref r0, k);
-            Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref cur0, k), ref y00, k);
             if (hasFiltered)
             {
                 Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref filtered0, k), ref i10, k);
             }
 
-            byte bits = (byte)fire.ExtractMostSignificantBits();
+            byte bits = FireAndStore(v, r, in threshold, ref v0, ref r0, ref y00, ref cur0, k);
             Unsafe.Add(ref fired0, n) = bits;
             anyFired |= bits;
         }
 
-        if (anyFired != 0)
-        {
-            AddSpikes(fired[..vectors], start, w, lag, spikes);
-        }
-
-        return start + vectors * w;
+        return FinishVectorized(fired[..vectors], anyFired, start, lag, spikes);
     }
 }

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using NeuroKernel.Delivery;
 using NeuroKernel.Kernel;
 
@@ -148,6 +149,47 @@ internal abstract class NeuronBlock<TParameters, TPropagators> : NodeBlock
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The end of a vectorized step for the eight neurons at <paramref name="k"/>, the same in every model: the
+    /// threshold, reset to V_reset and the refractory count for those that fired, V and the counter stored, and the
+    /// new DC input taken (y0 = current). Returns the fired lanes as a bit mask. Inlined, so that the model's vector
+    /// loop still calls nothing.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    protected static byte FireAndStore(Vector512<double> v, Vector512<double> r, in VectorThreshold threshold,
+        ref double v0, ref double r0, ref double y00, ref double cur0, nuint k)
+    {
+        var fire = Vector512.GreaterThanOrEqual(v, threshold.VTh);
+        Vector512.StoreUnsafe(Vector512.ConditionalSelect(fire, threshold.VReset, v), ref v0, k);
+        Vector512.StoreUnsafe(Vector512.ConditionalSelect(fire, threshold.RefractorySteps, r), ref r0, k);
+        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref cur0, k), ref y00, k);
+        return (byte)fire.ExtractMostSignificantBits();
+    }
+
+    /// <summary>
+    /// Turns the lane masks of a vectorized step into spikes (when any lane fired) and returns the first neuron
+    /// the step did not handle.
+    /// </summary>
+    protected static int FinishVectorized(ReadOnlySpan<byte> fired, int anyFired, int start, int lag, SpikeList spikes)
+    {
+        if (anyFired != 0)
+        {
+            AddSpikes(fired, start, Vector512<double>.Count, lag, spikes);
+        }
+
+        return start + fired.Length * Vector512<double>.Count;
+    }
+
+    /// <summary>Threshold, reset potential and refractory steps as vectors, for <see cref="FireAndStore"/>.</summary>
+    protected readonly struct VectorThreshold(double vTh, double vReset, long refractorySteps)
+    {
+        public Vector512<double> VTh { get; } = Vector512.Create(vTh);
+
+        public Vector512<double> VReset { get; } = Vector512.Create(vReset);
+
+        public Vector512<double> RefractorySteps { get; } = Vector512.Create((double)refractorySteps);
     }
 
     /// <summary>
