@@ -224,6 +224,6 @@ public sealed partial class Simulator
             c();
         }
 
-        _prepared = false;
+        _parametersPrepared = false;
     }
 }

@@ -32,6 +32,9 @@ public sealed partial class Simulator
         }
     }
 
+    /// <summary>The delivery built by the last full preparation (for tests: SetStatus alone must not rebuild it).</summary>
+    internal object? PreparedDelivery => _delivery;
+
     /// <summary>The worker threads kept between Simulate calls with several threads, or null (for tests).</summary>
     internal WorkerPool? Workers => _pool;
 
@@ -247,12 +250,20 @@ public sealed partial class Simulator
     /// <summary>
     /// Prepares a run (NEST's <c>Prepare</c>): finalizes the connections made since the last run into the
     /// source-sorted store, sizes the ring buffers from min/max delay, lets each block compute its
-    /// propagators, and cuts the blocks into per-thread units. Does nothing when nothing changed.
+    /// propagators, and cuts the blocks into per-thread units. Does nothing when nothing changed; when only node
+    /// parameters changed (SetStatus), only the blocks are prepared again (NEST's calibrate), so that a closed loop
+    /// of SetStatus and short Simulate calls does not rebuild the connectivity, the units or the delivery.
     /// </summary>
     private void Prepare()
     {
         if (_prepared)
         {
+            if (!_parametersPrepared)
+            {
+                PrepareBlocks(_store, _sliceSteps);
+                _parametersPrepared = true;
+            }
+
             return;
         }
 
@@ -269,21 +280,7 @@ public sealed partial class Simulator
             rings = _rings.Resize(slots, _numReceivers, _step, _rings.Slots);
         }
 
-        var context = new PrepareContext
-        {
-            Grid = Grid,
-            SliceSteps = minDelay,
-            Seed = (ulong)_settings.RngSeed,
-            Settings = _settings,
-            Connections = store,
-            Step = _step,
-        };
-        foreach (var b in _blocks)
-        {
-            b.Prepare(context);
-        }
-
-        AttachSampleRequests();
+        PrepareBlocks(store, minDelay);
 
         // Commit only after every block accepted the run.
         rings.HasCurrents = _blocks.Any(b => b.Model.SendsCurrents);
@@ -317,6 +314,27 @@ public sealed partial class Simulator
         _delivery = new SpikeDelivery(store, rings, units.Where(u => u.Block.Model.SendsSpikes || u.Block.Model.DeliversDirectly).ToArray(), recorderOf, _threads);
         _runSlices ??= RunSlices;
         _prepared = true;
+        _parametersPrepared = true;
+    }
+
+    /// <summary>Lets every block compute what its parameters imply for a run (propagators, streams, files) and attaches the multimeters' requests.</summary>
+    private void PrepareBlocks(ConnectionStore store, int sliceSteps)
+    {
+        var context = new PrepareContext
+        {
+            Grid = Grid,
+            SliceSteps = sliceSteps,
+            Seed = (ulong)_settings.RngSeed,
+            Settings = _settings,
+            Connections = store,
+            Step = _step,
+        };
+        foreach (var b in _blocks)
+        {
+            b.Prepare(context);
+        }
+
+        AttachSampleRequests();
     }
 
     /// <summary>Gives every neuron block the multimeter requests on its neurons, sorted by neuron.</summary>

@@ -33,6 +33,9 @@ public sealed partial class Simulator : IDisposable
     private RingBuffers _rings = new(1, 0);
     private long _step;
     private bool _prepared;
+
+    /// <summary>False after SetStatus on nodes: the next Simulate prepares the blocks again, nothing else.</summary>
+    private bool _parametersPrepared;
     private bool _needsReset;
     private int _storeVersion;
 
@@ -86,6 +89,7 @@ public sealed partial class Simulator : IDisposable
         _rings = new RingBuffers(1, 0);
         _step = 0;
         _prepared = false;
+        _parametersPrepared = false;
         _needsReset = false;
         _storeVersion = 0;
         _delivery = null;

@@ -197,8 +197,29 @@ public class SteppingAndStateTests
     }
 
     /// <summary>
+    /// SetStatus between runs prepares only the blocks again (as NEST calibrates its nodes), not the connectivity,
+    /// the units or the delivery; a new connection prepares everything. The result is checked by the tests above
+    /// that change parameters between runs.
+    /// </summary>
+    [Test]
+    public void SetStatus_between_runs_prepares_the_blocks_only()
+    {
+        using var net = ProbeNetwork.Build(threads: 2, neurons: ThreadedNeurons);
+        net.Sim.Simulate(1.0);
+        var delivery = net.Sim.PreparedDelivery;
+        net.Sim.SetStatus(net.Neurons[0], new StatusDictionary { ["I_e"] = 500.0 });
+        net.Sim.Simulate(1.0);
+        Assert.That(net.Sim.PreparedDelivery, Is.SameAs(delivery), "after SetStatus");
+        Assert.That(net.Sim.GetStatus(net.Neurons[0]).Get<double>("I_e"), Is.EqualTo(500.0));
+
+        net.Sim.Connect(net.Neurons[..1], net.Neurons[1..2], syn: "probe_ex");
+        net.Sim.Simulate(1.0);
+        Assert.That(net.Sim.PreparedDelivery, Is.Not.SameAs(delivery), "after Connect");
+    }
+
+    /// <summary>
     /// With several threads the worker threads stay between Simulate calls: a closed loop of one-step calls gives
-    /// the result of one long call and allocates on the calling thread no more than the same loop on one thread
+    /// the result of one long call and allocates on the calling thread about what the same loop on one thread does
     /// (the recorders' hand-over after each call allocates the same in both), so no thread is started per call;
     /// the workers end by themselves after an idle spell (and the next call starts new ones), and Dispose ends them.
     /// </summary>
@@ -227,7 +248,9 @@ public class SteppingAndStateTests
         long twoThreads = AllocatedByOneStepCalls(net);
         var idle = net.Sim.Workers!;
         Assert.That(idle.AliveWorkers, Is.EqualTo(1), "one worker besides the calling thread");
-        Assert.That(twoThreads, Is.LessThanOrEqualTo(oneThread), "bytes allocated by 399 one-step calls, 2 threads against 1");
+        // Starting a thread per call cost 424 B a call (169 KB here); the margin absorbs the runtime's own
+        // occasional allocations on this thread (tiered compilation of the two-thread path).
+        Assert.That(twoThreads, Is.LessThanOrEqualTo(oneThread + 32 * 1024), "bytes allocated by 399 one-step calls, 2 threads against 1");
 
         // An idle spell longer than the pool's timeout: the worker ends, and the next call starts a new one.
         Thread.Sleep(WorkerPool.IdleTimeout + TimeSpan.FromMilliseconds(500));
