@@ -5,8 +5,9 @@ namespace NeuroKernel.Benchmarks;
 /// <summary>
 /// Exactly one slice of the step loop per operation: min_delay = 1.5 ms = 15 steps of the order-250 seed
 /// network (update of 1,250 neurons per step, then delivery of the slice's spikes and Poisson input); and one
-/// step per <c>Simulate</c> call, as a closed loop in PyNEST calls <c>nest.Simulate(dt)</c>. With one thread and with
-/// two. Nothing in the loop may allocate, so the Allocated column must read "-" (0 B/op).
+/// step per <c>Simulate</c> call, as a closed loop in PyNEST calls <c>nest.Simulate(dt)</c>, also after a
+/// <c>SetStatus</c>. With one thread and with two. Nothing in the loop may allocate, so the Allocated column must
+/// read "-" (0 B/op) except for the SetStatus itself.
 /// </summary>
 /// <remarks>
 /// The setup prepares the network with <c>Simulate(0.1)</c> and then advances to the next slice boundary,
@@ -17,6 +18,7 @@ public class StepLoopBenchmark
 {
     private const int Order = 250;
     private BrunelNetwork _network = null!;
+    private double _stimulus;
 
     /// <summary>The kernel's <c>local_num_threads</c>.</summary>
     [Params(1, 2)]
@@ -51,6 +53,18 @@ public class StepLoopBenchmark
     /// </summary>
     [Benchmark]
     public void OneStepPerCall() => _network.Simulator.Simulate(BrunelNetwork.Resolution);
+
+    /// <summary>
+    /// A closed-loop stimulation step: change one neuron's I_e, then simulate one step. Only the blocks are
+    /// prepared again; rebuilding the units and the delivery after every SetStatus used to cost far more than the step.
+    /// </summary>
+    [Benchmark]
+    public void SetStatusThenOneStep()
+    {
+        _stimulus = _stimulus == 0.0 ? 10.0 : 0.0;
+        _network.Simulator.SetStatus(_network.Excitatory[0], new StatusDictionary { ["I_e"] = _stimulus });
+        _network.Simulator.Simulate(BrunelNetwork.Resolution);
+    }
 
     [GlobalCleanup]
     public void Cleanup() => _network.Dispose();
