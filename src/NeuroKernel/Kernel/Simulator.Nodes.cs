@@ -134,7 +134,11 @@ public sealed partial class Simulator
         int i = 0;
         foreach (int id in nodes)
         {
-            result[i++] = GetStatus(id).Get<T>(key);
+            // A neuron's V_m, I_e and recordables are read directly; anything else through the node's dictionary.
+            var b = FindBlock(id);
+            result[i++] = typeof(T) == typeof(double) && b.TryGetStatusNumber(id - b.FirstId, key, out double number)
+                ? (T)(object)number
+                : GetStatus(id).Get<T>(key);
         }
 
         return result;

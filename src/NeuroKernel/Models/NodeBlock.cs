@@ -92,6 +92,16 @@ internal abstract class NodeBlock
     public abstract StatusDictionary GetStatus(int local);
 
     /// <summary>
+    /// One number of <see cref="GetStatus"/> without building the whole dictionary, for keys a block can answer
+    /// directly (a neuron's V_m, I_e and recordables); false means "ask <see cref="GetStatus"/>".
+    /// </summary>
+    public virtual bool TryGetStatusNumber(int local, string key, out double value)
+    {
+        value = 0.0;
+        return false;
+    }
+
+    /// <summary>
     /// Validates new values for one node and returns the action that commits them. Nothing changes until
     /// the returned action runs, so a call on many nodes can validate all before committing any.
     /// </summary>

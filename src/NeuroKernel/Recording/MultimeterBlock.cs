@@ -117,41 +117,48 @@ internal sealed class MultimeterBlock : NodeBlock
         for (int i = 0; i < Count; i++)
         {
             var m = _meters[i];
-            var order = new List<(long Stamp, int Sender, SampleRequest Request, int Index)>();
-            foreach (var r in m.Requests)
+
+            // Each request's samples are in time order, so a merge suffices: for each sampled time, every request
+            // that has a sample then, in sender order (a stable sort keeps connections to one sender in their order).
+            // All requests of a meter normally share their sample times, which makes this one pass over the samples.
+            var requests = m.Requests.OrderBy(r => r.SenderId).ToArray();
+            var cursor = new int[requests.Length];
+            var values = new double[m.Names.Length];
+            long stamp = long.MaxValue;
+            foreach (var r in requests)
             {
-                for (int k = 0; k < r.Stamps.Count; k++)
+                if (r.Stamps.Count > 0)
                 {
-                    order.Add((r.Stamps[k], r.SenderId, r, k));
+                    stamp = Math.Min(stamp, r.Stamps[0]);
                 }
             }
 
-            order.Sort((a, b) => a.Stamp != b.Stamp ? a.Stamp.CompareTo(b.Stamp) : a.Sender.CompareTo(b.Sender));
-            var values = new double[m.Names.Length];
-            foreach (var (stamp, sender, request, index) in order)
+            while (stamp != long.MaxValue)
             {
                 double t = _grid.ToMs(stamp);
-                m.NEvents++;
-                for (int k = 0; k < values.Length; k++)
+                long next = long.MaxValue;
+                for (int q = 0; q < requests.Length; q++)
                 {
-                    values[k] = request.Values[index * values.Length + k];
-                }
-
-                if (m.Parameters.RecordTo == "memory")
-                {
-                    m.Senders.Add(sender);
-                    m.Times.Add(t);
-                    for (int k = 0; k < values.Length; k++)
+                    var request = requests[q];
+                    int index = cursor[q];
+                    if (index < request.Stamps.Count && request.Stamps[index] == stamp)
                     {
-                        m.Values[k].Add(values[k]);
+                        for (int k = 0; k < values.Length; k++)
+                        {
+                            values[k] = request.Values[index * values.Length + k];
+                        }
+
+                        Emit(m, request.SenderId, t, values);
+                        cursor[q] = ++index;
+                    }
+
+                    if (index < request.Stamps.Count)
+                    {
+                        next = Math.Min(next, request.Stamps[index]);
                     }
                 }
-                else if (m.Parameters.RecordTo == "screen")
-                {
-                    Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{sender}\t{t:F3}\t{string.Join('\t', values)}"));
-                }
 
-                m.Writer?.Write(sender, t, values);
+                stamp = next;
             }
 
             foreach (var r in m.Requests)
@@ -162,6 +169,27 @@ internal sealed class MultimeterBlock : NodeBlock
 
             m.Writer?.Flush();
         }
+    }
+
+    /// <summary>One event of a meter: counted, and kept in memory, printed or written as record_to says.</summary>
+    private static void Emit(Meter m, int sender, double t, double[] values)
+    {
+        m.NEvents++;
+        if (m.Parameters.RecordTo == "memory")
+        {
+            m.Senders.Add(sender);
+            m.Times.Add(t);
+            for (int k = 0; k < values.Length; k++)
+            {
+                m.Values[k].Add(values[k]);
+            }
+        }
+        else if (m.Parameters.RecordTo == "screen")
+        {
+            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{sender}\t{t:F3}\t{string.Join('\t', values)}"));
+        }
+
+        m.Writer?.Write(sender, t, values);
     }
 
     public override long RecordedBytes =>

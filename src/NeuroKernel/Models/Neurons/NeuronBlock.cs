@@ -67,6 +67,24 @@ internal abstract class NeuronBlock<TParameters, TPropagators> : NodeBlock
         return d;
     }
 
+    public override bool TryGetStatusNumber(int local, string key, out double value)
+    {
+        if (key == ParameterNames.IE)
+        {
+            value = IE[local];
+            return true;
+        }
+
+        if (Model.Recordables.Contains(key))
+        {
+            value = Recordable(local, key);
+            return true;
+        }
+
+        value = 0.0;
+        return false;
+    }
+
     public override Action ValidateStatus(int local, StatusDictionary values)
     {
         var (p, ie, v) = NeuronModel<TParameters>.Read(values, Model.Name, ParametersOf[local], IE[local], V[local], Model.Recordables);
