@@ -59,8 +59,7 @@ internal sealed class ReceiverPartitioning
 
     /// <summary>
     /// True when every receiver index fits 16 bits (at most 65,536 receivers): the stored targets are then the
-    /// receiver indices themselves, the same in every partition, so a thread delivers the targets of all the
-    /// partitions it owns in one run per spike whatever their number.
+    /// receiver indices themselves, whichever partition they are in.
     /// </summary>
     public bool IdsAreGlobal => Receivers <= MaxSize;
 

@@ -7,12 +7,11 @@ namespace NeuroKernel.Tests.Models;
 [TestFixture]
 public class NestReferenceTraceTests
 {
-    [TestCase("iaf_psc_delta_dc")]
-    [TestCase("iaf_psc_delta_psc")]
-    [TestCase("iaf_psc_delta_ipsc")]
-    [TestCase("iaf_psc_exp_dc")]
-    [TestCase("iaf_psc_exp_psc")]
-    [TestCase("iaf_psc_exp_ipsc")]
+    /// <summary>The recorded NEST cases of iaf_psc_delta and iaf_psc_exp: DC input, an excitatory and an inhibitory spike.</summary>
+    private static readonly string[] Cases =
+        ["iaf_psc_delta_dc", "iaf_psc_delta_psc", "iaf_psc_delta_ipsc", "iaf_psc_exp_dc", "iaf_psc_exp_psc", "iaf_psc_exp_ipsc"];
+
+    [TestCaseSource(nameof(Cases))]
     [Category("Reference")]
     public void Voltmeter_trace_matches_the_nest_trace_at_every_sample(string caseName)
     {
@@ -31,12 +30,7 @@ public class NestReferenceTraceTests
         }
     }
 
-    [TestCase("iaf_psc_delta_dc")]
-    [TestCase("iaf_psc_delta_psc")]
-    [TestCase("iaf_psc_delta_ipsc")]
-    [TestCase("iaf_psc_exp_dc")]
-    [TestCase("iaf_psc_exp_psc")]
-    [TestCase("iaf_psc_exp_ipsc")]
+    [TestCaseSource(nameof(Cases))]
     [Category("Reference")]
     public void Spike_times_match_the_nest_recording(string caseName)
     {
