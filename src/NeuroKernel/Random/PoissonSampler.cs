@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace NeuroKernel.Random;
 
@@ -25,6 +26,14 @@ internal sealed class PoissonSampler
     private readonly int _unrolled;
     private readonly SeededRandom? _adapter;
 
+    // Guide table over the top 7 bits of a draw (null when the mean does not suit it): per bucket a byte
+    // (count at the bucket's start) << 4 | (slot of the one threshold inside it, 15 for none), or SlowBucket;
+    // the slots' thresholds in two vectors of eight.
+    private readonly Vector512<byte>[]? _guideCodes;
+    private readonly Vector512<ulong>[]? _guideThresholds;
+    private const int GuideBits = 7;
+    private const byte SlowBucket = 0xFF;
+
     public PoissonSampler(double mean)
     {
         Mean = mean;
@@ -38,6 +47,11 @@ internal sealed class PoissonSampler
             {
                 _unrolled++;
             }
+
+            if (Avx512Vbmi.IsSupported && Vector512.IsHardwareAccelerated)
+            {
+                (_guideCodes, _guideThresholds) = BuildGuide(_thresholds, _last);
+            }
         }
         else
         {
@@ -47,6 +61,9 @@ internal sealed class PoissonSampler
     }
 
     public double Mean { get; }
+
+    /// <summary>True when the vector path looks counts up in a guide table (AVX-512 VBMI and a mean that suits it).</summary>
+    public bool IsGuided => _guideCodes is not null;
 
     /// <summary>One count from one stream.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -108,6 +125,14 @@ internal sealed class PoissonSampler
         var mix2 = Vector512.Create(Mix2);
         var weights = Vector512.Create(weight);
         var lastUnrolled = Vector512.Create(Unsafe.Add(ref threshold0, _unrolled - 1));
+        bool guided = _guideCodes is not null;
+        var codesLo = guided ? _guideCodes![0] : default;
+        var codesHi = guided ? _guideCodes![1] : default;
+        var thresholdsLo = guided ? _guideThresholds![0] : default;
+        var thresholdsHi = guided ? _guideThresholds![1] : default;
+        var byteMask = Vector512.Create(0xFFUL);
+        var slotMask = Vector512.Create(0xFUL);
+        var slow = Vector512.Create((ulong)SlowBucket);
         int i = 0;
         for (; i <= streams.Length - W; i += W)
         {
@@ -117,24 +142,24 @@ internal sealed class PoissonSampler
             z = (z ^ Vector512.ShiftRightLogical(z, 27)) * mix2;
             z ^= Vector512.ShiftRightLogical(z, 31);
 
-            var count = Vector512<ulong>.Zero;
-            for (int k = 0; k < _unrolled; k++)
+            Vector512<ulong> count;
+            if (guided)
             {
-                count -= Vector512.GreaterThanOrEqual(z, Vector512.Create(Unsafe.Add(ref threshold0, k)));
-            }
-
-            if (Vector512.GreaterThanOrEqualAny(z, lastUnrolled))
-            {
-                for (int k = _unrolled; k < _last; k++)
+                // The bucket's code; one byte permute looks up all eight lanes (their low bytes).
+                var code = Avx512Vbmi.PermuteVar64x8x2(codesLo, Vector512.ShiftRightLogical(z, 64 - GuideBits).AsByte(), codesHi).AsUInt64() & byteMask;
+                if (!Vector512.EqualsAny(code, slow))
                 {
-                    var ge = Vector512.GreaterThanOrEqual(z, Vector512.Create(Unsafe.Add(ref threshold0, k)));
-                    if (ge == Vector512<ulong>.Zero)
-                    {
-                        break;
-                    }
-
-                    count -= ge;
+                    var inside = Avx512F.PermuteVar8x64x2(thresholdsLo, code & slotMask, thresholdsHi);
+                    count = Vector512.ShiftRightLogical(code, 4) - Vector512.GreaterThanOrEqual(z, inside);
                 }
+                else
+                {
+                    count = CountByComparison(z, ref threshold0, lastUnrolled);
+                }
+            }
+            else
+            {
+                count = CountByComparison(z, ref threshold0, lastUnrolled);
             }
 
             var add = weights * Vector512.ConvertToDouble(count.AsInt64());
@@ -152,6 +177,87 @@ internal sealed class PoissonSampler
         }
 
         return i;
+    }
+
+    /// <summary>The count for eight draws as the number of thresholds at or below each (see <see cref="Sample"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Vector512<ulong> CountByComparison(Vector512<ulong> z, ref ulong threshold0, Vector512<ulong> lastUnrolled)
+    {
+        var count = Vector512<ulong>.Zero;
+        for (int k = 0; k < _unrolled; k++)
+        {
+            count -= Vector512.GreaterThanOrEqual(z, Vector512.Create(Unsafe.Add(ref threshold0, k)));
+        }
+
+        if (Vector512.GreaterThanOrEqualAny(z, lastUnrolled))
+        {
+            for (int k = _unrolled; k < _last; k++)
+            {
+                var ge = Vector512.GreaterThanOrEqual(z, Vector512.Create(Unsafe.Add(ref threshold0, k)));
+                if (ge == Vector512<ulong>.Zero)
+                {
+                    break;
+                }
+
+                count -= ge;
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>
+    /// The guide table (an indexed search, Chen and Asau 1974) over the top <see cref="GuideBits"/> bits of a draw,
+    /// or nulls when the mean does not suit it. A bucket without a threshold inside gives the count at once, one with
+    /// a single threshold inside needs one comparison; a bucket with more (the tail, and always the top bucket, where
+    /// the last threshold 2⁶⁴ − 1 is not counted) is slow and counted by comparisons. Used when at most 15 buckets
+    /// hold one threshold, at most two are slow and every other bucket starts at a count below 15.
+    /// </summary>
+    private static (Vector512<byte>[]?, Vector512<ulong>[]?) BuildGuide(ulong[] thresholds, int last)
+    {
+        const int Buckets = 1 << GuideBits;
+        var codes = new byte[Buckets];
+        var inside = new ulong[16];
+        Array.Fill(inside, ulong.MaxValue);
+        int singles = 0, slowBuckets = 0, k = 0;
+        for (int b = 0; b < Buckets; b++)
+        {
+            ulong start = (ulong)b << (64 - GuideBits);
+            ulong end = start + ((1UL << (64 - GuideBits)) - 1); // inclusive
+            while (k < last && thresholds[k] <= start)
+            {
+                k++;
+            }
+
+            int within = 0;
+            while (k + within < last && thresholds[k + within] <= end)
+            {
+                within++;
+            }
+
+            if (b == Buckets - 1 || within > 1 || (within == 1 && singles == 15) || k >= 15)
+            {
+                codes[b] = SlowBucket;
+                slowBuckets++;
+            }
+            else if (within == 1)
+            {
+                inside[singles] = thresholds[k];
+                codes[b] = (byte)((k << 4) | singles++);
+            }
+            else
+            {
+                codes[b] = (byte)((k << 4) | 15);
+            }
+        }
+
+        if (slowBuckets > 2)
+        {
+            return (null, null);
+        }
+
+        return ([Vector512.Create(codes.AsSpan(0, 64)), Vector512.Create(codes.AsSpan(64, 64))],
+            [Vector512.Create(inside.AsSpan(0, 8)), Vector512.Create(inside.AsSpan(8, 8))]);
     }
 
     /// <summary>True when <paramref name="targets"/> are consecutive indices <c>targets[0] + j</c>.</summary>

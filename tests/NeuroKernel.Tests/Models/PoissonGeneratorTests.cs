@@ -29,6 +29,9 @@ public class PoissonGeneratorTests
     [TestCase(1.78, false)]
     [TestCase(1.78, true)]
     [TestCase(0.02, true)]
+    [TestCase(0.5, false)]
+    [TestCase(3.0, true)]
+    [TestCase(5.0, false)]
     [TestCase(12.5, false)]
     [TestCase(39.0, true)]
     public void AddDraws_equals_scalar_draws(double mean, bool contiguous)
@@ -72,6 +75,22 @@ public class PoissonGeneratorTests
             }
 
             Assert.That(slot, Is.EqualTo(expectedSlot), $"length {length} after 50 calls");
+        }
+    }
+
+    /// <summary>
+    /// Small means (Brunel's 1.78 per step) take the guide-table path on AVX-512 VBMI hardware; the test above then
+    /// checks it against the scalar draws. Large means keep the comparisons.
+    /// </summary>
+    [Test]
+    public void Small_means_use_the_guide_table_where_the_hardware_has_it()
+    {
+        Assume.That(System.Runtime.Intrinsics.X86.Avx512Vbmi.IsSupported, "AVX-512 VBMI");
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(new PoissonSampler(1.78).IsGuided, Is.True);
+            Assert.That(new PoissonSampler(0.02).IsGuided, Is.True);
+            Assert.That(new PoissonSampler(39.0).IsGuided, Is.False);
         }
     }
 
