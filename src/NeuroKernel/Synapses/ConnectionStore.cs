@@ -254,8 +254,7 @@ internal sealed class ConnectionStore
                 var ids = add.Ids.GetSpan(run.Start, run.Count, ref _scratch);
                 if (run.IsTargetRun)
                 {
-                    int part = partitions.Of(run.Anchor);
-                    ushort local = (ushort)(run.Anchor - partitions.Base(part));
+                    var (part, local) = partitions.Locate(run.Anchor);
                     foreach (int s in ids)
                     {
                         targets[fill[s * _p + part]++] = local;
@@ -266,8 +265,8 @@ internal sealed class ConnectionStore
                     int row = run.Anchor * _p;
                     foreach (int r in ids)
                     {
-                        int part = partitions.Of(r);
-                        targets[fill[row + part]++] = (ushort)(r - partitions.Base(part));
+                        var (part, local) = partitions.Locate(r);
+                        targets[fill[row + part]++] = local;
                     }
                 }
             }
@@ -290,8 +289,8 @@ internal sealed class ConnectionStore
                     for (int j = old.Index[s * op.Count + part]; j < old.Index[s * op.Count + part + 1]; j++)
                     {
                         int receiver = start + old.Targets[j];
-                        int p = partitions.Of(receiver);
-                        entry(s * _p + p, (ushort)(receiver - partitions.Base(p)), j);
+                        var (p, local) = partitions.Locate(receiver);
+                        entry(s * _p + p, local, j);
                     }
                 }
             }
@@ -309,8 +308,7 @@ internal sealed class ConnectionStore
                 var ids = add.Ids.GetSpan(run.Start, run.Count, ref _scratch);
                 if (run.IsTargetRun)
                 {
-                    int part = partitions.Of(run.Anchor);
-                    ushort local = (ushort)(run.Anchor - partitions.Base(part));
+                    var (part, local) = partitions.Locate(run.Anchor);
                     var w = key.PerConnectionWeight ? add.Weights.GetSpan(run.Start, run.Count, ref _weightScratch) : default;
                     var d = key.PerConnectionDelay ? add.Delays.GetSpan(run.Start, run.Count, ref _delayScratch) : default;
                     for (int k = 0; k < ids.Length; k++)
@@ -322,8 +320,8 @@ internal sealed class ConnectionStore
                 {
                     foreach (int r in ids)
                     {
-                        int part = partitions.Of(r);
-                        entry(run.Anchor * _p + part, (ushort)(r - partitions.Base(part)), 0.0, 0);
+                        var (part, local) = partitions.Locate(r);
+                        entry(run.Anchor * _p + part, local, 0.0, 0);
                     }
                 }
             }

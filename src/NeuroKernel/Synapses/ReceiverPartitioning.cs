@@ -71,6 +71,14 @@ internal sealed class ReceiverPartitioning
 
     public int End(int partition) => Math.Min(Receivers, (partition + 1) * Size);
 
+    /// <summary>The partition of <paramref name="receiver"/> and the 16-bit target it is stored as there (counted from <see cref="Base"/>).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public (int Partition, ushort Target) Locate(int receiver)
+    {
+        int partition = Of(receiver);
+        return (partition, (ushort)(receiver - Base(partition)));
+    }
+
     public int Of(int receiver) => receiver / Size;
 
     /// <summary>The partitions [first, end) that thread <paramref name="thread"/> of <paramref name="threads"/> owns.</summary>
