@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace NeuroKernel.Delivery;
 
 /// <summary>
@@ -10,19 +12,29 @@ namespace NeuroKernel.Delivery;
 /// Channels: <see cref="Excitatory"/> and <see cref="Inhibitory"/> hold summed spike weights (pA, or mV for
 /// voltage-jump models) split by the sign of the weight, as NEST's <c>iaf_psc_*</c> do; <see cref="Current"/>
 /// holds currents from current generators. Values accumulate in double precision, as in NEST.
+/// When no neuron reads the two spike channels apart (<see cref="SharedSpikeChannels"/>, e.g. a network of
+/// iaf_psc_delta neurons), <see cref="Inhibitory"/> is the same array as <see cref="Excitatory"/>: a delivery then
+/// writes into, and an update reads and clears, half as much memory.
 /// </remarks>
 internal sealed class RingBuffers
 {
-    public RingBuffers(int slots, int receivers)
+    public RingBuffers(int slots, int receivers, bool sharedSpikeChannels = false)
     {
         Slots = Math.Max(slots, 1);
         Receivers = receivers;
+        SharedSpikeChannels = sharedSpikeChannels;
         long size = (long)Slots * receivers;
         Excitatory = new double[size];
-        Inhibitory = new double[size];
+        Inhibitory = sharedSpikeChannels ? Excitatory : new double[size];
         Current = new double[size];
         FilteredCurrent = new double[size];
     }
+
+    /// <summary>
+    /// True when the excitatory and inhibitory channels are one array: each cell then sums the inputs of both signs
+    /// in delivery order, as NEST's iaf_psc_delta does in its single spike buffer.
+    /// </summary>
+    public bool SharedSpikeChannels { get; }
 
     public int Slots { get; }
 
@@ -46,17 +58,25 @@ internal sealed class RingBuffers
     /// <summary>
     /// A buffer of a new geometry that keeps the pending input of steps <paramref name="step"/> …
     /// <paramref name="step"/> + <paramref name="pendingSteps"/> − 1 (the network changed between Simulate calls).
+    /// Pending inhibitory input moves onto the excitatory channel when the new buffer shares them; shared input stays
+    /// on the excitatory channel when it does not (only neurons that read the sum can hold any).
     /// </summary>
-    public RingBuffers Resize(int slots, int receivers, long step, int pendingSteps)
+    public RingBuffers Resize(int slots, int receivers, long step, int pendingSteps, bool sharedSpikeChannels)
     {
-        var next = new RingBuffers(slots, receivers) { HasCurrents = HasCurrents };
+        var next = new RingBuffers(slots, receivers, sharedSpikeChannels) { HasCurrents = HasCurrents };
         int copySteps = Math.Min(pendingSteps, Math.Min(Slots, next.Slots));
         int n = Math.Min(Receivers, receivers);
         for (long k = step; k < step + copySteps; k++)
         {
             int from = SlotBase(k), to = next.SlotBase(k);
             Array.Copy(Excitatory, from, next.Excitatory, to, n);
-            Array.Copy(Inhibitory, from, next.Inhibitory, to, n);
+            if (!SharedSpikeChannels)
+            {
+                var pending = Inhibitory.AsSpan(from, n);
+                var target = next.Inhibitory.AsSpan(to, n);
+                TensorPrimitives.Add(target, pending, target);
+            }
+
             Array.Copy(Current, from, next.Current, to, n);
             Array.Copy(FilteredCurrent, from, next.FilteredCurrent, to, n);
         }

@@ -35,6 +35,12 @@ public sealed partial class Simulator
     /// <summary>The delivery built by the last full preparation (for tests: SetStatus alone must not rebuild it).</summary>
     internal object? PreparedDelivery => _delivery;
 
+    /// <summary>Whether the prepared ring buffers keep both spike channels in one array (for tests).</summary>
+    internal bool SharedSpikeChannels => _rings.SharedSpikeChannels;
+
+    /// <summary>Slots of the prepared ring buffers (for tests).</summary>
+    internal int RingSlots => _rings.Slots;
+
     /// <summary>The worker threads kept between Simulate calls with several threads, or null (for tests).</summary>
     internal WorkerPool? Workers => _pool;
 
@@ -271,13 +277,17 @@ public sealed partial class Simulator
         FinalizeConnections();
         var store = _store;
         var (minDelay, maxDelay) = store.MaxDelaySteps > 0 ? (store.MinDelaySteps, store.MaxDelaySteps) : (1, 1);
-        int slots = minDelay + maxDelay;
+        // A slice's spikes arrive in steps end … end + max_delay − 1, where end is the step after the slice, and
+        // the update consumes steps before end first: max_delay slots hold all pending input (NEST keeps
+        // min_delay + max_delay because it delivers a slice's spikes only in the next one).
+        int slots = maxDelay;
+        bool shared = !_blocks.Any(b => b.Model.SeparatesSpikeChannels);
         var rings = _rings;
-        if (rings.Slots != slots || rings.Receivers != _numReceivers)
+        if (rings.Slots != slots || rings.Receivers != _numReceivers || rings.SharedSpikeChannels != shared)
         {
-            MemoryGuard.Check(24.0 * slots * _numReceivers,
+            MemoryGuard.Check((shared ? 16.0 : 24.0) * slots * _numReceivers,
                 $"Ring buffers for {_numReceivers} neurons and delays up to {TimeGrid.Format(Grid.ToMs(maxDelay))} ms");
-            rings = _rings.Resize(slots, _numReceivers, _step, _rings.Slots);
+            rings = _rings.Resize(slots, _numReceivers, _step, _rings.Slots, shared);
         }
 
         PrepareBlocks(store, minDelay);

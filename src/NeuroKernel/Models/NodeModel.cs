@@ -37,6 +37,13 @@ internal abstract class NodeModel
     /// <summary>True when nodes of this model count incoming spikes and ignore their weight (parrot_neuron).</summary>
     public virtual bool CountsSpikes => false;
 
+    /// <summary>
+    /// True when the node's update reads the excitatory and inhibitory spike channels apart (iaf_psc_alpha,
+    /// iaf_psc_exp). False when it reads only their sum (iaf_psc_delta) or no spike channel at all; when no node
+    /// reads them apart, the kernel keeps the two channels in one buffer.
+    /// </summary>
+    public virtual bool SeparatesSpikeChannels => false;
+
     /// <summary>True when nodes of this model accept currents from current generators.</summary>
     public virtual bool ReceivesCurrents => ReceivesSpikes && !CountsSpikes;
 

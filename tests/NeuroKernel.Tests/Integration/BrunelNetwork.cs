@@ -66,7 +66,7 @@ internal sealed class BrunelNetwork : IDisposable
     /// (Poisson input).
     /// </summary>
     public static BrunelNetwork Build(int order, int sourceSeed = 1234, long rngSeed = 143202461, int threads = 1,
-        bool recordAll = false, double delay = Delay)
+        bool recordAll = false, double delay = Delay, bool delta = false)
     {
         var sim = new Simulator();
         double dt = 0.1, g = 5.0, eta = 2.0, epsilon = 0.1;
@@ -89,6 +89,17 @@ internal sealed class BrunelNetwork : IDisposable
         double jEx = j / PostSynapticPotential.AlphaPeakPerUnitCurrent(tauMem, cMem, tauSyn);
         double jIn = -g * jEx;
         double nuTh = theta * cMem / (jEx * ce * Math.E * tauMem * tauSyn);
+        string model = "iaf_psc_alpha";
+        if (delta)
+        {
+            // brunel_delta_nest.py: the weight is the PSP itself (a voltage jump), C_m = 1 pF, V_reset = 10 mV.
+            model = "iaf_psc_delta";
+            neuronParams = new() { ["C_m"] = 1.0, ["tau_m"] = tauMem, ["t_ref"] = 2.0, ["E_L"] = 0.0, ["V_reset"] = 10.0, ["V_m"] = 0.0, ["V_th"] = theta };
+            jEx = j;
+            jIn = -g * jEx;
+            nuTh = theta / (j * ce * tauMem);
+        }
+
         double pRate = 1000.0 * eta * nuTh * ce;
 
         sim.SetKernelStatus(new()
@@ -98,11 +109,11 @@ internal sealed class BrunelNetwork : IDisposable
             ["local_num_threads"] = threads,
             ["rng_seed"] = rngSeed,
         });
-        sim.SetDefaults("iaf_psc_alpha", neuronParams);
+        sim.SetDefaults(model, neuronParams);
         sim.SetDefaults("poisson_generator", new() { ["rate"] = pRate });
 
-        var nodesEx = sim.Create("iaf_psc_alpha", ne);
-        var nodesIn = sim.Create("iaf_psc_alpha", ni);
+        var nodesEx = sim.Create(model, ne);
+        var nodesIn = sim.Create(model, ni);
         var noise = sim.Create("poisson_generator");
         var espikes = sim.Create("spike_detector");
         var ispikes = sim.Create("spike_detector");

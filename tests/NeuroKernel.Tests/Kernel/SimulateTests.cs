@@ -15,18 +15,20 @@ public class SimulateTests
     /// <summary>
     /// A Brunel-like network of order 50 (200 + 50 neurons, CE = 20, CI = 5, Poisson input), every neuron recorded.
     /// </summary>
-    private static BrunelNetwork BuildNetwork(long rngSeed = Seed, int threads = 1, double delay = BrunelNetwork.Delay, int sourceSeed = 1234) =>
-        BrunelNetwork.Build(order: 50, sourceSeed: sourceSeed, rngSeed: rngSeed, threads: threads, recordAll: true, delay: delay);
+    private static BrunelNetwork BuildNetwork(long rngSeed = Seed, int threads = 1, double delay = BrunelNetwork.Delay, int sourceSeed = 1234, bool delta = false) =>
+        BrunelNetwork.Build(order: 50, sourceSeed: sourceSeed, rngSeed: rngSeed, threads: threads, recordAll: true, delay: delay, delta: delta);
 
     private static Snapshot Take(BrunelNetwork net)
     {
         var (se, te) = net.Events(net.AllEx!);
         var (si, ti) = net.Events(net.AllIn!);
         var neurons = net.Neurons;
+        // iaf_psc_delta has no synaptic currents.
+        bool currents = net.Sim.GetStatus(neurons[..1]).Get<string>("model") != "iaf_psc_delta";
         return new Snapshot(se, te, si, ti,
             net.Sim.GetStatus<double>(neurons, "V_m"),
-            net.Sim.GetStatus<double>(neurons, "I_syn_ex"),
-            net.Sim.GetStatus<double>(neurons, "I_syn_in"));
+            currents ? net.Sim.GetStatus<double>(neurons, "I_syn_ex") : [],
+            currents ? net.Sim.GetStatus<double>(neurons, "I_syn_in") : []);
     }
 
     /// <summary>Runs the network through the given pieces (in steps of 0.1 ms) and snapshots it.</summary>
@@ -171,6 +173,19 @@ public class SimulateTests
         AssertIdentical(Run(many, 700, 1300), Run(one, 2000));
     }
 
+    /// <summary>The same with iaf_psc_delta neurons, whose inputs of both signs share one buffer.</summary>
+    [TestCase(2)]
+    [TestCase(3)]
+    public void Delta_network_results_do_not_depend_on_local_num_threads(int threads)
+    {
+        using var one = BuildNetwork(threads: 1, delta: true);
+        using var many = BuildNetwork(threads: threads, delta: true);
+
+        Assert.That(one.Sim.SharedSpikeChannels, Is.False, "not prepared yet");
+        AssertIdentical(Run(many, 700, 1300), Run(one, 2000));
+        Assert.That(one.Sim.SharedSpikeChannels && many.Sim.SharedSpikeChannels, Is.True);
+    }
+
     [Test]
     public void SetStatus_I_e_between_Simulate_calls_takes_effect()
     {
@@ -303,5 +318,64 @@ public class SimulateTests
 
         Assert.That(sim.GetStatus(n).Get<double>("V_m"), Is.GreaterThan(-70.0));
         Assert.That(sim.GetStatus(rec).Get<long>("n_events"), Is.EqualTo(2));
+    }
+
+    [Test]
+    public void Ring_buffers_hold_max_delay_slots()
+    {
+        using var sim = new Simulator();
+        var n = sim.Create("iaf_psc_delta", 2);
+        sim.Connect(n[..1], n[1..], syn: new SynSpec("static_synapse", weight: 1.0, delay: 1.0));
+        sim.Connect(n[1..], n[..1], syn: new SynSpec("static_synapse", weight: 1.0, delay: 2.5));
+        sim.Simulate(1.0);
+        Assert.That(sim.RingSlots, Is.EqualTo(25), "max_delay 2.5 ms at 0.1 ms");
+    }
+
+    /// <summary>
+    /// Spikes of both signs in transit to an iaf_psc_delta neuron, on a 5 ms delay. Alone, delta neurons share one
+    /// buffer for both signs; an iaf_psc_alpha neuron created while the spikes are in transit splits the channels,
+    /// and the pending input must reach the delta neuron all the same, exactly as in a run split from the start.
+    /// </summary>
+    [Test]
+    public void Pending_input_survives_the_change_from_one_shared_spike_buffer_to_two()
+    {
+        var split = DeltaTrace(alphaAtStart: true, out bool sharedBefore, out _);
+        Assert.That(sharedBefore, Is.False);
+        var shared = DeltaTrace(alphaAtStart: false, out sharedBefore, out bool sharedAfter);
+        Assert.That(sharedBefore, Is.True, "delta neurons alone share one buffer");
+        Assert.That(sharedAfter, Is.False, "an iaf_psc_alpha neuron reads the channels apart");
+        Assert.That(shared, Is.EqualTo(split));
+        Assert.That(shared.Distinct().Count(), Is.GreaterThan(3), "the spikes arrived");
+    }
+
+    private static double[] DeltaTrace(bool alphaAtStart, out bool sharedBefore, out bool sharedAfter)
+    {
+        using var sim = new Simulator();
+        var exGen = sim.Create("spike_generator", 1, new() { ["spike_times"] = new[] { 1.0, 2.0 } });
+        var inGen = sim.Create("spike_generator", 1, new() { ["spike_times"] = new[] { 1.0, 2.5 } });
+        var n = sim.Create("iaf_psc_delta");
+        if (alphaAtStart)
+        {
+            sim.Create("iaf_psc_alpha");
+        }
+
+        sim.Connect(exGen, n, syn: new SynSpec("static_synapse", weight: 3.0, delay: 5.0));
+        sim.Connect(inGen, n, syn: new SynSpec("static_synapse", weight: -2.0, delay: 5.0));
+        var trace = new List<double>();
+        sharedBefore = sharedAfter = false;
+        for (int ms = 1; ms <= 12; ms++)
+        {
+            if (ms == 4)
+            {
+                sharedBefore = sim.SharedSpikeChannels;
+                sim.Create("iaf_psc_alpha");
+            }
+
+            sim.Simulate(1.0);
+            trace.Add(sim.GetStatus(n).Get<double>("V_m"));
+        }
+
+        sharedAfter = sim.SharedSpikeChannels;
+        return [.. trace];
     }
 }

@@ -39,12 +39,14 @@ internal sealed class IafPscDeltaBlock : NeuronBlock<IafPscDeltaParameters, IafP
         // that rare case stays scalar. Vector512 runs as two Vector256 halves where AVX-512 is missing.
         if (Vector256.IsHardwareAccelerated && !p.RefractoryInput)
         {
-            first = StepVectorized(in p, start, end, lag, ex, inh, current, spikes);
+            first = inh.IsEmpty
+                ? StepVectorized<SharedChannel>(in p, start, end, lag, ex, inh, current, spikes)
+                : StepVectorized<SeparateChannels>(in p, start, end, lag, ex, inh, current, spikes);
         }
 
         for (int i = first; i < end; i++)
         {
-            double arriving = ex[i] + inh[i];
+            double arriving = inh.IsEmpty ? ex[i] : ex[i] + inh[i];
             if (refractory[i] == 0.0)
             {
                 // V = P30·(y0 + I_e) + P33·V + spikes
@@ -85,8 +87,9 @@ internal sealed class IafPscDeltaBlock : NeuronBlock<IafPscDeltaParameters, IafP
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     [SkipLocalsInit]
-    private int StepVectorized(in IafPscDeltaPropagators p, int start, int end, int lag,
+    private int StepVectorized<TInput>(in IafPscDeltaPropagators p, int start, int end, int lag,
         ReadOnlySpan<double> ex, ReadOnlySpan<double> inh, ReadOnlySpan<double> current, SpikeList spikes)
+        where TInput : struct, IArrivingInput
     {
         int w = Vector512<double>.Count;
         int vectors = (end - start) / w;
@@ -117,7 +120,7 @@ internal sealed class IafPscDeltaBlock : NeuronBlock<IafPscDeltaParameters, IafP
             var v = Vector512.LoadUnsafe(ref v0, k);
             var r = Vector512.LoadUnsafe(ref r0, k);
             var ri = Vector512.LoadUnsafe(ref ri0, k);
-            var arriving = Vector512.LoadUnsafe(ref ex0, k) + Vector512.LoadUnsafe(ref in0, k);
+            var arriving = TInput.Load(ref ex0, ref in0, k);
 
             // V = P30·(y0 + I_e) + P33·V + spikes (+ input kept from the refractory period), bounded below by V_min.
             var candidate = p30 * (Vector512.LoadUnsafe(ref y00, k) + Vector512.LoadUnsafe(ref ie0, k)) + p33 * v + arriving;
@@ -134,5 +137,27 @@ internal sealed class IafPscDeltaBlock : NeuronBlock<IafPscDeltaParameters, IafP
         }
 
         return FinishVectorized(fired[..vectors], anyFired, start, lag, spikes);
+    }
+
+    /// <summary>How the vector step reads a step's spike input (a struct type argument, so the JIT compiles each loop apart).</summary>
+    private interface IArrivingInput
+    {
+        /// <summary>The summed spike input of the eight neurons at <paramref name="k"/> (mV).</summary>
+        static abstract Vector512<double> Load(ref double ex0, ref double in0, nuint k);
+    }
+
+    /// <summary>Excitatory and inhibitory input in two buffers: their sum.</summary>
+    private struct SeparateChannels : IArrivingInput
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<double> Load(ref double ex0, ref double in0, nuint k) =>
+            Vector512.LoadUnsafe(ref ex0, k) + Vector512.LoadUnsafe(ref in0, k);
+    }
+
+    /// <summary>Both signs in one buffer (<see cref="Delivery.RingBuffers.SharedSpikeChannels"/>): that buffer alone.</summary>
+    private struct SharedChannel : IArrivingInput
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<double> Load(ref double ex0, ref double in0, nuint k) => Vector512.LoadUnsafe(ref ex0, k);
     }
 }

@@ -23,6 +23,9 @@ internal sealed class IafPscDeltaModel : NeuronModel<IafPscDeltaParameters>
 
     public override IReadOnlyList<string> Recordables => RecordableNames;
 
+    /// <summary>False: a spike of either sign jumps V_m, so only the sum of the two channels is read (NEST keeps one buffer).</summary>
+    public override bool SeparatesSpikeChannels => false;
+
     public override NodeBlock CreateBlock(int firstId, int count) => new IafPscDeltaBlock(this, firstId, count);
 }
 

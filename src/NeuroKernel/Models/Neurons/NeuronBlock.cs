@@ -130,6 +130,7 @@ internal abstract class NeuronBlock<TParameters, TPropagators> : NodeBlock
     {
         spikes.Clear();
         var rings = slice.Rings;
+        System.Diagnostics.Debug.Assert(!rings.SharedSpikeChannels || !Model.SeparatesSpikeChannels, "Channels shared under a model that reads them apart.");
         for (int chunk = start; chunk < end; chunk += ChunkSize)
         {
             int chunkEnd = Math.Min(end, chunk + ChunkSize);
@@ -138,7 +139,8 @@ internal abstract class NeuronBlock<TParameters, TPropagators> : NodeBlock
             {
                 int slotBase = rings.SlotBase(slice.Step0 + lag) + ReceiverOffset;
                 var ex = rings.Excitatory.AsSpan(slotBase, Count);
-                var inh = rings.Inhibitory.AsSpan(slotBase, Count);
+                // One buffer for both signs (only iaf_psc_delta-like models in the network): the step gets no inh span.
+                var inh = rings.SharedSpikeChannels ? default : rings.Inhibitory.AsSpan(slotBase, Count);
                 // Without current generators the DC input stays as it is (zero): read y0 back instead of a ring.
                 var current = rings.HasCurrents ? rings.Current.AsSpan(slotBase, Count) : Y0;
                 var filtered = rings.HasCurrents ? rings.FilteredCurrent.AsSpan(slotBase, Count) : default;
@@ -159,7 +161,11 @@ internal abstract class NeuronBlock<TParameters, TPropagators> : NodeBlock
 
                 // The slot has been consumed; clear it for step + Slots.
                 ex[chunk..chunkEnd].Clear();
-                inh[chunk..chunkEnd].Clear();
+                if (!rings.SharedSpikeChannels)
+                {
+                    inh[chunk..chunkEnd].Clear();
+                }
+
                 if (rings.HasCurrents)
                 {
                     current[chunk..chunkEnd].Clear();

@@ -22,6 +22,9 @@ internal abstract class NeuronModel<TParameters> : NodeModel
 
     public override bool SendsSpikes => true;
 
+    /// <inheritdoc/>
+    public override bool SeparatesSpikeChannels => true;
+
     public override StatusDictionary GetDefaults()
     {
         var d = new StatusDictionary();
