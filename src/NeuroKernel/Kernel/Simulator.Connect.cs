@@ -325,8 +325,8 @@ public sealed partial class Simulator
     }
 
     /// <summary>
-    /// Refuses a delay whose ring buffers (min_delay + max_delay slots × neurons × 3 channels) could not fit in
-    /// memory, when the connection is made rather than at the next Simulate.
+    /// Refuses a delay whose ring buffers (max_delay slots × neurons × up to four 8-byte channels, counted with one
+    /// slot to spare) could not fit in memory, when the connection is made rather than at the next Simulate.
     /// </summary>
     private void CheckRingMemory(int delaySteps)
     {
