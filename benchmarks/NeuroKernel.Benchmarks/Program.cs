@@ -8,7 +8,8 @@
 using BenchmarkDotNet.Running;
 using NeuroKernel.Benchmarks;
 
-//   dotnet run -c Release --project benchmarks/NeuroKernel.Benchmarks -- scaling [250 500 1000 2500] [--threads 1,2] [--repeat 5]
+//   dotnet run -c Release --project benchmarks/NeuroKernel.Benchmarks -- scaling [250 500 1000 2500] [--threads 1,2] [--repeat 5] [--fixed-split]
+//   dotnet run -c Release --project benchmarks/NeuroKernel.Benchmarks -- scaling-one 2500 2 [--fixed-split]   (one run, one RESULT line)
 //   dotnet run -c Release --project benchmarks/NeuroKernel.Benchmarks -- longrun [order 500] [seconds 100]
 
 if (args.Length > 0 && args[0] == "scaling")

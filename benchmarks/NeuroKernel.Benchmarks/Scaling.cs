@@ -14,6 +14,8 @@ namespace NeuroKernel.Benchmarks;
 /// preparation (<c>Simulate(0)</c>); simulate = 1000 ms. Rates are over the 50 + 50 recorded neurons, as the seed
 /// prints them. Events/s counts synaptic events delivered from neuron spikes (not the Poisson input) per second
 /// of wall-clock simulation time. With <c>--repeat n</c> each configuration runs n times and the median is shown.
+/// Split moves counts how often the threads' receiver boundaries moved during the simulation (ThreadBalancer);
+/// <c>--fixed-split</c> keeps them where Prepare put them, for A/B comparisons.
 /// </remarks>
 internal static class Scaling
 {
@@ -23,6 +25,7 @@ internal static class Scaling
         int[] threads = [1, 2];
         int repeat = 1;
         string? plotPath = null;
+        bool fixedSplit = false;
         var rows = new List<(int Order, int Threads, double[] Values)>();
         for (int i = 0; i < args.Length; i++)
         {
@@ -33,6 +36,10 @@ internal static class Scaling
             else if (args[i] == "--threads")
             {
                 threads = [.. args[++i].Split(',').Select(t => int.Parse(t, CultureInfo.InvariantCulture))];
+            }
+            else if (args[i] == "--fixed-split")
+            {
+                fixedSplit = true;
             }
             else if (args[i] == "--repeat")
             {
@@ -50,8 +57,8 @@ internal static class Scaling
         }
 
         Console.WriteLine($"{Environment.ProcessorCount} cores, {RuntimeInformationText()}; median of {repeat} run(s) per row");
-        Console.WriteLine("| order | threads | neurons | synapses | build s | prepare s | simulate s | peak RSS MB | bytes/synapse | events/s | rate ex Hz | rate in Hz |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| order | threads | neurons | synapses | build s | prepare s | simulate s | peak RSS MB | bytes/synapse | events/s | rate ex Hz | rate in Hz | split moves |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (int order in orders)
         {
             foreach (int t in threads)
@@ -59,13 +66,13 @@ internal static class Scaling
                 var runs = new List<double[]>();
                 for (int r = 0; r < repeat; r++)
                 {
-                    runs.Add(RunChild(order, t));
+                    runs.Add(RunChild(order, t, fixedSplit));
                 }
 
                 double Median(int k) => runs.Select(x => x[k]).Order().ElementAt(runs.Count / 2);
                 rows.Add((order, t, [.. Enumerable.Range(0, runs[0].Length).Select(Median)]));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {order} | {t} | {Median(0):F0} | {Median(1):F0} | {Median(2):F3} | {Median(3):F3} | {Median(4):F3} | {Median(5):F0} | {Median(6):F2} | {Median(7):E2} | {Median(8):F2} | {Median(9):F2} |"));
+                    $"| {order} | {t} | {Median(0):F0} | {Median(1):F0} | {Median(2):F3} | {Median(3):F3} | {Median(4):F3} | {Median(5):F0} | {Median(6):F2} | {Median(7):E2} | {Median(8):F2} | {Median(9):F2} | {Median(10):F0} |"));
             }
         }
 
@@ -107,6 +114,7 @@ internal static class Scaling
             new BrunelOptions { Order = order, Threads = threads, Recorders = RecorderMode.Memory },
             BrunelSources.Streaming(order, 1234));
         double build = clock.Elapsed.TotalSeconds;
+        net.Simulator.BalanceThreads = !args.Contains("--fixed-split");
         clock.Restart();
         net.Simulator.Simulate(0.0);
         double prepare = clock.Elapsed.TotalSeconds;
@@ -121,16 +129,17 @@ internal static class Scaling
         double[] values =
         [
             BrunelNetwork.NNeurons(order), synapses, build, prepare, simulate, PeakRssMegabytes(),
-            (double)sim.ConnectionBytes / sim.StoredConnections, events / simulate, rateEx, rateIn,
+            (double)sim.ConnectionBytes / sim.StoredConnections, events / simulate, rateEx, rateIn, sim.Balancer?.Moves ?? 0,
         ];
         Console.WriteLine("RESULT " + string.Join(' ', values.Select(v => v.ToString("R", CultureInfo.InvariantCulture))));
         return 0;
     }
 
-    private static double[] RunChild(int order, int threads)
+    private static double[] RunChild(int order, int threads, bool fixedSplit)
     {
         string self = typeof(Scaling).Assembly.Location;
-        var psi = new ProcessStartInfo("dotnet", [self, "scaling-one", order.ToString(CultureInfo.InvariantCulture), threads.ToString(CultureInfo.InvariantCulture)])
+        string[] args = [self, "scaling-one", order.ToString(CultureInfo.InvariantCulture), threads.ToString(CultureInfo.InvariantCulture)];
+        var psi = new ProcessStartInfo("dotnet", fixedSplit ? [.. args, "--fixed-split"] : args)
         {
             RedirectStandardOutput = true,
             UseShellExecute = false,

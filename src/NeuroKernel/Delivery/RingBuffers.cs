@@ -53,6 +53,7 @@ internal sealed class RingBuffers
     public bool HasCurrents { get; set; }
 
     /// <summary>Offset of step <paramref name="step"/>'s slot in the flat arrays.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public int SlotBase(long step) => (int)(step % Slots) * Receivers;
 
     /// <summary>

@@ -19,6 +19,7 @@ internal sealed class SpikeDelivery
     private readonly ConnectionStore _store;
     private readonly RingBuffers _rings;
     private readonly UpdateUnit[] _senders;
+    private readonly bool[] _deliversDirectly;   // per sender: a device that adds to its targets itself (a virtual property, read once)
     private readonly NodeBlock?[] _recorderOf;
     private readonly int _threads;
     private readonly int[] _partitionBase;
@@ -30,6 +31,7 @@ internal sealed class SpikeDelivery
         _store = store;
         _rings = rings;
         _senders = senders;
+        _deliversDirectly = [.. senders.Select(u => u.Block.Model.DeliversDirectly)];
         _recorderOf = recorderOf;
         _threads = threads;
         var parts = store.Partitions;
@@ -56,8 +58,10 @@ internal sealed class SpikeDelivery
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Deliver(in SliceContext slice, int thread)
     {
-        var (p0, p1) = _store.Partitions.OwnedBy(thread, _threads);
-        var groups = _store.Groups;
+        // The connections as this thread currently sees them split (ThreadBalancer moves the boundaries).
+        var connections = slice.Connections;
+        var (p0, p1) = connections.Partitions.OwnedBy(thread, _threads);
+        var groups = connections.Groups;
         int[] slotBase = _slotBase[thread];
         for (int lag = 0; lag < slice.Steps; lag++)
         {
@@ -71,7 +75,7 @@ internal sealed class SpikeDelivery
             // Partition by partition (one per thread unless there are more than 65,536 receivers per thread).
             for (int p = p0; p < p1; p++)
             {
-                DeliverPartition(in slice, lag, p, slotBase, thread);
+                DeliverPartition(in slice, groups, lag, p, slotBase, thread);
             }
 
             if (thread == 0)
@@ -82,14 +86,14 @@ internal sealed class SpikeDelivery
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void DeliverPartition(in SliceContext slice, int lag, int p, int[] slotBase, int thread)
+    private void DeliverPartition(in SliceContext slice, ConnectionGroup[] groups, int lag, int p, int[] slotBase, int thread)
     {
-        var groups = _store.Groups;
         long events = 0;
-        foreach (var unit in _senders)
+        for (int u = 0; u < _senders.Length; u++)
         {
+            var unit = _senders[u];
             var block = unit.Block;
-            if (block.Model.DeliversDirectly)
+            if (_deliversDirectly[u])
             {
                 block.DeliverPerTarget(in slice, lag, p, p + 1);
                 continue;
@@ -130,9 +134,10 @@ internal sealed class SpikeDelivery
     /// <summary>Records the lag's spikes in the spike recorders connected to their senders (thread 0 only).</summary>
     private void RecordLag(int buffer, int lag, long stamp)
     {
-        foreach (var unit in _senders)
+        for (int u = 0; u < _senders.Length; u++)
         {
-            if (unit.Block.Model.DeliversDirectly)
+            var unit = _senders[u];
+            if (_deliversDirectly[u])
             {
                 continue;
             }

@@ -12,6 +12,7 @@ public sealed partial class Simulator
 {
     private UpdateUnit[][] _unitsByThread = [];
     private SpikeDelivery? _delivery;
+    private ThreadBalancer? _balancer;
     private int _sliceSteps = 1;
     private int _threads = 1;
     private Action<int>? _runSlices;
@@ -40,6 +41,15 @@ public sealed partial class Simulator
 
     /// <summary>Slots of the prepared ring buffers (for tests).</summary>
     internal int RingSlots => _rings.Slots;
+
+    /// <summary>What moves the receiver boundaries between threads during a run, or null where they are fixed (for tests).</summary>
+    internal ThreadBalancer? Balancer => _balancer;
+
+    /// <summary>
+    /// Whether the next full preparation lets the threads' receiver boundaries move (<see cref="ThreadBalancer"/>); on by
+    /// default (for tests and benchmarks).
+    /// </summary>
+    internal bool BalanceThreads { get; set; } = true;
 
     /// <summary>The worker threads kept between Simulate calls with several threads, or null (for tests).</summary>
     internal WorkerPool? Workers => _pool;
@@ -121,7 +131,7 @@ public sealed partial class Simulator
             {
                 while (_step < end && Volatile.Read(ref _interrupted) == 0)
                 {
-                    var slice = NextSlice(_step, end, buffer: 0);
+                    var slice = NextSlice(_step, end, buffer: 0, _store);
                     UpdatePhase(0, in slice);
                     _delivery!.Deliver(in slice, 0);
                     _step += slice.Steps;
@@ -185,10 +195,10 @@ public sealed partial class Simulator
     }
 
     /// <summary>The slice that starts at <paramref name="step"/>: up to the next multiple of min_delay, at most to <paramref name="end"/>.</summary>
-    private SliceContext NextSlice(long step, long end, int buffer)
+    private SliceContext NextSlice(long step, long end, int buffer, ConnectionStore connections)
     {
         long sliceEnd = Math.Min(end, (step / _sliceSteps + 1) * _sliceSteps);
-        return new SliceContext(step, (int)(sliceEnd - step), _rings, _store, buffer);
+        return new SliceContext(step, (int)(sliceEnd - step), _rings, connections, buffer);
     }
 
     private void UpdatePhase(int thread, in SliceContext slice)
@@ -205,18 +215,22 @@ public sealed partial class Simulator
     /// That is safe because a thread's update reads and clears only the ring buffers of its own receivers, which
     /// only its own delivery writes, and it fills the other one of the units' two spike lists, which nobody reads
     /// until the next barrier. Thread 0 advances the kernel's clock and reports progress; a Ctrl-C or a failure
-    /// stops every thread after the same slice.
+    /// stops every thread after the same slice. With a <see cref="ThreadBalancer"/>, each thread times its update and
+    /// delivery, and every few slices the threads may agree to move their receiver boundaries: they then prepare
+    /// the new split after the delivery and meet at one more barrier before the next slice.
     /// </summary>
     private void RunSlices(int thread)
     {
         // The run's bounds come from _run: thread 0 advances _step while the others may still be starting.
         var (step, end, progress) = _run;
         var pool = _pool!;
+        var balancer = _balancer;
         int buffer = 0;
-        while (true)
+        for (long n = 0; ; n++)
         {
-            var slice = NextSlice(step, end, buffer);
+            var slice = NextSlice(step, end, buffer, balancer?.Current(thread) ?? _store);
             bool stop = false;
+            long started = Stopwatch.GetTimestamp();
             try
             {
                 UpdatePhase(thread, in slice);
@@ -228,14 +242,31 @@ public sealed partial class Simulator
             }
 
             stop |= thread == 0 && Volatile.Read(ref _interrupted) != 0;
+            long arrived = Stopwatch.GetTimestamp();
             stop = pool.Barrier(stop);
+            long released = Stopwatch.GetTimestamp();
+            bool move = false;
             try
             {
+                move = balancer?.Decide(thread, n) ?? false;
                 _delivery!.Deliver(in slice, thread);
+                balancer?.Publish(thread, n, arrived - started + (Stopwatch.GetTimestamp() - released));
+                if (move)
+                {
+                    balancer!.Prepare(thread);
+                }
             }
             catch (Exception ex)
             {
                 pool.Fail(ex);
+            }
+
+            if (move)
+            {
+                // Every thread has delivered this slice into the receivers it owned: now they change hands.
+                stop = pool.Barrier(stop);
+                balancer!.Switch(thread);
+                CoverBounds(thread, balancer.Bounds(thread));
             }
 
             step += slice.Steps;
@@ -297,6 +328,9 @@ public sealed partial class Simulator
         _rings = rings;
         _sliceSteps = minDelay;
         _threads = Math.Clamp(_settings.LocalNumThreads, 1, store.Partitions.Count);
+        _balancer = _threads > 1 && BalanceThreads && store.Partitions.Count == _threads && store.RowsAscending()
+            ? new ThreadBalancer(store, _threads)
+            : null;
         var units = BuildUnits(store.Partitions, minDelay);
         _unitsByThread = new UpdateUnit[_threads][];
         for (int t = 0; t < _threads; t++)
@@ -399,6 +433,20 @@ public sealed partial class Simulator
                     throw new InvalidOperationException($"{b.Model.Name} receives spikes but cannot be split at partition boundaries.");
                 }
 
+                if (_balancer is not null)
+                {
+                    // One unit per thread, possibly empty, whose range follows the thread's moving boundaries.
+                    int capacity = Math.Min(b.Count, _balancer.MaxShare);
+                    for (int t = 0; t < _threads; t++)
+                    {
+                        var unit = new UpdateUnit(b, 0, 0, t, NewSpikes(b, capacity), NewSpikes(b, capacity, second: true));
+                        unit.Cover(_balancer.Bounds(0)[t], _balancer.Bounds(0)[t + 1]);
+                        units.Add(unit);
+                    }
+
+                    continue;
+                }
+
                 for (int start = 0; start < b.Count;)
                 {
                     int part = partitions.Of(b.ReceiverOffset + start);
@@ -418,6 +466,18 @@ public sealed partial class Simulator
         // The second list exists only with several threads (see RunSlices).
         SpikeList? NewSpikes(NodeBlock b, int count, bool second = false) =>
             second && _threads == 1 ? null : new SpikeList(b.SpikeCapacity(count), sliceSteps);
+    }
+
+    /// <summary>Sets the ranges of <paramref name="thread"/>'s units of receiving blocks to the receivers [bounds[thread], bounds[thread + 1]).</summary>
+    private void CoverBounds(int thread, ReadOnlySpan<int> bounds)
+    {
+        foreach (var unit in _unitsByThread[thread])
+        {
+            if (unit.Block.ReceiverOffset >= 0)
+            {
+                unit.Cover(bounds[thread], bounds[thread + 1]);
+            }
+        }
     }
 
     /// <summary>

@@ -12,11 +12,19 @@ internal sealed class UpdateUnit(NodeBlock block, int start, int end, int thread
 {
     public NodeBlock Block { get; } = block;
 
-    /// <summary>First local index (inclusive).</summary>
-    public int Start { get; } = start;
+    /// <summary>First local index (inclusive); moves with the thread boundaries (<see cref="ThreadBalancer"/>).</summary>
+    public int Start { get; private set; } = start;
 
     /// <summary>Last local index (exclusive).</summary>
-    public int End { get; } = end;
+    public int End { get; private set; } = end;
+
+    /// <summary>The part of the block between receivers <paramref name="first"/> and <paramref name="end"/> (possibly empty).</summary>
+    public void Cover(int first, int end)
+    {
+        int offset = Block.ReceiverOffset;
+        Start = Math.Clamp(first - offset, 0, Block.Count);
+        End = Math.Clamp(end - offset, Start, Block.Count);
+    }
 
     /// <summary>The thread that updates this unit.</summary>
     public int Thread { get; } = thread;

@@ -261,11 +261,15 @@ internal sealed class PoissonSampler
     }
 
     /// <summary>True when <paramref name="targets"/> are consecutive indices <c>targets[0] + j</c>.</summary>
-    public static bool AreContiguous(ReadOnlySpan<ushort> targets)
+    public static bool AreContiguous(ReadOnlySpan<ushort> targets) =>
+        targets.IsEmpty || IsStrictlyAscending(targets) && SpansConsecutively(targets[0], targets[^1], targets.Length);
+
+    /// <summary>True when each target is above the one before it.</summary>
+    public static bool IsStrictlyAscending(ReadOnlySpan<ushort> targets)
     {
         for (int j = 1; j < targets.Length; j++)
         {
-            if (targets[j] != targets[0] + j)
+            if (targets[j] <= targets[j - 1])
             {
                 return false;
             }
@@ -273,6 +277,12 @@ internal sealed class PoissonSampler
 
         return true;
     }
+
+    /// <summary>
+    /// For <paramref name="count"/> strictly ascending targets from <paramref name="first"/> to <paramref name="last"/>:
+    /// true when they are consecutive (no gap between first and last).
+    /// </summary>
+    public static bool SpansConsecutively(int first, int last, int count) => last - first == count - 1;
 
     private int SampleLarge(ref ulong state)
     {

@@ -38,9 +38,17 @@ internal sealed record SpikeRecorderParameters
 
     public DeviceWindow Window { get; init; } = DeviceWindow.Default;
 
-    public bool KeepsMemory => ToFile ? ToMemory : RecordTo == "memory";
+    public bool KeepsMemory
+    {
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        get => ToFile ? ToMemory : RecordTo == "memory";
+    }
 
-    public bool PrintsToScreen => !ToFile && RecordTo == "screen";
+    public bool PrintsToScreen
+    {
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        get => !ToFile && RecordTo == "screen";
+    }
 
     public FileLayout Layout => ToFile ? FileLayout.Gdf : RecordTo == "ascii" ? FileLayout.Dat : FileLayout.None;
 

@@ -64,7 +64,11 @@ internal sealed class ConnectionGroup
     public InputChannel Channel => Key.Channel;
 
     /// <summary>What one event of multiplicity 1 adds: the weight, or 1 for spike counts (parrot_neuron).</summary>
-    public double DeliveredWeight => EventValue(Key.Weight, 1, 1.0);
+    public double DeliveredWeight
+    {
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        get => EventValue(Key.Weight, 1, 1.0);
+    }
 
     /// <summary>
     /// What an event of <paramref name="multiplicity"/> over a connection of <paramref name="weight"/> adds to its
@@ -79,9 +83,11 @@ internal sealed class ConnectionGroup
     /// The ring buffer the group writes into. NEST's iaf_psc_* put a spike of positive weight on the excitatory
     /// channel and others on the inhibitory one; counts go to the excitatory channel; currents to their own.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public double[] Buffer(Delivery.RingBuffers rings) => Buffer(rings, Key.Weight);
 
     /// <summary>The ring buffer for a connection of weight <paramref name="weight"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public double[] Buffer(Delivery.RingBuffers rings, double weight) => Key.Channel switch
     {
         InputChannel.Current => rings.Current,

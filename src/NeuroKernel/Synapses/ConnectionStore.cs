@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 namespace NeuroKernel.Synapses;
 
 /// <summary>
@@ -69,6 +71,76 @@ internal sealed class ConnectionStore
 
             return n;
         }
+    }
+
+    /// <summary>
+    /// A view of this store's connections under <paramref name="partitions"/> (a movable partitioning of the same
+    /// receivers): the groups share the targets, weights and delays, and get row indices of their own, copied from
+    /// this store's, which <see cref="Kernel.ThreadBalancer"/> rewrites when it moves the boundaries.
+    /// </summary>
+    public ConnectionStore WithPartitions(ReceiverPartitioning partitions)
+    {
+        var groups = new ConnectionGroup[Groups.Length];
+        for (int i = 0; i < groups.Length; i++)
+        {
+            var g = Groups[i];
+            groups[i] = new ConnectionGroup(g.Key, partitions, (int[])g.Index.Clone(), g.Targets, g.Weights, g.Delays);
+        }
+
+        return new ConnectionStore(NumNodes, partitions, groups, TapStart, Taps, MinDelaySteps, MaxDelaySteps, Version);
+    }
+
+    /// <summary>
+    /// True when every source's targets, over all partitions, are in ascending receiver order with global indices: a
+    /// boundary between receivers then cuts each row in two contiguous runs, wherever it lies.
+    /// </summary>
+    public bool RowsAscending()
+    {
+        if (!Partitions.IdsAreGlobal)
+        {
+            return false;
+        }
+
+        int p = Partitions.Count;
+        foreach (var g in Groups)
+        {
+            for (int s = 0; s < NumNodes; s++)
+            {
+                if (!IsAscending(g.Targets.AsSpan(g.Index[s * p], g.Index[(s + 1) * p] - g.Index[s * p])))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsAscending(ReadOnlySpan<ushort> row)
+    {
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            int w = Vector512<ushort>.Count;
+            ref ushort first = ref MemoryMarshal.GetReference(row);
+            for (; i + w < row.Length; i += w)
+            {
+                if (Vector512.GreaterThanAny(Vector512.LoadUnsafe(ref first, (nuint)i), Vector512.LoadUnsafe(ref first, (nuint)i + 1)))
+                {
+                    return false;
+                }
+            }
+        }
+
+        for (; i + 1 < row.Length; i++)
+        {
+            if (row[i] > row[i + 1])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     public static ConnectionStore Empty { get; } = new(0, ReceiverPartitioning.Empty, [], [0], [], 0, 0, 0);

@@ -23,11 +23,23 @@ internal sealed class ReceiverPartitioning
     /// <summary>Smallest useful partition: below it a thread has too little work per spike.</summary>
     private const int MinSize = 256;
 
-    private ReceiverPartitioning(int receivers, int count)
+    // Explicit partition starts (Count + 1 entries, the last = Receivers) of a partitioning whose boundaries move
+    // (see ThreadBalancer); null for the uniform split.
+    private readonly int[]? _starts;
+
+    private ReceiverPartitioning(int receivers, int count, bool movable = false)
     {
         Receivers = receivers;
         Count = count;
         Size = receivers == 0 ? 1 : (receivers + count - 1) / count;
+        if (movable)
+        {
+            _starts = new int[count + 1];
+            for (int p = 0; p <= count; p++)
+            {
+                _starts[p] = Math.Min(receivers, p * Size);
+            }
+        }
     }
 
     public static ReceiverPartitioning Empty { get; } = new(0, 1);
@@ -47,15 +59,40 @@ internal sealed class ReceiverPartitioning
         return new ReceiverPartitioning(receivers, Math.Max(1, count));
     }
 
+    /// <summary>
+    /// A partitioning like <paramref name="like"/> whose boundaries can be moved with <see cref="MoveBoundaries"/>. Only
+    /// when <see cref="IdsAreGlobal"/>: the stored targets then do not depend on where the boundaries are.
+    /// </summary>
+    public static ReceiverPartitioning Movable(ReceiverPartitioning like)
+    {
+        if (!like.IdsAreGlobal)
+        {
+            throw new InvalidOperationException("Only partitions of global 16-bit receiver indices can move.");
+        }
+
+        return new ReceiverPartitioning(like.Receivers, like.Count, movable: true);
+    }
+
+    /// <summary>Sets the partitions' first receivers (<see cref="Count"/> + 1 ascending entries from 0 to <see cref="Receivers"/>).</summary>
+    public void MoveBoundaries(ReadOnlySpan<int> starts)
+    {
+        if (_starts is null || starts.Length != _starts.Length || starts[0] != 0 || starts[^1] != Receivers)
+        {
+            throw new InvalidOperationException("Boundaries of a fixed partitioning, or of another shape.");
+        }
+
+        starts.CopyTo(_starts);
+    }
+
     public int Receivers { get; }
 
     /// <summary>Number of partitions P.</summary>
     public int Count { get; }
 
-    /// <summary>Receivers per partition (the last may hold fewer).</summary>
+    /// <summary>Receivers per partition of the uniform split (the last may hold fewer).</summary>
     public int Size { get; }
 
-    public int Start(int partition) => Math.Min(Receivers, partition * Size);
+    public int Start(int partition) => _starts is null ? Math.Min(Receivers, partition * Size) : _starts[partition];
 
     /// <summary>
     /// True when every receiver index fits 16 bits (at most 65,536 receivers): the stored targets are then the
@@ -69,7 +106,7 @@ internal sealed class ReceiverPartitioning
     /// </summary>
     public int Base(int partition) => IdsAreGlobal ? 0 : Start(partition);
 
-    public int End(int partition) => Math.Min(Receivers, (partition + 1) * Size);
+    public int End(int partition) => _starts is null ? Math.Min(Receivers, (partition + 1) * Size) : _starts[partition + 1];
 
     /// <summary>The partition of <paramref name="receiver"/> and the 16-bit target it is stored as there (counted from <see cref="Base"/>).</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -79,9 +116,24 @@ internal sealed class ReceiverPartitioning
         return (partition, (ushort)(receiver - Base(partition)));
     }
 
-    public int Of(int receiver) => receiver / Size;
+    public int Of(int receiver)
+    {
+        if (_starts is null)
+        {
+            return receiver / Size;
+        }
+
+        int p = 0;
+        while (p + 1 < Count && _starts[p + 1] <= receiver)
+        {
+            p++;
+        }
+
+        return p;
+    }
 
     /// <summary>The partitions [first, end) that thread <paramref name="thread"/> of <paramref name="threads"/> owns.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public (int First, int End) OwnedBy(int thread, int threads) =>
         ((int)((long)thread * Count / threads), (int)((long)(thread + 1) * Count / threads));
 }

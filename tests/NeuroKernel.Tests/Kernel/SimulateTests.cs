@@ -15,8 +15,11 @@ public class SimulateTests
     /// <summary>
     /// A Brunel-like network of order 50 (200 + 50 neurons, CE = 20, CI = 5, Poisson input), every neuron recorded.
     /// </summary>
-    private static BrunelNetwork BuildNetwork(long rngSeed = Seed, int threads = 1, double delay = BrunelNetwork.Delay, int sourceSeed = 1234, bool delta = false) =>
-        BrunelNetwork.Build(order: 50, sourceSeed: sourceSeed, rngSeed: rngSeed, threads: threads, recordAll: true, delay: delay, delta: delta);
+    private static BrunelNetwork BuildNetwork(long rngSeed = Seed, int threads = 1, double delay = BrunelNetwork.Delay, int sourceSeed = 1234, bool delta = false, int order = 50) =>
+        BrunelNetwork.Build(order: order, sourceSeed: sourceSeed, rngSeed: rngSeed, threads: threads, recordAll: true, delay: delay, delta: delta);
+
+    /// <summary>Order of the thread tests: 1000 neurons, so that three threads get at least 256 receivers each (fewer run on fewer threads).</summary>
+    private const int ThreadOrder = 200;
 
     private static Snapshot Take(BrunelNetwork net)
     {
@@ -166,11 +169,12 @@ public class SimulateTests
     [TestCase(3)]
     public void Results_do_not_depend_on_local_num_threads(int threads)
     {
-        using var one = BuildNetwork(threads: 1);
-        using var many = BuildNetwork(threads: threads);
+        using var one = BuildNetwork(threads: 1, order: ThreadOrder);
+        using var many = BuildNetwork(threads: threads, order: ThreadOrder);
 
         Assert.That(many.Sim.GetKernelStatus<long>("local_num_threads"), Is.EqualTo(threads));
         AssertIdentical(Run(many, 700, 1300), Run(one, 2000));
+        Assert.That(many.Sim.Workers?.Threads, Is.EqualTo(threads), "the run really used the threads");
     }
 
     /// <summary>The same with iaf_psc_delta neurons, whose inputs of both signs share one buffer.</summary>
@@ -178,11 +182,12 @@ public class SimulateTests
     [TestCase(3)]
     public void Delta_network_results_do_not_depend_on_local_num_threads(int threads)
     {
-        using var one = BuildNetwork(threads: 1, delta: true);
-        using var many = BuildNetwork(threads: threads, delta: true);
+        using var one = BuildNetwork(threads: 1, delta: true, order: ThreadOrder);
+        using var many = BuildNetwork(threads: threads, delta: true, order: ThreadOrder);
 
         Assert.That(one.Sim.SharedSpikeChannels, Is.False, "not prepared yet");
         AssertIdentical(Run(many, 700, 1300), Run(one, 2000));
+        Assert.That(many.Sim.Workers?.Threads, Is.EqualTo(threads), "the run really used the threads");
         Assert.That(one.Sim.SharedSpikeChannels && many.Sim.SharedSpikeChannels, Is.True);
     }
 

@@ -19,7 +19,7 @@ internal sealed class PoissonGeneratorBlock(PoissonGeneratorModel model, int fir
     private int _streamsVersion = -1;
     private ulong _streamsSeed;
     private PoissonSampler?[] _samplers = [];
-    private bool[] _contiguous = [];
+    private bool[] _strictlyAscending = [];
 
     public override void Prepare(PrepareContext context)
     {
@@ -37,20 +37,28 @@ internal sealed class PoissonGeneratorBlock(PoissonGeneratorModel model, int fir
             BuildStreams(context.Connections, context.Seed);
         }
 
-        // Whether each target run is a block of consecutive receivers (all_to_all onto a population): then the
-        // counts are added with vector adds.
-        var parts = context.Connections.Partitions;
-        _contiguous = new bool[_targets.Length * parts.Count];
+        // Whether each target run is strictly ascending within every partition: then a part of it is a block of
+        // consecutive receivers (all_to_all onto a population) when its last target is its first plus its length − 1,
+        // and the counts are added with vector adds. With global receiver indices the partitions follow one another,
+        // so this holds for any part cut at any receiver (the thread boundaries move during a run).
+        var store = context.Connections;
+        var parts = store.Partitions;
+        _strictlyAscending = new bool[_targets.Length];
         for (int k = 0; k < _targets.Length; k++)
         {
             var t = _targets[k];
-            for (int p = 0; p < parts.Count; p++)
+            var g = store.Groups[t.Group];
+            bool strict = true;
+            for (int p = 0; p < parts.Count && strict; p++)
             {
-                int begin = t.Group.Index[t.Row + p], end = t.Group.Index[t.Row + p + 1];
-                _contiguous[k * parts.Count + p] = PoissonSampler.AreContiguous(t.Group.Targets.AsSpan(begin, end - begin));
+                int begin = g.Index[t.Row + p], end = g.Index[t.Row + p + 1];
+                strict = PoissonSampler.IsStrictlyAscending(g.Targets.AsSpan(begin, end - begin));
             }
+
+            _strictlyAscending[k] = strict;
         }
     }
+
 
     /// <summary>
     /// One stream per outgoing connection, seeded from (seed, generator id, receiver, ordinal), where the
@@ -70,8 +78,9 @@ internal sealed class PoissonGeneratorBlock(PoissonGeneratorModel model, int fir
                 continue;
             }
 
-            foreach (var g in store.Groups)
+            for (int gi = 0; gi < store.Groups.Length; gi++)
             {
+                var g = store.Groups[gi];
                 int rowBase = g.Index[source * parts.Count];
                 int len = g.RowLength(source);
                 if (len == 0)
@@ -79,7 +88,7 @@ internal sealed class PoissonGeneratorBlock(PoissonGeneratorModel model, int fir
                     continue;
                 }
 
-                targets.Add(new Target(i, g, source * parts.Count, rowBase, total));
+                targets.Add(new Target(i, gi, source * parts.Count, rowBase, total));
                 total += len;
             }
         }
@@ -101,14 +110,15 @@ internal sealed class PoissonGeneratorBlock(PoissonGeneratorModel model, int fir
         var seen = new Dictionary<(int Local, int Receiver), int>();
         foreach (var t in _targets)
         {
+            var g = store.Groups[t.Group];
             for (int p = 0; p < parts.Count; p++)
             {
-                for (int j = t.Group.Index[t.Row + p]; j < t.Group.Index[t.Row + p + 1]; j++)
+                for (int j = g.Index[t.Row + p]; j < g.Index[t.Row + p + 1]; j++)
                 {
-                    int receiver = parts.Base(p) + t.Group.Targets[j];
+                    int receiver = parts.Base(p) + g.Targets[j];
                     seen.TryGetValue((t.Local, receiver), out int ordinal);
                     seen[(t.Local, receiver)] = ordinal + 1;
-                    var key = new StreamKey(t.Local, receiver, ordinal, t.Group.Key);
+                    var key = new StreamKey(t.Local, receiver, ordinal, g.Key);
                     long at = t.StreamOffset + (j - t.RowBase);
                     _streamKeys[at] = key;
                     _streams[at] = previous.TryGetValue(key, out ulong state)
@@ -127,7 +137,9 @@ internal sealed class PoissonGeneratorBlock(PoissonGeneratorModel model, int fir
     {
         long stamp = slice.Step0 + lag + 1;
         var rings = slice.Rings;
-        var parts = slice.Connections.Partitions;
+        // The connections as the calling thread currently sees them split: the same targets and streams, its own cuts.
+        var connections = slice.Connections;
+        var parts = connections.Partitions;
         for (int k = 0; k < _targets.Length; k++)
         {
             var t = _targets[k];
@@ -137,7 +149,7 @@ internal sealed class PoissonGeneratorBlock(PoissonGeneratorModel model, int fir
                 continue;
             }
 
-            var g = t.Group;
+            var g = connections.Groups[t.Group];
             // Arrives in the step that ends delay after the stamp: step index stamp + delay − 1.
             int slotBase = rings.SlotBase(stamp + g.DelaySteps - 1);
             var buffer = g.Buffer(rings);
@@ -169,7 +181,7 @@ internal sealed class PoissonGeneratorBlock(PoissonGeneratorModel model, int fir
                     g.Targets.AsSpan(begin, end - begin),
                     buffer.AsSpan(slotBase + start, parts.End(p) - start),
                     g.DeliveredWeight,
-                    _contiguous[k * parts.Count + p]);
+                    _strictlyAscending[k] && PoissonSampler.SpansConsecutively(g.Targets[begin], g.Targets[end - 1], end - begin));
             }
         }
     }
@@ -177,6 +189,9 @@ internal sealed class PoissonGeneratorBlock(PoissonGeneratorModel model, int fir
     /// <summary>Identifies a connection's stream across rebuilds of the store.</summary>
     private readonly record struct StreamKey(int Local, int Receiver, int Ordinal, ConnectionGroupKey Group);
 
-    /// <summary>The targets of one generator node in one group: its row starts at <c>Index[Row]</c> = RowBase.</summary>
-    private readonly record struct Target(int Local, ConnectionGroup Group, int Row, int RowBase, long StreamOffset);
+    /// <summary>
+    /// The targets of one generator node in group number <c>Group</c> of the store: its row starts at
+    /// <c>Index[Row]</c> = RowBase (the same in every split of the store).
+    /// </summary>
+    private readonly record struct Target(int Local, int Group, int Row, int RowBase, long StreamOffset);
 }
