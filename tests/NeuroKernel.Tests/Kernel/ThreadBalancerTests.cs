@@ -130,7 +130,12 @@ public class ThreadBalancerTests
         Assert.That(balancer.Decide(0, 2 * ThreadBalancer.Window + 1), Is.False, "decisions only every window");
     }
 
-    /// <summary>Runs that move the split every window allocate nothing (no recorders, so nothing else does either).</summary>
+    /// <summary>
+    /// A run that moves the split at every window allocates nothing on the simulation's threads: each thread notes its
+    /// own allocation count at every decision (the plan is asked on every thread), and between its first and its last
+    /// decision of the run — eight moves apart — the count must not change. Other threads of the test host are not
+    /// counted, so their allocations cannot fail the test.
+    /// </summary>
     [Test]
     public void Moving_the_split_allocates_nothing()
     {
@@ -143,21 +148,29 @@ public class ThreadBalancerTests
         sim.Simulate(0.0);
         var balancer = sim.Balancer!;
         int[][] splits = [[0, 320, 1000], [0, 704, 1000]];
-        balancer.Plan = slice => splits[(int)(slice / ThreadBalancer.Window) % 2];
-        sim.Simulate(100.0);
-        int moves = balancer.Moves;
-
-        // The process-wide count also sees the test runner's own threads: the least of three runs is the engine's.
-        long least = long.MaxValue;
-        for (int run = 0; run < 3; run++)
+        var first = new long[1024];
+        var last = new long[1024];
+        var decisions = new int[1024];
+        balancer.Plan = slice =>
         {
-            long before = GC.GetTotalAllocatedBytes(precise: true);
-            sim.Simulate(300.0);
-            least = Math.Min(least, GC.GetTotalAllocatedBytes(precise: true) - before);
-        }
+            int id = Environment.CurrentManagedThreadId;
+            long allocated = GC.GetAllocatedBytesForCurrentThread();
+            if (decisions[id]++ == 0)
+            {
+                first[id] = allocated;
+            }
 
-        Assert.That(balancer.Moves - moves, Is.GreaterThanOrEqualTo(15));
-        Assert.That(least, Is.Zero);
+            last[id] = allocated;
+            return splits[(int)(slice / ThreadBalancer.Window) % 2];
+        };
+
+        sim.Simulate(500.0);
+
+        int[] threads = [.. Enumerable.Range(0, decisions.Length).Where(id => decisions[id] > 0)];
+        Assert.That(threads, Has.Length.EqualTo(2), "the plan is asked on both threads");
+        Assert.That(balancer.Moves, Is.GreaterThanOrEqualTo(9));
+        Assert.That(threads.Select(id => decisions[id]), Is.All.GreaterThanOrEqualTo(9));
+        Assert.That(threads.Select(id => last[id] - first[id]), Is.All.Zero);
     }
 
     [Test]
