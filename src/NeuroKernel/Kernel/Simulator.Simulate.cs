@@ -304,6 +304,9 @@ public sealed partial class Simulator
             return;
         }
 
+        // The step loop's methods compile on the other core while this one sorts the connections.
+        WarmUp.Start();
+
         // Connectivity first: sorting is independent of the blocks, so it is committed at once.
         FinalizeConnections();
         var store = _store;

@@ -126,6 +126,16 @@ public class SimulateTests
         Assert.That(split.Sim.GetKernelStatus<double>("biological_time"), Is.EqualTo(whole.Sim.GetKernelStatus<double>("biological_time")));
     }
 
+    /// <summary>
+    /// The background warm-up (started by the first preparation) compiles the step loop's methods without an error on any
+    /// of them: the delivery, the three neuron models with their generic base, the Poisson input, spike lists, recorders.
+    /// </summary>
+    [Test]
+    public void The_warm_up_compiles_the_step_loop()
+    {
+        Assert.That(NeuroKernel.Kernel.WarmUp.CompileHotMethods(), Is.GreaterThanOrEqualTo(25));
+    }
+
     [Test]
     public void Same_rng_seed_gives_identical_runs()
     {
