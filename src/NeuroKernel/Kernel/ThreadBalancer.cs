@@ -12,12 +12,12 @@ namespace NeuroKernel.Kernel;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Every thread measures its busy time (update and delivery, not the barrier wait) and publishes its running total
-/// after each slice. Every <see cref="Window"/> slices, right after the barrier, each thread reads all totals (the
-/// same numbers on every thread, published before that barrier) and computes the same proposal: shares of the
-/// receivers in proportion to each thread's speed over the window. When the proposal differs from the current split
-/// by more than noise, every thread fills its part of a second set of row indices after its delivery, the threads meet
-/// at one extra barrier, and the next slice runs under the new split.
+/// Every thread measures its busy time of each slice (update and delivery, not the barrier wait) and publishes it.
+/// Every <see cref="Window"/> slices, right after the barrier, each thread reads every thread's times of the last
+/// window (the same numbers on every thread, published before that barrier), takes each thread's median and computes
+/// the same proposal: shares of the receivers in proportion to each thread's speed. When the medians differ by 5 % or
+/// more, every thread fills its part of a second set of row indices after its delivery, the threads meet at one extra
+/// barrier, and the next slice runs under the new split.
 /// </para>
 /// <para>
 /// Only the thread that owns a receiver changes, never the order in which a receiver adds its inputs (every thread

@@ -119,13 +119,14 @@ internal sealed class ConnectionStore
     private static bool IsAscending(ReadOnlySpan<ushort> row)
     {
         int i = 0;
-        if (Vector512.IsHardwareAccelerated)
+        if (Vector256.IsHardwareAccelerated)
         {
-            int w = Vector512<ushort>.Count;
+            // Each target against the next, sixteen at a time.
+            int w = Vector256<ushort>.Count;
             ref ushort first = ref MemoryMarshal.GetReference(row);
             for (; i + w < row.Length; i += w)
             {
-                if (Vector512.GreaterThanAny(Vector512.LoadUnsafe(ref first, (nuint)i), Vector512.LoadUnsafe(ref first, (nuint)i + 1)))
+                if (Vector256.GreaterThanAny(Vector256.LoadUnsafe(ref first, (nuint)i), Vector256.LoadUnsafe(ref first, (nuint)i + 1)))
                 {
                     return false;
                 }

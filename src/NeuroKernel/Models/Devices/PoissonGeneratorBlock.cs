@@ -59,7 +59,6 @@ internal sealed class PoissonGeneratorBlock(PoissonGeneratorModel model, int fir
         }
     }
 
-
     /// <summary>
     /// One stream per outgoing connection, seeded from (seed, generator id, receiver, ordinal), where the
     /// ordinal counts earlier connections of the same generator to the same receiver. The key does not
