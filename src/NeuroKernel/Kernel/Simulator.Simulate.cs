@@ -253,7 +253,7 @@ public sealed partial class Simulator
                 balancer?.Publish(thread, n, arrived - started + (Stopwatch.GetTimestamp() - released));
                 if (move)
                 {
-                    balancer!.Prepare(thread);
+                    balancer!.PrepareSpare(thread);
                 }
             }
             catch (Exception ex)
@@ -265,8 +265,16 @@ public sealed partial class Simulator
             {
                 // Every thread has delivered this slice into the receivers it owned: now they change hands.
                 stop = pool.Barrier(stop);
-                balancer!.Switch(thread);
-                CoverBounds(thread, balancer.Bounds(thread));
+                try
+                {
+                    balancer!.Switch(thread);
+                    CoverBounds(thread, balancer.Bounds(thread));
+                }
+                catch (Exception ex)
+                {
+                    pool.Fail(ex);
+                    stop = true;
+                }
             }
 
             step += slice.Steps;

@@ -93,6 +93,8 @@ public sealed partial class Simulator : IDisposable
         _needsReset = false;
         _storeVersion = 0;
         _delivery = null;
+        _balancer = null;
+        _unitsByThread = [];
         _connectCalls = 0;
         _largestCheckedDelay = 0;
         _spikesDelivered = 0;

@@ -32,7 +32,10 @@ internal sealed class ThreadBalancer
     /// <summary>Slices per measurement: about half a millisecond each at order 2500, so a decision every ~20 ms.</summary>
     public const int Window = 32;
 
-    /// <summary>Boundaries are multiples of this many receivers (whole cache lines of every per-receiver array).</summary>
+    /// <summary>
+    /// Moved boundaries are rounded to multiples of this many receivers (so that the threads rarely share a cache line
+    /// of a per-receiver array); the initial even split and a boundary held back by <see cref="MinShare"/> need not be.
+    /// </summary>
     public const int Granule = 64;
 
     /// <summary>Difference of the threads' typical slice times (relative to the largest) below which nothing moves.</summary>
@@ -74,10 +77,14 @@ internal sealed class ThreadBalancer
     /// <summary>Largest share of receivers a thread can get (spike lists are sized for it).</summary>
     public int MaxShare { get; }
 
-    /// <summary>Most receivers a boundary moves at one decision.</summary>
+    /// <summary>Most receivers a boundary moves at one decision, before rounding to the granule.</summary>
     private int MaxStep { get; }
 
-    /// <summary>For tests: when set, replaces the speed rule; given the slice number of the run, the new partition starts or null.</summary>
+    /// <summary>
+    /// For tests: when set, replaces the speed rule; given the slice number of the run, the new partition starts or null.
+    /// Every thread asks it at every decision, so it must give every thread the same answer (a function of the slice
+    /// alone), or the threads would disagree about the extra barrier.
+    /// </summary>
     public Func<long, int[]?>? Plan { get; set; }
 
     /// <summary>Number of times the split has moved (for tests and benchmarks).</summary>
@@ -205,7 +212,7 @@ internal sealed class ThreadBalancer
     /// After the slice's delivery, when <see cref="Decide"/> said so: writes this thread's part of the spare row indices
     /// (its share of the sources) for the proposed split. The spare layout is not in use by any thread.
     /// </summary>
-    public unsafe void Prepare(int thread)
+    public unsafe void PrepareSpare(int thread)
     {
         var s = _state[thread];
         var spare = _layouts[s.Generation & 1];
@@ -260,7 +267,7 @@ internal sealed class ThreadBalancer
         }
     }
 
-    /// <summary>Sources ahead whose cut is fetched while one is scanned.</summary>
+    /// <summary>Sources ahead whose cut is fetched while one is scanned (<see cref="PrepareSpare"/>).</summary>
     private const int PrepareAhead = 8;
 
     /// <summary>After the extra barrier: this thread runs the next slices under the proposed split.</summary>

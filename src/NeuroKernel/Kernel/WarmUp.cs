@@ -31,7 +31,21 @@ internal static class WarmUp
             return;
         }
 
-        new Thread(() => CompileHotMethods()) { IsBackground = true, Name = "NeuroKernel warm-up" }.Start();
+        new Thread(CompileQuietly) { IsBackground = true, Name = "NeuroKernel warm-up" }.Start();
+    }
+
+    /// <summary>The thread's body: a failure here must not end the process; the methods are then compiled at their first call.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "An unhandled exception on a background thread would end the process; warming up is only an optimization.")]
+    private static void CompileQuietly()
+    {
+        try
+        {
+            CompileHotMethods();
+        }
+        catch (Exception)
+        {
+            // Nothing to do: every method still compiles at its first call.
+        }
     }
 
     /// <summary>Compiles the step loop's methods on the calling thread; returns how many were compiled (for tests).</summary>

@@ -24,7 +24,12 @@ internal sealed class PoissonSampler
     private readonly ulong[] _thresholds;
     private readonly int _last;
     private readonly int _unrolled;
-    private readonly SeededRandom? _adapter;
+    private readonly bool _large;
+
+    // The adapter through which MathNet draws large means, one per thread: threads draw for different targets at the
+    // same time (a shared one was a data race). Its whole state is the SplitMix64 word, set before each draw.
+    [ThreadStatic]
+    private static SeededRandom? t_adapter;
 
     // Guide table over the top 7 bits of a draw (null when the mean does not suit it): per bucket a byte
     // (count at the bucket's start) << 4 | (slot of the one threshold inside it, 15 for none), or SlowBucket;
@@ -56,7 +61,7 @@ internal sealed class PoissonSampler
         else
         {
             _thresholds = [];
-            _adapter = SeededRandom.FromState();
+            _large = true;
         }
     }
 
@@ -69,7 +74,7 @@ internal sealed class PoissonSampler
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Sample(ref ulong state)
     {
-        if (_adapter is not null)
+        if (_large)
         {
             return SampleLarge(ref state);
         }
@@ -95,7 +100,7 @@ internal sealed class PoissonSampler
         int i = 0;
         ref double slot0 = ref MemoryMarshal.GetReference(slot);
         // Vector512 runs as two Vector256 halves where AVX-512 is missing: still faster than scalar draws.
-        if (_adapter is null && _unrolled > 0 && Vector256.IsHardwareAccelerated)
+        if (!_large && _unrolled > 0 && Vector256.IsHardwareAccelerated)
         {
             i = AddDrawsVectorized(streams, targets, ref slot0, weight, contiguous);
         }
@@ -286,9 +291,10 @@ internal sealed class PoissonSampler
 
     private int SampleLarge(ref ulong state)
     {
-        _adapter!.State = state;
-        int n = MathNet.Numerics.Distributions.Poisson.Sample(_adapter, Mean);
-        state = _adapter.State;
+        var adapter = t_adapter ??= SeededRandom.FromState();
+        adapter.State = state;
+        int n = MathNet.Numerics.Distributions.Poisson.Sample(adapter, Mean);
+        state = adapter.State;
         return n;
     }
 

@@ -1,3 +1,4 @@
+using NeuroKernel.Connectivity;
 using NeuroKernel.Kernel;
 using NeuroKernel.Synapses;
 using NeuroKernel.Tests.Integration;
@@ -67,6 +68,64 @@ public class ThreadBalancerTests
     }
 
     /// <summary>
+    /// The other senders and receivers under moving boundaries: a dc_generator (current channel), a Poisson generator of
+    /// a large mean (50 per step, drawn through MathNet on every thread at once), parrot neurons that receive and relay
+    /// spikes, recurrent connections with per-connection weights and delays. Spikes and V_m stay those of one thread.
+    /// </summary>
+    [TestCase(2)]
+    [TestCase(3)]
+    public void Devices_parrots_and_per_connection_weights_follow_the_moving_boundaries(int threads)
+    {
+        (Simulator, NodeCollection, NodeCollection) Build(int t)
+        {
+            var sim = new Simulator();
+            sim.SetKernelStatus(new() { ["local_num_threads"] = t, ["rng_seed"] = 11 });
+            var neurons = sim.Create("iaf_psc_alpha", 800);
+            var parrots = sim.Create("parrot_neuron", 400);
+            var dc = sim.Create("dc_generator", 1, new() { ["amplitude"] = 250.0 });
+            var strong = sim.Create("poisson_generator", 1, new() { ["rate"] = 500_000.0 });
+            var weak = sim.Create("poisson_generator", 1, new() { ["rate"] = 2_000.0 });
+            sim.Connect(dc, neurons);
+            sim.Connect(strong, neurons, syn: new SynSpec("static_synapse", weight: 0.3, delay: 1.0));
+            sim.Connect(weak, parrots, syn: new SynSpec("static_synapse", weight: 1.0, delay: 1.0));
+            sim.Connect(parrots, neurons, new ConnSpec("fixed_indegree", new() { ["indegree"] = 10 }), new SynSpec("static_synapse", weight: 30.0, delay: 1.5));
+            sim.Connect(neurons, neurons, new ConnSpec("fixed_indegree", new() { ["indegree"] = 20 }),
+                new StatusDictionary { ["weight"] = Distributions.Uniform(-40.0, 30.0), ["delay"] = Distributions.Uniform(1.0, 2.5) });
+            var rec = sim.Create("spike_recorder");
+            sim.Connect(neurons + parrots, rec);
+            return (sim, neurons, rec);
+        }
+
+        var (one, neuronsOne, recOne) = Build(1);
+        var (many, neuronsMany, recMany) = Build(threads);
+        using var disposeOne = one;
+        using var disposeMany = many;
+        many.Simulate(0.0);
+        var balancer = many.Balancer;
+        Assert.That(balancer, Is.Not.Null);
+        int n = 1200, lo = balancer!.MinShare, hi = balancer.MaxShare;
+        var plans = threads == 2
+            ? new Dictionary<long, int[]> { [64] = [0, lo, n], [96] = [0, n - lo, n], [128] = [0, 640, n] }
+            : new Dictionary<long, int[]> { [64] = [0, lo, lo + hi, n], [96] = [0, n - lo - hi, n - lo, n], [128] = [0, 384, 768, n] };
+        balancer.Plan = slice => plans.GetValueOrDefault(slice);
+
+        many.Simulate(300.0);
+        one.Simulate(300.0);
+
+        Assert.That(many.Workers?.Threads, Is.EqualTo(threads));
+        Assert.That(balancer.Moves, Is.EqualTo(3));
+        var expected = one.GetStatus(recOne).Get<StatusDictionary>("events");
+        var actual = many.GetStatus(recMany).Get<StatusDictionary>("events");
+        Assert.That(expected.Get<int[]>("senders"), Has.Length.GreaterThan(1000));
+        Assert.Multiple(() =>
+        {
+            Assert.That(actual.Get<int[]>("senders"), Is.EqualTo(expected.Get<int[]>("senders")));
+            Assert.That(actual.Get<double[]>("times"), Is.EqualTo(expected.Get<double[]>("times")));
+            Assert.That(Bits(many.GetStatus<double>(neuronsMany, "V_m")), Is.EqualTo(Bits(one.GetStatus<double>(neuronsOne, "V_m"))));
+        });
+    }
+
+    /// <summary>
     /// Thread 1 takes 1.5 times as long per slice: after the window both threads decide the same move, the boundary goes
     /// up by at most a step (thread 0 gets more), and the new row cuts put every target of thread t in its range.
     /// </summary>
@@ -85,8 +144,8 @@ public class ThreadBalancerTests
 
         Assert.That(balancer.Decide(0, 2 * ThreadBalancer.Window), Is.True);
         Assert.That(balancer.Decide(1, 2 * ThreadBalancer.Window), Is.True);
-        balancer.Prepare(0);
-        balancer.Prepare(1);
+        balancer.PrepareSpare(0);
+        balancer.PrepareSpare(1);
         balancer.Switch(0);
         balancer.Switch(1);
 
