@@ -17,7 +17,8 @@ namespace NeuroKernel.Kernel;
 /// build about 13 ms slower (the build loads and compiles its own types at the same time). Compilation is idempotent
 /// and the runtime serializes a method that the simulation reaches first; a method that cannot be prepared is left to
 /// its first call. Besides the methods marked AggressiveOptimization, the spike lists' and spike recorders' methods
-/// are compiled, which the network's first spikes would otherwise wait for.
+/// are compiled, which the network's first spikes would otherwise wait for, and the loop's plumbing (RunSlices, the
+/// worker pool, the balancer, the units and ring buffers).
 /// </remarks>
 internal static class WarmUp
 {
@@ -62,19 +63,23 @@ internal static class WarmUp
             + Compile(typeof(Models.Devices.PoissonGeneratorBlock))
             + Compile(typeof(Random.PoissonSampler));
 
-        // What runs first when the network first spikes (spike lists, recorders): compiled at its first call too.
-        return compiled + Compile(typeof(Delivery.SpikeList), all: true) + Compile(typeof(Recording.SpikeRecorderBlock), all: true);
+        // What runs first when the network first spikes (spike lists, recorders), and the loop's own plumbing: these are
+        // compiled at their first call too.
+        return compiled + Compile(typeof(Delivery.SpikeList), all: true) + Compile(typeof(Recording.SpikeRecorderBlock), all: true)
+            + Compile(typeof(ThreadBalancer), all: true) + Compile(typeof(UpdateUnit), all: true) + Compile(typeof(Delivery.RingBuffers), all: true)
+            + Compile(typeof(WorkerPool), all: true) + Compile(typeof(Simulator), names: ["RunSlices", "UpdatePhase", "NextSlice", "CoverBounds"]);
     }
 
-    /// <summary>Compiles the methods declared in <paramref name="type"/>: those marked AggressiveOptimization, or <paramref name="all"/>.</summary>
-    private static int Compile([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicMethods | DynamicallyAccessedMemberTypes.NonPublicMethods)] Type type, bool all = false)
+    /// <summary>Compiles the methods declared in <paramref name="type"/>: those marked AggressiveOptimization, or <paramref name="all"/>, or those named.</summary>
+    private static int Compile([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicMethods | DynamicallyAccessedMemberTypes.NonPublicMethods)] Type type, bool all = false, string[]? names = null)
     {
         int compiled = 0;
         const BindingFlags Declared = BindingFlags.DeclaredOnly | BindingFlags.Instance | BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic;
         foreach (var method in type.GetMethods(Declared))
         {
-            if (method.IsAbstract || method.ContainsGenericParameters
-                || (!all && (method.MethodImplementationFlags & MethodImplAttributes.AggressiveOptimization) == 0))
+            bool wanted = names is not null ? names.Contains(method.Name)
+                : all || (method.MethodImplementationFlags & MethodImplAttributes.AggressiveOptimization) != 0;
+            if (method.IsAbstract || method.ContainsGenericParameters || !wanted)
             {
                 continue;
             }
