@@ -267,21 +267,7 @@ internal sealed class PoissonSampler
 
     /// <summary>True when <paramref name="targets"/> are consecutive indices <c>targets[0] + j</c>.</summary>
     public static bool AreContiguous(ReadOnlySpan<ushort> targets) =>
-        targets.IsEmpty || IsStrictlyAscending(targets) && SpansConsecutively(targets[0], targets[^1], targets.Length);
-
-    /// <summary>True when each target is above the one before it.</summary>
-    public static bool IsStrictlyAscending(ReadOnlySpan<ushort> targets)
-    {
-        for (int j = 1; j < targets.Length; j++)
-        {
-            if (targets[j] <= targets[j - 1])
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+        targets.IsEmpty || Synapses.ConnectionStore.IsAscending(targets, strictly: true) && SpansConsecutively(targets[0], targets[^1], targets.Length);
 
     /// <summary>
     /// For <paramref name="count"/> strictly ascending targets from <paramref name="first"/> to <paramref name="last"/>:

@@ -30,6 +30,21 @@ internal sealed class ConnectionGroup
         }
     }
 
+    private ConnectionGroup(ConnectionGroup like, ReceiverPartitioning partitions, int[] index)
+    {
+        Key = like.Key;
+        Partitions = partitions;
+        Index = index;
+        Targets = like.Targets;
+        Weights = like.Weights;
+        Delays = like.Delays;
+        MinDelaySteps = like.MinDelaySteps;
+        MaxDelaySteps = like.MaxDelaySteps;
+    }
+
+    /// <summary>The same connections (targets, weights, delays shared) with row indices <paramref name="index"/> under <paramref name="partitions"/>.</summary>
+    public ConnectionGroup WithIndex(ReceiverPartitioning partitions, int[] index) => new(this, partitions, index);
+
     /// <summary>Per-connection weights parallel to <see cref="Targets"/>, or null when the group's weight is uniform.</summary>
     public double[]? Weights { get; }
 

@@ -83,8 +83,7 @@ internal sealed class ConnectionStore
         var groups = new ConnectionGroup[Groups.Length];
         for (int i = 0; i < groups.Length; i++)
         {
-            var g = Groups[i];
-            groups[i] = new ConnectionGroup(g.Key, partitions, (int[])g.Index.Clone(), g.Targets, g.Weights, g.Delays);
+            groups[i] = Groups[i].WithIndex(partitions, (int[])Groups[i].Index.Clone());
         }
 
         return new ConnectionStore(NumNodes, partitions, groups, TapStart, Taps, MinDelaySteps, MaxDelaySteps, Version);
@@ -106,7 +105,7 @@ internal sealed class ConnectionStore
         {
             for (int s = 0; s < NumNodes; s++)
             {
-                if (!IsAscending(g.Targets.AsSpan(g.Index[s * p], g.Index[(s + 1) * p] - g.Index[s * p])))
+                if (!IsAscending(g.Targets.AsSpan(g.Index[s * p], g.Index[(s + 1) * p] - g.Index[s * p]), strictly: false))
                 {
                     return false;
                 }
@@ -116,7 +115,11 @@ internal sealed class ConnectionStore
         return true;
     }
 
-    private static bool IsAscending(ReadOnlySpan<ushort> row)
+    /// <summary>
+    /// True when each of <paramref name="row"/>'s targets is at or above (<paramref name="strictly"/>: above) the one
+    /// before it.
+    /// </summary>
+    public static bool IsAscending(ReadOnlySpan<ushort> row, bool strictly)
     {
         int i = 0;
         if (Vector256.IsHardwareAccelerated)
@@ -126,7 +129,9 @@ internal sealed class ConnectionStore
             ref ushort first = ref MemoryMarshal.GetReference(row);
             for (; i + w < row.Length; i += w)
             {
-                if (Vector256.GreaterThanAny(Vector256.LoadUnsafe(ref first, (nuint)i), Vector256.LoadUnsafe(ref first, (nuint)i + 1)))
+                var here = Vector256.LoadUnsafe(ref first, (nuint)i);
+                var next = Vector256.LoadUnsafe(ref first, (nuint)i + 1);
+                if (strictly ? Vector256.GreaterThanOrEqualAny(here, next) : Vector256.GreaterThanAny(here, next))
                 {
                     return false;
                 }
@@ -135,7 +140,7 @@ internal sealed class ConnectionStore
 
         for (; i + 1 < row.Length; i++)
         {
-            if (row[i] > row[i + 1])
+            if (strictly ? row[i] >= row[i + 1] : row[i] > row[i + 1])
             {
                 return false;
             }

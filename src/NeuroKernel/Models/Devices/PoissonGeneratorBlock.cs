@@ -52,7 +52,7 @@ internal sealed class PoissonGeneratorBlock(PoissonGeneratorModel model, int fir
             for (int p = 0; p < parts.Count && strict; p++)
             {
                 int begin = g.Index[t.Row + p], end = g.Index[t.Row + p + 1];
-                strict = PoissonSampler.IsStrictlyAscending(g.Targets.AsSpan(begin, end - begin));
+                strict = ConnectionStore.IsAscending(g.Targets.AsSpan(begin, end - begin), strictly: true);
             }
 
             _strictlyAscending[k] = strict;
