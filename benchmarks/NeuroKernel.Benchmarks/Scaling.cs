@@ -15,7 +15,8 @@ namespace NeuroKernel.Benchmarks;
 /// prints them. Events/s counts synaptic events delivered from neuron spikes (not the Poisson input) per second
 /// of wall-clock simulation time. With <c>--repeat n</c> each configuration runs n times and the median is shown.
 /// Split moves counts how often the threads' receiver boundaries moved during the simulation (ThreadBalancer);
-/// <c>--fixed-split</c> keeps them where Prepare put them, for A/B comparisons.
+/// <c>--fixed-split</c> keeps them where Prepare put them, and <c>--lag-by-lag</c> updates the neurons one lag at a time
+/// instead of whole slices per group of neurons (<c>NeuronBlock.StepSlice</c>), for A/B comparisons.
 /// </remarks>
 internal static class Scaling
 {
@@ -25,7 +26,7 @@ internal static class Scaling
         int[] threads = [1, 2];
         int repeat = 1;
         string? plotPath = null;
-        bool fixedSplit = false;
+        var childFlags = new List<string>();
         var rows = new List<(int Order, int Threads, double[] Values)>();
         for (int i = 0; i < args.Length; i++)
         {
@@ -37,9 +38,9 @@ internal static class Scaling
             {
                 threads = [.. args[++i].Split(',').Select(t => int.Parse(t, CultureInfo.InvariantCulture))];
             }
-            else if (args[i] == "--fixed-split")
+            else if (args[i] is "--fixed-split" or "--lag-by-lag")
             {
-                fixedSplit = true;
+                childFlags.Add(args[i]);
             }
             else if (args[i] == "--repeat")
             {
@@ -66,7 +67,7 @@ internal static class Scaling
                 var runs = new List<double[]>();
                 for (int r = 0; r < repeat; r++)
                 {
-                    runs.Add(RunChild(order, t, fixedSplit));
+                    runs.Add(RunChild(order, t, childFlags));
                 }
 
                 double Median(int k) => runs.Select(x => x[k]).Order().ElementAt(runs.Count / 2);
@@ -115,6 +116,7 @@ internal static class Scaling
             BrunelSources.Streaming(order, 1234));
         double build = clock.Elapsed.TotalSeconds;
         net.Simulator.BalanceThreads = !args.Contains("--fixed-split");
+        net.Simulator.WholeSliceUpdate &= !args.Contains("--lag-by-lag");
         clock.Restart();
         net.Simulator.Simulate(0.0);
         double prepare = clock.Elapsed.TotalSeconds;
@@ -135,11 +137,11 @@ internal static class Scaling
         return 0;
     }
 
-    private static double[] RunChild(int order, int threads, bool fixedSplit)
+    private static double[] RunChild(int order, int threads, List<string> flags)
     {
         string self = typeof(Scaling).Assembly.Location;
         string[] args = [self, "scaling-one", order.ToString(CultureInfo.InvariantCulture), threads.ToString(CultureInfo.InvariantCulture)];
-        var psi = new ProcessStartInfo("dotnet", fixedSplit ? [.. args, "--fixed-split"] : args)
+        var psi = new ProcessStartInfo("dotnet", [.. args, .. flags])
         {
             RedirectStandardOutput = true,
             UseShellExecute = false,

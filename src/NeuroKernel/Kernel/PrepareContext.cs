@@ -17,6 +17,12 @@ internal sealed class PrepareContext
     /// <summary>The finalized connections (for per-target state such as random streams).</summary>
     public required ConnectionStore Connections { get; init; }
 
+    /// <summary>
+    /// Whether neuron blocks take groups of neurons through a whole slice with their state in registers
+    /// (<c>NeuronBlock.StepSlice</c>) instead of lag by lag; the results are the same bit for bit.
+    /// </summary>
+    public bool WholeSliceUpdate { get; init; }
+
     /// <summary>Current time step (the first step the run will compute).</summary>
     public required long Step { get; init; }
 }

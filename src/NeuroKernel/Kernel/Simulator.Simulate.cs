@@ -51,6 +51,13 @@ public sealed partial class Simulator
     /// </summary>
     internal bool BalanceThreads { get; set; } = true;
 
+    /// <summary>
+    /// Whether neuron blocks update whole slices per group of neurons (state in registers) instead of lag by lag; on
+    /// where the CPU has 512-bit vectors, since the state of a group fills about thirty vector registers (for tests and
+    /// benchmarks). Applies from the next preparation.
+    /// </summary>
+    internal bool WholeSliceUpdate { get; set; } = System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated;
+
     /// <summary>The worker threads kept between Simulate calls with several threads, or null (for tests).</summary>
     internal WorkerPool? Workers => _pool;
 
@@ -383,6 +390,7 @@ public sealed partial class Simulator
             Settings = _settings,
             Connections = store,
             Step = _step,
+            WholeSliceUpdate = WholeSliceUpdate,
         };
         foreach (var b in _blocks)
         {

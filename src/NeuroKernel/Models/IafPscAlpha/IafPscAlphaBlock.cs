@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using NeuroKernel.Delivery;
 using NeuroKernel.Kernel;
 using NeuroKernel.Models.Neurons;
@@ -76,6 +77,175 @@ internal sealed class IafPscAlphaBlock : NeuronBlock<IafPscAlphaParameters, IafP
 
             V[i] = v;
             Y0[i] = current[i];
+        }
+    }
+
+    /// <summary>
+    /// The whole-slice step: each group of eight neurons goes through every lag of the pass with its eight state
+    /// variables in registers, so that state memory is read and written once per pass instead of once per lag. The
+    /// operations are those of <see cref="StepVectorized"/>, in the same order.
+    /// </summary>
+    protected override bool HasSliceStep => true;
+
+    /// <summary>
+    /// The whole-slice step: each pair of eight-neuron groups goes through every lag of the pass with its state in
+    /// registers, so that state memory is read and written once per pass instead of once per lag, and the two groups'
+    /// dependency chains (a lag's V needs the last lag's) overlap. The operations are those of
+    /// <see cref="StepVectorized"/>, in the same order. A last unpaired group is left to the lag-by-lag step.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [SkipLocalsInit]
+    protected override int StepSlice(in IafPscAlphaPropagators p, int start, int end, in SliceInput input, Span<byte> fired)
+    {
+        const int w = 8;
+        int pairs = (end - start) / (2 * w);
+        System.Diagnostics.Debug.Assert(pairs * 2 <= MaskStride, "StepSlice is called for more than one chunk.");
+        // A local whose address is taken: the constants are loaded as operands, and the registers stay for the state.
+        var constants = new AlphaConstants(in p);
+        ref readonly AlphaConstants c = ref Unsafe.AsRef(in constants);
+        ref double v0 = ref MemoryMarshal.GetArrayDataReference(V);
+        ref double dIEx0 = ref MemoryMarshal.GetArrayDataReference(_dIEx);
+        ref double iEx0 = ref MemoryMarshal.GetArrayDataReference(_iEx);
+        ref double dIIn0 = ref MemoryMarshal.GetArrayDataReference(_dIIn);
+        ref double iIn0 = ref MemoryMarshal.GetArrayDataReference(_iIn);
+        ref double y00 = ref MemoryMarshal.GetArrayDataReference(Y0);
+        ref double r0 = ref MemoryMarshal.GetArrayDataReference(Refractory);
+        ref double ie0 = ref MemoryMarshal.GetArrayDataReference(IE);
+        ref double ex0 = ref MemoryMarshal.GetArrayDataReference(input.Ex);
+        ref double in0 = ref MemoryMarshal.GetArrayDataReference(input.Inh);
+        ref int slot0 = ref MemoryMarshal.GetReference(input.Slots);
+        int lags = input.Slots.Length;
+        for (int n = 0; n < 2 * pairs; n += 2)
+        {
+            nuint a = (nuint)(start + n * w), b = a + w;
+            var va = Vector512.LoadUnsafe(ref v0, a);
+            var ra = Vector512.LoadUnsafe(ref r0, a);
+            var dIExA = Vector512.LoadUnsafe(ref dIEx0, a);
+            var iExA = Vector512.LoadUnsafe(ref iEx0, a);
+            var dIInA = Vector512.LoadUnsafe(ref dIIn0, a);
+            var iInA = Vector512.LoadUnsafe(ref iIn0, a);
+            var vb = Vector512.LoadUnsafe(ref v0, b);
+            var rb = Vector512.LoadUnsafe(ref r0, b);
+            var dIExB = Vector512.LoadUnsafe(ref dIEx0, b);
+            var iExB = Vector512.LoadUnsafe(ref iEx0, b);
+            var dIInB = Vector512.LoadUnsafe(ref dIIn0, b);
+            var iInB = Vector512.LoadUnsafe(ref iIn0, b);
+            // y0 + I_e: without current generators (the only case that comes here) y0 keeps its value through the slice.
+            var driveA = Vector512.LoadUnsafe(ref y00, a) + Vector512.LoadUnsafe(ref ie0, a);
+            var driveB = Vector512.LoadUnsafe(ref y00, b) + Vector512.LoadUnsafe(ref ie0, b);
+            ref byte mask = ref fired[n];
+            for (int j = 0; j < lags; j++)
+            {
+                nuint cell = (nuint)Unsafe.Add(ref slot0, j) + a;
+                if (Sse.IsSupported)
+                {
+                    // The next pair's cells of this lag: thirty lags' and channels' streams are too many for the
+                    // hardware prefetcher.
+                    unsafe
+                    {
+                        Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref ex0, cell + 2 * w)));
+                        Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref ex0, cell + 3 * w)));
+                        Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref in0, cell + 2 * w)));
+                        Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref in0, cell + 3 * w)));
+                    }
+                }
+
+                byte firedA = Advance(in c, ref va, ref ra, ref dIExA, ref iExA, ref dIInA, ref iInA, driveA, ref Unsafe.Add(ref ex0, cell), ref Unsafe.Add(ref in0, cell));
+                byte firedB = Advance(in c, ref vb, ref rb, ref dIExB, ref iExB, ref dIInB, ref iInB, driveB, ref Unsafe.Add(ref ex0, cell + w), ref Unsafe.Add(ref in0, cell + w));
+                Unsafe.Add(ref mask, j * MaskStride) = firedA;
+                Unsafe.Add(ref mask, j * MaskStride + 1) = firedB;
+            }
+
+            Vector512.StoreUnsafe(va, ref v0, a);
+            Vector512.StoreUnsafe(ra, ref r0, a);
+            Vector512.StoreUnsafe(dIExA, ref dIEx0, a);
+            Vector512.StoreUnsafe(iExA, ref iEx0, a);
+            Vector512.StoreUnsafe(dIInA, ref dIIn0, a);
+            Vector512.StoreUnsafe(iInA, ref iIn0, a);
+            Vector512.StoreUnsafe(vb, ref v0, b);
+            Vector512.StoreUnsafe(rb, ref r0, b);
+            Vector512.StoreUnsafe(dIExB, ref dIEx0, b);
+            Vector512.StoreUnsafe(iExB, ref iEx0, b);
+            Vector512.StoreUnsafe(dIInB, ref dIIn0, b);
+            Vector512.StoreUnsafe(iInB, ref iIn0, b);
+        }
+
+        return start + pairs * 2 * w;
+    }
+
+    /// <summary>
+    /// One step of eight neurons held in registers, as in <see cref="StepVectorized"/>: membrane, currents, this step's
+    /// input (its ring cells read and cleared), threshold and reset. Returns the lanes that fired.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static byte Advance(in AlphaConstants c, ref Vector512<double> v, ref Vector512<double> r,
+        ref Vector512<double> dIEx, ref Vector512<double> iEx, ref Vector512<double> dIIn, ref Vector512<double> iIn,
+        Vector512<double> drive, ref double exCell, ref double inCell)
+    {
+        var candidate = c.P30 * drive + c.P31Ex * dIEx + c.P32Ex * iEx + c.P31In * dIIn + c.P32In * iIn + c.Expm1 * v + v;
+        candidate = Vector512.ConditionalSelect(Vector512.LessThan(candidate, c.VMin), c.VMin, candidate);
+        var free = Vector512.Equals(r, Vector512<double>.Zero);
+        var vNew = Vector512.ConditionalSelect(free, candidate, v);
+        var rNew = Vector512.ConditionalSelect(free, r, r - Vector512<double>.One);
+
+        var exIn = Vector512.LoadUnsafe(ref exCell);
+        var inIn = Vector512.LoadUnsafe(ref inCell);
+        Vector512.StoreUnsafe(Vector512<double>.Zero, ref exCell);
+        Vector512.StoreUnsafe(Vector512<double>.Zero, ref inCell);
+        iEx = c.P21Ex * dIEx + c.P22Ex * iEx;
+        dIEx = c.P11Ex * dIEx + c.PscEx * exIn;
+        iIn = c.P21In * dIIn + c.P22In * iIn;
+        dIIn = c.P11In * dIIn + c.PscIn * inIn;
+
+        var fire = Vector512.GreaterThanOrEqual(vNew, c.VTh);
+        v = Vector512.ConditionalSelect(fire, c.VReset, vNew);
+        r = Vector512.ConditionalSelect(fire, c.RefractorySteps, rNew);
+        return (byte)fire.ExtractMostSignificantBits();
+    }
+
+    /// <summary>The propagators and thresholds as vectors, for <see cref="StepSlice"/>.</summary>
+    private readonly struct AlphaConstants
+    {
+        public readonly Vector512<double> P30;
+        public readonly Vector512<double> P31Ex;
+        public readonly Vector512<double> P32Ex;
+        public readonly Vector512<double> P31In;
+        public readonly Vector512<double> P32In;
+        public readonly Vector512<double> Expm1;
+        public readonly Vector512<double> P11Ex;
+        public readonly Vector512<double> P21Ex;
+        public readonly Vector512<double> P22Ex;
+        public readonly Vector512<double> P11In;
+        public readonly Vector512<double> P21In;
+        public readonly Vector512<double> P22In;
+        public readonly Vector512<double> PscEx;
+        public readonly Vector512<double> PscIn;
+        public readonly Vector512<double> VMin;
+        public readonly Vector512<double> VTh;
+        public readonly Vector512<double> VReset;
+        public readonly Vector512<double> RefractorySteps;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public AlphaConstants(in IafPscAlphaPropagators p)
+        {
+            P30 = Vector512.Create(p.P30);
+            P31Ex = Vector512.Create(p.P31Ex);
+            P32Ex = Vector512.Create(p.P32Ex);
+            P31In = Vector512.Create(p.P31In);
+            P32In = Vector512.Create(p.P32In);
+            Expm1 = Vector512.Create(p.Expm1TauM);
+            P11Ex = Vector512.Create(p.P11Ex);
+            P21Ex = Vector512.Create(p.P21Ex);
+            P22Ex = Vector512.Create(p.P22Ex);
+            P11In = Vector512.Create(p.P11In);
+            P21In = Vector512.Create(p.P21In);
+            P22In = Vector512.Create(p.P22In);
+            PscEx = Vector512.Create(p.PscInitialEx);
+            PscIn = Vector512.Create(p.PscInitialIn);
+            VMin = Vector512.Create(p.VMin);
+            VTh = Vector512.Create(p.VTh);
+            VReset = Vector512.Create(p.VReset);
+            RefractorySteps = Vector512.Create((double)p.RefractorySteps);
         }
     }
 

@@ -20,6 +20,13 @@ internal abstract class NeuronBlock<TParameters, TPropagators> : NodeBlock
     /// <summary>Neurons per cache chunk (8 state arrays × 512 × 8 B = 32 KiB).</summary>
     protected const int ChunkSize = 512;
 
+    /// <summary>Lags per pass of the whole-slice update (its lane masks take LagsPerPass × ChunkSize / 8 bytes of stack).</summary>
+    private const int LagsPerPass = 32;
+
+    /// <summary>Bytes between the lags' lane masks in a whole-slice pass: one byte per vector of a chunk.</summary>
+    protected const int MaskStride = ChunkSize / 8;
+
+    private bool _wholeSlices;
     private int[] _segmentStart = [];
     private TPropagators[] _propagators = [];
 
@@ -121,57 +128,120 @@ internal abstract class NeuronBlock<TParameters, TPropagators> : NodeBlock
         }
 
         starts.Add(Count);
+        _wholeSlices = context.WholeSliceUpdate && HasSliceStep;
         _segmentStart = [.. starts];
         _propagators = [.. props];
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [SkipLocalsInit]
     public override void Update(in SliceContext slice, int start, int end, SpikeList spikes)
     {
         spikes.Clear();
-        var rings = slice.Rings;
-        System.Diagnostics.Debug.Assert(!rings.SharedSpikeChannels || !Model.SeparatesSpikeChannels, "Channels shared under a model that reads them apart.");
+        System.Diagnostics.Debug.Assert(!slice.Rings.SharedSpikeChannels || !Model.SeparatesSpikeChannels, "Channels shared under a model that reads them apart.");
+        Span<int> slots = stackalloc int[LagsPerPass];
+        Span<byte> fired = stackalloc byte[LagsPerPass * MaskStride];
         for (int chunk = start; chunk < end; chunk += ChunkSize)
         {
             int chunkEnd = Math.Min(end, chunk + ChunkSize);
             var (firstRequest, endRequest) = RequestsIn(chunk, chunkEnd);
+            // Multimeters sample after every step and current generators change y0 from step to step: their
+            // chunks go lag by lag.
+            if (_wholeSlices && firstRequest == endRequest && !slice.Rings.HasCurrents)
+            {
+                UpdateWholeSlice(in slice, chunk, chunkEnd, slots, fired, spikes);
+                continue;
+            }
+
             for (int lag = 0; lag < slice.Steps; lag++)
             {
-                int slotBase = rings.SlotBase(slice.Step0 + lag) + ReceiverOffset;
-                var ex = rings.Excitatory.AsSpan(slotBase, Count);
-                // One buffer for both signs (only iaf_psc_delta-like models in the network): the step gets no inh span.
-                var inh = rings.SharedSpikeChannels ? default : rings.Inhibitory.AsSpan(slotBase, Count);
-                // Without current generators the DC input stays as it is (zero): read y0 back instead of a ring.
-                var current = rings.HasCurrents ? rings.Current.AsSpan(slotBase, Count) : Y0;
-                var filtered = rings.HasCurrents ? rings.FilteredCurrent.AsSpan(slotBase, Count) : default;
-                for (int s = 0; s < _propagators.Length; s++)
-                {
-                    int from = Math.Max(chunk, _segmentStart[s]), to = Math.Min(chunkEnd, _segmentStart[s + 1]);
-                    if (from < to)
-                    {
-                        Step(in _propagators[s], from, to, lag, new StepInput(ex, inh, current, filtered), spikes);
-                    }
-                }
-
+                StepLag(in slice, lag, chunk, chunkEnd, spikes);
                 for (int q = firstRequest; q < endRequest; q++)
                 {
                     Sample(SampleRequests[q], slice.Step0 + lag + 1);
                 }
+            }
+        }
+    }
 
+    /// <summary>
+    /// Takes neurons [chunk, chunkEnd) through the slice's lags with the model's whole-slice step (state kept in
+    /// registers across lags), a pass of at most <see cref="LagsPerPass"/> lags at a time; the few neurons beyond the
+    /// last whole vector of a segment go lag by lag. Spikes still reach each lag's list in ascending order.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void UpdateWholeSlice(in SliceContext slice, int chunk, int chunkEnd, Span<int> slots, Span<byte> fired, SpikeList spikes)
+    {
+        var rings = slice.Rings;
+        for (int lag0 = 0; lag0 < slice.Steps; lag0 += LagsPerPass)
+        {
+            int lags = Math.Min(LagsPerPass, slice.Steps - lag0);
+            for (int j = 0; j < lags; j++)
+            {
+                slots[j] = rings.SlotBase(slice.Step0 + lag0 + j) + ReceiverOffset;
+            }
 
-                // The slot has been consumed; clear it for step + Slots.
-                ex[chunk..chunkEnd].Clear();
-                if (!rings.SharedSpikeChannels)
+            var input = new SliceInput(rings.Excitatory, rings.Inhibitory, slots[..lags]);
+            for (int s = 0; s < _propagators.Length; s++)
+            {
+                int from = Math.Max(chunk, _segmentStart[s]), to = Math.Min(chunkEnd, _segmentStart[s + 1]);
+                if (from >= to)
                 {
-                    inh[chunk..chunkEnd].Clear();
+                    continue;
                 }
 
-                if (rings.HasCurrents)
+                int done = StepSlice(in _propagators[s], from, to, in input, fired);
+                int vectors = (done - from) / Vector512<double>.Count;
+                for (int j = 0; vectors > 0 && j < lags; j++)
                 {
-                    current[chunk..chunkEnd].Clear();
-                    filtered[chunk..chunkEnd].Clear();
+                    var masks = fired.Slice(j * MaskStride, vectors);
+                    int first = masks.IndexOfAnyExcept((byte)0);
+                    if (first >= 0)
+                    {
+                        AddSpikes(masks[first..], from + first * Vector512<double>.Count, Vector512<double>.Count, lag0 + j, spikes);
+                    }
+                }
+
+                for (int j = 0; done < to && j < lags; j++)
+                {
+                    StepLag(in slice, lag0 + j, done, to, spikes);
                 }
             }
+        }
+    }
+
+    /// <summary>One lag of neurons [from, to) through every segment they span, then their ring cells of that lag cleared.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void StepLag(in SliceContext slice, int lag, int from, int to, SpikeList spikes)
+    {
+        var rings = slice.Rings;
+        int slotBase = rings.SlotBase(slice.Step0 + lag) + ReceiverOffset;
+        var ex = rings.Excitatory.AsSpan(slotBase, Count);
+        // One buffer for both signs (only iaf_psc_delta-like models in the network): the step gets no inh span.
+        var inh = rings.SharedSpikeChannels ? default : rings.Inhibitory.AsSpan(slotBase, Count);
+        // Without current generators the DC input stays as it is (zero): read y0 back instead of a ring.
+        var current = rings.HasCurrents ? rings.Current.AsSpan(slotBase, Count) : Y0;
+        var filtered = rings.HasCurrents ? rings.FilteredCurrent.AsSpan(slotBase, Count) : default;
+        for (int s = 0; s < _propagators.Length; s++)
+        {
+            int segmentFrom = Math.Max(from, _segmentStart[s]), segmentTo = Math.Min(to, _segmentStart[s + 1]);
+            if (segmentFrom < segmentTo)
+            {
+                Step(in _propagators[s], segmentFrom, segmentTo, lag, new StepInput(ex, inh, current, filtered), spikes);
+            }
+        }
+
+        // The slot has been consumed; clear it for step + Slots.
+        ex[from..to].Clear();
+        if (!rings.SharedSpikeChannels)
+        {
+            inh[from..to].Clear();
+        }
+
+        if (rings.HasCurrents)
+        {
+            current[from..to].Clear();
+            filtered[from..to].Clear();
         }
     }
 
@@ -232,6 +302,18 @@ internal abstract class NeuronBlock<TParameters, TPropagators> : NodeBlock
             }
         }
     }
+
+    /// <summary>Whether the model overrides <see cref="StepSlice"/>; the others always go lag by lag.</summary>
+    protected virtual bool HasSliceStep => false;
+
+    /// <summary>
+    /// The whole-slice step: takes each group of eight neurons from <paramref name="start"/> through every lag of
+    /// <paramref name="input"/> with its state in registers, in the same operations and order as <see cref="Step"/>,
+    /// and clears the ring cells it reads. Lane masks of who fired go to <paramref name="fired"/>[lag·<see cref="MaskStride"/>
+    /// + group]. Returns the first neuron it did not handle.
+    /// </summary>
+    protected virtual int StepSlice(in TPropagators p, int start, int end, in SliceInput input, Span<byte> fired) =>
+        throw new NotSupportedException($"{Model.Name} has no whole-slice step.");
 
     /// <summary>One step of neurons [start, end) in the model's update order; appends spikes at <paramref name="lag"/>.</summary>
     protected abstract void Step(in TPropagators p, int start, int end, int lag, in StepInput input, SpikeList spikes);
