@@ -194,12 +194,7 @@ internal abstract class NeuronBlock<TParameters, TPropagators> : NodeBlock
                 int vectors = (done - from) / Vector512<double>.Count;
                 for (int j = 0; vectors > 0 && j < lags; j++)
                 {
-                    var masks = fired.Slice(j * MaskStride, vectors);
-                    int first = masks.IndexOfAnyExcept((byte)0);
-                    if (first >= 0)
-                    {
-                        AddSpikes(masks[first..], from + first * Vector512<double>.Count, Vector512<double>.Count, lag0 + j, spikes);
-                    }
+                    AddSpikes(fired.Slice(j * MaskStride, vectors), from, lag0 + j, spikes);
                 }
 
                 for (int j = 0; done < to && j < lags; j++)
@@ -270,7 +265,7 @@ internal abstract class NeuronBlock<TParameters, TPropagators> : NodeBlock
     {
         if (anyFired != 0)
         {
-            AddSpikes(fired, start, Vector512<double>.Count, lag, spikes);
+            AddSpikes(fired, start, lag, spikes);
         }
 
         return start + fired.Length * Vector512<double>.Count;
@@ -288,16 +283,29 @@ internal abstract class NeuronBlock<TParameters, TPropagators> : NodeBlock
 
     /// <summary>
     /// Appends the spikes that a vectorized step recorded as lane masks: bit <c>b</c> of <paramref name="fired"/>[n]
-    /// means that neuron <c>start + n·width + b</c> fired. Spikes are added in ascending order.
+    /// means that neuron <c>start + 8·n + b</c> fired. The bytes, read eight at a time, form one bitmap of neurons, so
+    /// that a chunk's 64 masks take eight words. Spikes are added in ascending order.
     /// </summary>
-    protected static void AddSpikes(ReadOnlySpan<byte> fired, int start, int width, int lag, SpikeList spikes)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    protected static void AddSpikes(ReadOnlySpan<byte> fired, int start, int lag, SpikeList spikes)
     {
-        for (int n = 0; n < fired.Length; n++)
+        int n = 0;
+        for (; n + sizeof(ulong) <= fired.Length; n += sizeof(ulong))
+        {
+            ulong bits = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(fired[n..]);
+            while (bits != 0)
+            {
+                spikes.Add(lag, start + 8 * n + BitOperations.TrailingZeroCount(bits), 1);
+                bits &= bits - 1;
+            }
+        }
+
+        for (; n < fired.Length; n++)
         {
             uint bits = fired[n];
             while (bits != 0)
             {
-                spikes.Add(lag, start + n * width + BitOperations.TrailingZeroCount(bits), 1);
+                spikes.Add(lag, start + 8 * n + BitOperations.TrailingZeroCount(bits), 1);
                 bits &= bits - 1;
             }
         }
@@ -307,8 +315,8 @@ internal abstract class NeuronBlock<TParameters, TPropagators> : NodeBlock
     protected virtual bool HasSliceStep => false;
 
     /// <summary>
-    /// The whole-slice step: takes each group of eight neurons from <paramref name="start"/> through every lag of
-    /// <paramref name="input"/> with its state in registers, in the same operations and order as <see cref="Step"/>,
+    /// The whole-slice step: takes groups of eight neurons from <paramref name="start"/> through every lag of
+    /// <paramref name="input"/> with their state in registers, in the same operations and order as <see cref="Step"/>,
     /// and clears the ring cells it reads. Lane masks of who fired go to <paramref name="fired"/>[lag·<see cref="MaskStride"/>
     /// + group]. Returns the first neuron it did not handle.
     /// </summary>
