@@ -40,7 +40,11 @@ public sealed partial class Simulator : IDisposable
     private int _storeVersion;
 
     /// <summary>Creates a kernel in its reset state (NEST's state after <c>ResetKernel</c>).</summary>
-    public Simulator() => Reset();
+    public Simulator()
+    {
+        Kernel.WarmUp.StartBuild();
+        Reset();
+    }
 
     /// <summary>
     /// Returns the kernel to its initial state (NEST's <c>ResetKernel</c>): all nodes, connections, copied

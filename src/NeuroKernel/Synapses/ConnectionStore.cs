@@ -220,7 +220,7 @@ internal sealed class ConnectionStore
     /// Entries come first from the previous store, then from the new runs in the order they were made;
     /// per-connection weights and delays travel with their entries.
     /// </summary>
-    private sealed class GroupSorter(ConnectionGroupKey key, ReceiverPartitioning partitions, int numNodes)
+    internal sealed class GroupSorter(ConnectionGroupKey key, ReceiverPartitioning partitions, int numNodes)
     {
         private readonly int _p = partitions.Count;
         private int[] _scratch = [];

@@ -130,10 +130,23 @@ public class SimulateTests
     /// The background warm-up (started by the first preparation) compiles the step loop's methods without an error on any
     /// of them: the delivery, the three neuron models with their generic base, the Poisson input, spike lists, recorders.
     /// </summary>
+    /// <summary>Methods the connection path's warm-up compiled when this test was written, less a margin for refactoring.</summary>
+    private const int BuildMethods = 250;
+
     [Test]
     public void The_warm_up_compiles_the_step_loop()
     {
         Assert.That(NeuroKernel.Kernel.WarmUp.CompileHotMethods(), Is.GreaterThanOrEqualTo(25));
+    }
+
+    /// <summary>
+    /// The build's warm-up (started by the first Simulator) compiles the connection path: Connect and its rules, the
+    /// builders' lists, the store's sort, the delivery's and the Poisson generator's preparation.
+    /// </summary>
+    [Test]
+    public void The_build_warm_up_compiles_the_connection_path()
+    {
+        Assert.That(NeuroKernel.Kernel.WarmUp.CompileBuildMethods(), Is.GreaterThanOrEqualTo(BuildMethods));
     }
 
     [Test]
