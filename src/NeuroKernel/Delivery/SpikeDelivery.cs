@@ -165,7 +165,7 @@ internal sealed class SpikeDelivery
 
         double w = g.EventValue(g.Weight, multiplicity, factor);
         ref double slot0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(g.Buffer(_rings)), slotBase);
-        ref ushort target0 = ref MemoryMarshal.GetArrayDataReference(g.Targets);
+        ref ushort target0 = ref MemoryMarshal.GetReference(g.Targets);
         for (int p = p0; p < p1; p++)
         {
             int begin = index[row + p], end = index[row + p + 1];

@@ -228,7 +228,7 @@ internal sealed class ThreadBalancer
         {
             int[] from = current.Groups[gi].Index;
             int[] to = spare.Groups[gi].Index;
-            ushort[] targets = _store.Groups[gi].Targets;
+            var targets = _store.Groups[gi].Targets;
             for (int source = first; source < end; source++)
             {
                 int row = source * _threads;

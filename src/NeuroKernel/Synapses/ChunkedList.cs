@@ -4,15 +4,17 @@ namespace NeuroKernel.Synapses;
 /// <summary>
 /// An append-only list of values in chunks that double in size up to 4 Mi entries: appending never copies what is
 /// already stored, so a build of tens of millions of entries neither doubles its memory nor moves data (as
-/// List&lt;T&gt; would), while a small group costs only a few KiB. Chunks of 4 MiB and more are advised into huge
-/// pages (<see cref="LargeArrays"/>); only the entries below <see cref="Count"/> are ever read.
+/// List&lt;T&gt; would), while a small group costs only a few KiB. Chunks of 1 MiB and more start on a 2 MiB boundary
+/// and are advised into huge pages (<see cref="LargeArrays.AllocateAligned{T}"/>): on the VM this was measured on,
+/// first-touching memory costs about 4.5 ms per MiB in 4 KiB pages and under 0.1 ms in 2 MiB pages. Only the entries
+/// below <see cref="Count"/> are ever read.
 /// </summary>
 internal sealed class ChunkedList<T>
     where T : unmanaged
 {
     private const int FirstChunk = 1 << 10;
     private const int MaxChunk = 1 << 22;
-    private readonly List<T[]> _chunks = [];
+    private readonly List<ArraySegment<T>> _chunks = [];
     private readonly List<long> _starts = [];
     private int _used; // entries used in the last chunk
 
@@ -23,7 +25,7 @@ internal sealed class ChunkedList<T>
         get
         {
             int c = ChunkOf(index);
-            return _chunks[c][index - _starts[c]];
+            return _chunks[c][(int)(index - _starts[c])];
         }
     }
 
@@ -34,16 +36,16 @@ internal sealed class ChunkedList<T>
     {
         while (!values.IsEmpty)
         {
-            if (_chunks.Count == 0 || _used == _chunks[^1].Length)
+            if (_chunks.Count == 0 || _used == _chunks[^1].Count)
             {
-                int size = _chunks.Count == 0 ? FirstChunk : Math.Min(MaxChunk, 2 * _chunks[^1].Length);
-                _chunks.Add(LargeArrays.AllocateUninitialized<T>(Math.Max(size, Math.Min(MaxChunk, values.Length))));
+                int size = _chunks.Count == 0 ? FirstChunk : Math.Min(MaxChunk, 2 * _chunks[^1].Count);
+                _chunks.Add(LargeArrays.AllocateAligned<T>(Math.Max(size, Math.Min(MaxChunk, values.Length))));
                 _starts.Add(Count);
                 _used = 0;
             }
 
-            T[] last = _chunks[^1];
-            int n = Math.Min(values.Length, last.Length - _used);
+            var last = _chunks[^1];
+            int n = Math.Min(values.Length, last.Count - _used);
             values[..n].CopyTo(last.AsSpan(_used, n));
             _used += n;
             Count += n;
@@ -57,7 +59,7 @@ internal sealed class ChunkedList<T>
     {
         int c = ChunkOf(start);
         int offset = (int)(start - _starts[c]);
-        if (offset + count <= _chunks[c].Length)
+        if (offset + count <= _chunks[c].Count)
         {
             return _chunks[c].AsSpan(offset, count);
         }
@@ -70,7 +72,7 @@ internal sealed class ChunkedList<T>
         int done = 0;
         while (done < count)
         {
-            int n = Math.Min(count - done, _chunks[c].Length - offset);
+            int n = Math.Min(count - done, _chunks[c].Count - offset);
             _chunks[c].AsSpan(offset, n).CopyTo(scratch.AsSpan(done));
             done += n;
             c++;
@@ -88,7 +90,7 @@ internal sealed class ChunkedList<T>
             Count = _starts[^1];
             _chunks.RemoveAt(_chunks.Count - 1);
             _starts.RemoveAt(_starts.Count - 1);
-            _used = _chunks.Count == 0 ? 0 : _chunks[^1].Length;
+            _used = _chunks.Count == 0 ? 0 : _chunks[^1].Count;
         }
 
         if (count < Count)

@@ -10,13 +10,15 @@ namespace NeuroKernel.Synapses;
 /// </summary>
 internal sealed class ConnectionGroup
 {
-    public ConnectionGroup(ConnectionGroupKey key, ReceiverPartitioning partitions, int[] index, ushort[] targets,
+    private readonly ArraySegment<ushort> _targets;
+
+    public ConnectionGroup(ConnectionGroupKey key, ReceiverPartitioning partitions, int[] index, ArraySegment<ushort> targets,
         double[]? weights = null, int[]? delays = null)
     {
         Key = key;
         Partitions = partitions;
         Index = index;
-        Targets = targets;
+        _targets = targets;
         Weights = weights;
         Delays = delays;
         if (delays is null || delays.Length == 0)
@@ -35,7 +37,7 @@ internal sealed class ConnectionGroup
         Key = like.Key;
         Partitions = partitions;
         Index = index;
-        Targets = like.Targets;
+        _targets = like._targets;
         Weights = like.Weights;
         Delays = like.Delays;
         MinDelaySteps = like.MinDelaySteps;
@@ -70,7 +72,11 @@ internal sealed class ConnectionGroup
 
     public int[] Index { get; }
 
-    public ushort[] Targets { get; }
+    /// <summary>
+    /// The targets of all rows, as 16-bit indices local to their partition. A view into a larger array that starts on a
+    /// 2 MiB boundary where the store could allocate it so (<see cref="LargeArrays.AllocateAligned{T}"/>).
+    /// </summary>
+    public Span<ushort> Targets => _targets.AsSpan();
 
     public double Weight => Key.Weight;
 
@@ -111,7 +117,7 @@ internal sealed class ConnectionGroup
         _ => weight > 0.0 ? rings.Excitatory : rings.Inhibitory,
     };
 
-    public int Count => Targets.Length;
+    public int Count => _targets.Count;
 
     /// <summary>Number of targets of a source over all partitions.</summary>
     public int RowLength(int source)
@@ -121,5 +127,5 @@ internal sealed class ConnectionGroup
     }
 
     /// <summary>Approximate bytes held (targets, index and per-connection values).</summary>
-    public long Bytes => 2L * Targets.Length + 4L * Index.Length + 8L * (Weights?.Length ?? 0) + 4L * (Delays?.Length ?? 0);
+    public long Bytes => 2L * _targets.Count + 4L * Index.Length + 8L * (Weights?.Length ?? 0) + 4L * (Delays?.Length ?? 0);
 }

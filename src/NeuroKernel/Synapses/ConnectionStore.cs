@@ -105,7 +105,7 @@ internal sealed class ConnectionStore
         {
             for (int s = 0; s < NumNodes; s++)
             {
-                if (!IsAscending(g.Targets.AsSpan(g.Index[s * p], g.Index[(s + 1) * p] - g.Index[s * p]), strictly: false))
+                if (!IsAscending(g.Targets.Slice(g.Index[s * p], g.Index[(s + 1) * p] - g.Index[s * p]), strictly: false))
                 {
                     return false;
                 }
@@ -245,7 +245,7 @@ internal sealed class ConnectionStore
             }
 
             // Every entry is written below (old entries, then new ones), so the array need not be zeroed.
-            var targets = LargeArrays.AllocateUninitialized<ushort>((int)total);
+            var targets = LargeArrays.AllocateAligned<ushort>((int)total);
             var weights = key.PerConnectionWeight ? new double[total] : null;
             var delays = key.PerConnectionDelay ? new int[total] : null;
             var fill = index.AsSpan(0, index.Length - 1).ToArray();
@@ -320,12 +320,14 @@ internal sealed class ConnectionStore
 
         /// <summary>The placing pass for groups without per-connection values.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private void FillNewUniform(ConnectionGroupBuilder? add, int[] fill, ushort[] targets)
+        private void FillNewUniform(ConnectionGroupBuilder? add, int[] fill, ArraySegment<ushort> segment)
         {
             if (add is null)
             {
                 return;
             }
+
+            var targets = segment.AsSpan();
 
             foreach (var run in add.Runs)
             {

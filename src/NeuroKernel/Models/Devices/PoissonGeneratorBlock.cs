@@ -52,7 +52,7 @@ internal sealed class PoissonGeneratorBlock(PoissonGeneratorModel model, int fir
             for (int p = 0; p < parts.Count && strict; p++)
             {
                 int begin = g.Index[t.Row + p], end = g.Index[t.Row + p + 1];
-                strict = ConnectionStore.IsAscending(g.Targets.AsSpan(begin, end - begin), strictly: true);
+                strict = ConnectionStore.IsAscending(g.Targets.Slice(begin, end - begin), strictly: true);
             }
 
             _strictlyAscending[k] = strict;
@@ -177,7 +177,7 @@ internal sealed class PoissonGeneratorBlock(PoissonGeneratorModel model, int fir
 
                 sampler.AddDraws(
                     _streams.AsSpan((int)(t.StreamOffset + (begin - t.RowBase)), end - begin),
-                    g.Targets.AsSpan(begin, end - begin),
+                    g.Targets.Slice(begin, end - begin),
                     buffer.AsSpan(slotBase + start, parts.End(p) - start),
                     g.DeliveredWeight,
                     _strictlyAscending[k] && PoissonSampler.SpansConsecutively(g.Targets[begin], g.Targets[end - 1], end - begin));
