@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 using NeuroKernel.Delivery;
 using NeuroKernel.Kernel;
 using NeuroKernel.Models.Neurons;
@@ -137,18 +136,7 @@ internal sealed class IafPscAlphaBlock : NeuronBlock<IafPscAlphaParameters, IafP
             for (int j = 0; j < lags; j++)
             {
                 nuint cell = (nuint)Unsafe.Add(ref slot0, j) + a;
-                if (Sse.IsSupported)
-                {
-                    // The next pair's cells of this lag: thirty lags' and channels' streams are too many for the
-                    // hardware prefetcher.
-                    unsafe
-                    {
-                        Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref ex0, cell + 2 * w)));
-                        Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref ex0, cell + 3 * w)));
-                        Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref in0, cell + 2 * w)));
-                        Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref in0, cell + 3 * w)));
-                    }
-                }
+                PrefetchNextPair(ref ex0, ref in0, cell);
 
                 byte firedA = Advance(in c, ref va, ref ra, ref dIExA, ref iExA, ref dIInA, ref iInA, driveA, ref Unsafe.Add(ref ex0, cell), ref Unsafe.Add(ref in0, cell));
                 byte firedB = Advance(in c, ref vb, ref rb, ref dIExB, ref iExB, ref dIInB, ref iInB, driveB, ref Unsafe.Add(ref ex0, cell + w), ref Unsafe.Add(ref in0, cell + w));

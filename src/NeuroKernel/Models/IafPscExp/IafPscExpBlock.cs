@@ -83,6 +83,131 @@ internal sealed class IafPscExpBlock : NeuronBlock<IafPscExpParameters, IafPscEx
         }
     }
 
+    protected override bool HasSliceStep => true;
+
+    /// <summary>
+    /// The whole-slice step, as iaf_psc_alpha's: each pair of eight-neuron groups goes through every lag of the pass
+    /// with V, the refractory count and both currents in registers, in the operations and order of
+    /// <see cref="StepVectorized"/>. Without current generators (the only case that comes here) y0 and i_1 keep their
+    /// values through the slice, so (I_e + y0)·P20 and (1 − P11ex)·i_1 are the same in every lag. A last unpaired group
+    /// is left to the lag-by-lag step.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [SkipLocalsInit]
+    protected override int StepSlice(in IafPscExpPropagators p, int start, int end, in SliceInput input, Span<byte> fired)
+    {
+        const int w = 8;
+        int pairs = (end - start) / (2 * w);
+        System.Diagnostics.Debug.Assert(pairs * 2 <= MaskStride, "StepSlice is called for more than one chunk.");
+        // A local whose address is taken: the constants are loaded as operands, and the registers stay for the state.
+        var constants = new ExpConstants(in p);
+        ref readonly ExpConstants c = ref Unsafe.AsRef(in constants);
+        ref double v0 = ref MemoryMarshal.GetArrayDataReference(V);
+        ref double r0 = ref MemoryMarshal.GetArrayDataReference(Refractory);
+        ref double y00 = ref MemoryMarshal.GetArrayDataReference(Y0);
+        ref double ie0 = ref MemoryMarshal.GetArrayDataReference(IE);
+        ref double iEx0 = ref MemoryMarshal.GetArrayDataReference(_iEx);
+        ref double iIn0 = ref MemoryMarshal.GetArrayDataReference(_iIn);
+        ref double i10 = ref MemoryMarshal.GetArrayDataReference(_i1);
+        ref double ex0 = ref MemoryMarshal.GetArrayDataReference(input.Ex);
+        ref double in0 = ref MemoryMarshal.GetArrayDataReference(input.Inh);
+        ref int slot0 = ref MemoryMarshal.GetReference(input.Slots);
+        int lags = input.Slots.Length;
+        for (int n = 0; n < 2 * pairs; n += 2)
+        {
+            nuint a = (nuint)(start + n * w), b = a + w;
+            var va = Vector512.LoadUnsafe(ref v0, a);
+            var ra = Vector512.LoadUnsafe(ref r0, a);
+            var iExA = Vector512.LoadUnsafe(ref iEx0, a);
+            var iInA = Vector512.LoadUnsafe(ref iIn0, a);
+            var vb = Vector512.LoadUnsafe(ref v0, b);
+            var rb = Vector512.LoadUnsafe(ref r0, b);
+            var iExB = Vector512.LoadUnsafe(ref iEx0, b);
+            var iInB = Vector512.LoadUnsafe(ref iIn0, b);
+            var driveA = (Vector512.LoadUnsafe(ref ie0, a) + Vector512.LoadUnsafe(ref y00, a)) * c.P20;
+            var driveB = (Vector512.LoadUnsafe(ref ie0, b) + Vector512.LoadUnsafe(ref y00, b)) * c.P20;
+            var filteredA = c.FilterGain * Vector512.LoadUnsafe(ref i10, a);
+            var filteredB = c.FilterGain * Vector512.LoadUnsafe(ref i10, b);
+            ref byte mask = ref fired[n];
+            for (int j = 0; j < lags; j++)
+            {
+                nuint cell = (nuint)Unsafe.Add(ref slot0, j) + a;
+                PrefetchNextPair(ref ex0, ref in0, cell);
+                byte firedA = Advance(in c, ref va, ref ra, ref iExA, ref iInA, driveA, filteredA, ref Unsafe.Add(ref ex0, cell), ref Unsafe.Add(ref in0, cell));
+                byte firedB = Advance(in c, ref vb, ref rb, ref iExB, ref iInB, driveB, filteredB, ref Unsafe.Add(ref ex0, cell + w), ref Unsafe.Add(ref in0, cell + w));
+                Unsafe.Add(ref mask, j * MaskStride) = firedA;
+                Unsafe.Add(ref mask, j * MaskStride + 1) = firedB;
+            }
+
+            Vector512.StoreUnsafe(va, ref v0, a);
+            Vector512.StoreUnsafe(ra, ref r0, a);
+            Vector512.StoreUnsafe(iExA, ref iEx0, a);
+            Vector512.StoreUnsafe(iInA, ref iIn0, a);
+            Vector512.StoreUnsafe(vb, ref v0, b);
+            Vector512.StoreUnsafe(rb, ref r0, b);
+            Vector512.StoreUnsafe(iExB, ref iEx0, b);
+            Vector512.StoreUnsafe(iInB, ref iIn0, b);
+        }
+
+        return start + pairs * 2 * w;
+    }
+
+    /// <summary>
+    /// One step of eight neurons held in registers, as in <see cref="StepVectorized"/>: membrane, currents with this
+    /// step's input (its ring cells read and cleared), threshold and reset. Returns the lanes that fired.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static byte Advance(in ExpConstants c, ref Vector512<double> v, ref Vector512<double> r, ref Vector512<double> iEx,
+        ref Vector512<double> iIn, Vector512<double> drive, Vector512<double> filtered, ref double exCell, ref double inCell)
+    {
+        var candidate = v * c.P22 + iEx * c.P21Ex + iIn * c.P21In + drive;
+        var free = Vector512.Equals(r, Vector512<double>.Zero);
+        var vNew = Vector512.ConditionalSelect(free, candidate, v);
+        var rNew = Vector512.ConditionalSelect(free, r, r - Vector512<double>.One);
+
+        var exIn = Vector512.LoadUnsafe(ref exCell);
+        var inIn = Vector512.LoadUnsafe(ref inCell);
+        Vector512.StoreUnsafe(Vector512<double>.Zero, ref exCell);
+        Vector512.StoreUnsafe(Vector512<double>.Zero, ref inCell);
+        iEx = iEx * c.P11Ex + filtered + exIn;
+        iIn = iIn * c.P11In + inIn;
+
+        var fire = Vector512.GreaterThanOrEqual(vNew, c.VTh);
+        v = Vector512.ConditionalSelect(fire, c.VReset, vNew);
+        r = Vector512.ConditionalSelect(fire, c.RefractorySteps, rNew);
+        return (byte)fire.ExtractMostSignificantBits();
+    }
+
+    /// <summary>The propagators and thresholds as vectors, for <see cref="StepSlice"/>.</summary>
+    private readonly struct ExpConstants
+    {
+        public readonly Vector512<double> P22;
+        public readonly Vector512<double> P20;
+        public readonly Vector512<double> P21Ex;
+        public readonly Vector512<double> P21In;
+        public readonly Vector512<double> P11Ex;
+        public readonly Vector512<double> P11In;
+        public readonly Vector512<double> FilterGain;
+        public readonly Vector512<double> VTh;
+        public readonly Vector512<double> VReset;
+        public readonly Vector512<double> RefractorySteps;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public ExpConstants(in IafPscExpPropagators p)
+        {
+            P22 = Vector512.Create(p.P22);
+            P20 = Vector512.Create(p.P20);
+            P21Ex = Vector512.Create(p.P21Ex);
+            P21In = Vector512.Create(p.P21In);
+            P11Ex = Vector512.Create(p.P11Ex);
+            P11In = Vector512.Create(p.P11In);
+            FilterGain = Vector512.Create(1.0 - p.P11Ex);
+            VTh = Vector512.Create(p.VTh);
+            VReset = Vector512.Create(p.VReset);
+            RefractorySteps = Vector512.Create((double)p.RefractorySteps);
+        }
+    }
+
     /// <summary>
     /// The same step with Vector512&lt;double&gt;; returns the first index it did not handle. As in iaf_psc_alpha, the
     /// loop calls nothing and records fired lanes as bit masks.
