@@ -35,7 +35,10 @@ internal sealed class RingBuffers
         Excitatory = ex.Array!;
         Inhibitory = inh.Array!;
         Excitatory.AsSpan(Origin, size).Clear();
-        Inhibitory.AsSpan(Origin, size).Clear();
+        if (!sharedSpikeChannels)
+        {
+            Inhibitory.AsSpan(Origin, size).Clear();
+        }
         // Read only with current generators: ordinary zeroed arrays, untouched until then.
         Current = new double[Origin + size];
         FilteredCurrent = new double[Origin + size];

@@ -54,9 +54,22 @@ public sealed partial class Simulator
     /// <summary>
     /// Whether neuron blocks update whole slices per group of neurons (state in registers) instead of lag by lag; on
     /// where the CPU has 512-bit vectors, since the state of a group fills about thirty vector registers (for tests and
-    /// benchmarks). Applies from the next preparation.
+    /// benchmarks). Applies from the next Simulate.
     /// </summary>
-    internal bool WholeSliceUpdate { get; set; } = System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated;
+    internal bool WholeSliceUpdate
+    {
+        get => _wholeSliceUpdate;
+        set
+        {
+            _wholeSliceUpdate = value;
+            _parametersPrepared = false;
+        }
+    }
+
+    private bool _wholeSliceUpdate = System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated;
+
+    /// <summary>Whether any block's neurons went through the whole-slice neuron update (for tests).</summary>
+    internal bool TookWholeSlices => _blocks.Any(b => b.TookWholeSlices);
 
     /// <summary>The worker threads kept between Simulate calls with several threads, or null (for tests).</summary>
     internal WorkerPool? Workers => _pool;

@@ -40,6 +40,9 @@ internal static class WarmUp
 
     private static int _buildStarted;
 
+    /// <summary>Whether the connection path's warm-up has been started in this process (for tests).</summary>
+    internal static bool BuildStarted => Volatile.Read(ref _buildStarted) != 0;
+
     /// <summary>
     /// Starts compiling the connection path (Connect and its rules, the connection builders, the store's sort, the
     /// delivery's and Poisson generator's preparation) on a background thread, once per process and only where there

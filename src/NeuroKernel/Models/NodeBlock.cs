@@ -85,6 +85,9 @@ internal abstract class NodeBlock
     /// <summary>Bytes reserved for recorded data (recorders; list capacities, so growth by doubling is included).</summary>
     public virtual long RecordedBytes => 0;
 
+    /// <summary>Whether a chunk of this block went through the whole-slice neuron update (for tests).</summary>
+    internal virtual bool TookWholeSlices => false;
+
     /// <summary>Hands collected samples over to the recorder (multimeters; called when Simulate returns).</summary>
     public virtual void CollectSamples() { }
 

@@ -126,6 +126,10 @@ internal sealed class ConnectionGroup
         return Index[(source + 1) * p] - Index[source * p];
     }
 
-    /// <summary>Approximate bytes held (targets, index and per-connection values).</summary>
+    /// <summary>
+    /// Approximate bytes held (targets, index and per-connection values). The slack around an aligned target segment
+    /// (up to 2 MiB before it and the rest of its last huge page) is not counted: it is address space that is never
+    /// touched, apart from the rest of that last huge page.
+    /// </summary>
     public long Bytes => 2L * _targets.Count + 4L * Index.Length + 8L * (Weights?.Length ?? 0) + 4L * (Delays?.Length ?? 0);
 }

@@ -37,10 +37,11 @@ internal static partial class LargeArrays
     /// <paramref name="length"/> entries that start on a 2 MiB boundary and lie wholly in huge pages where the kernel
     /// grants them: the array has up to 2 MiB of slack in front of the segment and is rounded up to whole huge pages.
     /// Slack that is never touched costs address space, not memory. The entries are not zeroed. Below
-    /// <see cref="MinAlignedBytes"/>, or where memory cannot be advised, an ordinary zeroed array of exactly
-    /// <paramref name="length"/> entries (offset 0). Otherwise the array holds at least <paramref name="extra"/> entries
-    /// beyond the segment (advised into huge pages too), so that a caller may move the segment's start by up to that
-    /// many entries: two segments of one length can then share the larger of their offsets.
+    /// <see cref="MinAlignedBytes"/>, or where memory cannot be advised (not Linux, or an earlier advice failed), an
+    /// ordinary zeroed array of exactly <paramref name="length"/> entries (offset 0); when this advice fails, the padded
+    /// array from offset 0, not zeroed. Otherwise the array holds at least <paramref name="extra"/> entries beyond the
+    /// segment (advised into huge pages too), so that a caller may move the segment's start by up to that many
+    /// entries: two segments of one length can then share the larger of their offsets.
     /// </summary>
     public static unsafe ArraySegment<T> AllocateAligned<T>(int length, int extra = 0)
         where T : unmanaged
@@ -68,7 +69,8 @@ internal static partial class LargeArrays
     {
         try
         {
-            return Madvise(first, length, MadvHugepage) == 0;
+            // A kernel without transparent huge pages refuses every advice: ordinary arrays from then on.
+            return _canAdvise = Madvise(first, length, MadvHugepage) == 0;
         }
         catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
         {

@@ -38,6 +38,7 @@ public class WholeSliceUpdateTests
             net.Sim.WholeSliceUpdate = wholeSlices;
             net.Sim.Simulate(300.0);
             Assert.That(net.Sim.SharedSpikeChannels, Is.EqualTo(delta), "iaf_psc_delta alone reads one spike buffer");
+            Assert.That(net.Sim.TookWholeSlices, Is.EqualTo(wholeSlices && !delta), "chunks took the whole-slice path");
             var (se, te) = net.Events(net.AllEx!);
             var (si, ti) = net.Events(net.AllIn!);
             return (se, te, si, ti, Bits(net.Sim.GetStatus<double>(net.Neurons, "V_m")));
@@ -87,6 +88,7 @@ public class WholeSliceUpdateTests
             sim.Connect(a + b, rec, syn: new SynSpec("static_synapse", weight: 1.0, delay: 4.0));
             sim.Simulate(200.0);
             Assert.That(sim.GetKernelStatus<double>("min_delay"), Is.EqualTo(4.0), "40 steps: a pass of 32 lags and one of 8");
+            Assert.That(sim.TookWholeSlices, Is.EqualTo(wholeSlices), "chunks took the whole-slice path");
             var events = sim.GetStatus(rec).Get<StatusDictionary>("events");
             var sampled = sim.GetStatus(meter).Get<StatusDictionary>("events").Get<double[]>("V_m");
             return (events.Get<int[]>("senders"), events.Get<double[]>("times"), Bits(sim.GetStatus<double>(a + b, "V_m")),
@@ -105,5 +107,34 @@ public class WholeSliceUpdateTests
             Assert.That(actual.ISynIn, Is.EqualTo(expected.ISynIn), "I_syn_in");
             Assert.That(actual.Sampled, Is.EqualTo(expected.Sampled), "multimeter");
         });
+    }
+
+    /// <summary>
+    /// Every neuron with its own threshold: a segment per neuron, none with a pair, so every neuron goes lag by lag
+    /// inside the whole-slice pass; the result is still that of the lag-by-lag update.
+    /// </summary>
+    [Test]
+    public void A_segment_per_neuron_matches_lag_by_lag()
+    {
+        (int[] Senders, double[] Times, long[] VM) Run(bool wholeSlices)
+        {
+            using var sim = new Simulator();
+            sim.WholeSliceUpdate = wholeSlices;
+            var neurons = sim.Create("iaf_psc_alpha", 700, new() { ["I_e"] = 380.0 });
+            sim.SetStatus(neurons, [.. Enumerable.Range(0, 700).Select(i => new StatusDictionary { ["V_th"] = -56.0 + 0.01 * i })]);
+            var noise = sim.Create("poisson_generator", 1, new() { ["rate"] = 20000.0 });
+            sim.Connect(noise, neurons, syn: new SynSpec("static_synapse", weight: 10.0, delay: 1.5));
+            var rec = sim.Create("spike_recorder");
+            sim.Connect(neurons, rec);
+            sim.Simulate(100.0);
+            Assert.That(sim.TookWholeSlices, Is.EqualTo(wholeSlices));
+            var events = sim.GetStatus(rec).Get<StatusDictionary>("events");
+            return (events.Get<int[]>("senders"), events.Get<double[]>("times"), Bits(sim.GetStatus<double>(neurons, "V_m")));
+        }
+
+        var expected = Run(wholeSlices: false);
+        var actual = Run(wholeSlices: true);
+        Assert.That(expected.Senders, Has.Length.GreaterThan(1000));
+        Assert.That(actual, Is.EqualTo(expected));
     }
 }

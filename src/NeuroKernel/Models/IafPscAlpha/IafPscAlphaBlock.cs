@@ -79,11 +79,6 @@ internal sealed class IafPscAlphaBlock : NeuronBlock<IafPscAlphaParameters, IafP
         }
     }
 
-    /// <summary>
-    /// The whole-slice step: each group of eight neurons goes through every lag of the pass with its eight state
-    /// variables in registers, so that state memory is read and written once per pass instead of once per lag. The
-    /// operations are those of <see cref="StepVectorized"/>, in the same order.
-    /// </summary>
     protected override bool HasSliceStep => true;
 
     /// <summary>

@@ -27,6 +27,7 @@ internal abstract class NeuronBlock<TParameters, TPropagators> : NodeBlock
     protected const int MaskStride = ChunkSize / 8;
 
     private bool _wholeSlices;
+    private bool _tookWholeSlices;
     private int[] _segmentStart = [];
     private TPropagators[] _propagators = [];
 
@@ -145,17 +146,18 @@ internal abstract class NeuronBlock<TParameters, TPropagators> : NodeBlock
         {
             int chunkEnd = Math.Min(end, chunk + ChunkSize);
             var (firstRequest, endRequest) = RequestsIn(chunk, chunkEnd);
+            var (s0, s1) = SegmentsIn(chunk, chunkEnd);
             // Multimeters sample after every step and current generators change y0 from step to step: their
             // chunks go lag by lag.
             if (_wholeSlices && firstRequest == endRequest && !slice.Rings.HasCurrents)
             {
-                UpdateWholeSlice(in slice, chunk, chunkEnd, slots, fired, spikes);
+                UpdateWholeSlice(in slice, chunk, chunkEnd, s0, s1, slots, fired, spikes);
                 continue;
             }
 
             for (int lag = 0; lag < slice.Steps; lag++)
             {
-                StepLag(in slice, lag, chunk, chunkEnd, spikes);
+                StepLag(in slice, lag, chunk, chunkEnd, s0, s1, spikes);
                 for (int q = firstRequest; q < endRequest; q++)
                 {
                     Sample(SampleRequests[q], slice.Step0 + lag + 1);
@@ -170,8 +172,14 @@ internal abstract class NeuronBlock<TParameters, TPropagators> : NodeBlock
     /// last whole vector of a segment go lag by lag. Spikes still reach each lag's list in ascending order.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void UpdateWholeSlice(in SliceContext slice, int chunk, int chunkEnd, Span<int> slots, Span<byte> fired, SpikeList spikes)
+    private void UpdateWholeSlice(in SliceContext slice, int chunk, int chunkEnd, int s0, int s1, Span<int> slots, Span<byte> fired, SpikeList spikes)
     {
+        if (!_tookWholeSlices)
+        {
+            // Written once: a store on every chunk would bounce the block's cache line between the threads.
+            _tookWholeSlices = true;
+        }
+
         var rings = slice.Rings;
         for (int lag0 = 0; lag0 < slice.Steps; lag0 += LagsPerPass)
         {
@@ -182,14 +190,9 @@ internal abstract class NeuronBlock<TParameters, TPropagators> : NodeBlock
             }
 
             var input = new SliceInput(rings.Excitatory, rings.Inhibitory, slots[..lags]);
-            for (int s = 0; s < _propagators.Length; s++)
+            for (int s = s0; s < s1; s++)
             {
                 int from = Math.Max(chunk, _segmentStart[s]), to = Math.Min(chunkEnd, _segmentStart[s + 1]);
-                if (from >= to)
-                {
-                    continue;
-                }
-
                 int done = StepSlice(in _propagators[s], from, to, in input, fired);
                 int vectors = (done - from) / Vector512<double>.Count;
                 for (int j = 0; vectors > 0 && j < lags; j++)
@@ -199,15 +202,18 @@ internal abstract class NeuronBlock<TParameters, TPropagators> : NodeBlock
 
                 for (int j = 0; done < to && j < lags; j++)
                 {
-                    StepLag(in slice, lag0 + j, done, to, spikes);
+                    StepLag(in slice, lag0 + j, done, to, s, s + 1, spikes);
                 }
             }
         }
     }
 
-    /// <summary>One lag of neurons [from, to) through every segment they span, then their ring cells of that lag cleared.</summary>
+    /// <summary>
+    /// One lag of neurons [from, to) through segments [<paramref name="s0"/>, <paramref name="s1"/>) (those they span),
+    /// then their ring cells of that lag cleared.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void StepLag(in SliceContext slice, int lag, int from, int to, SpikeList spikes)
+    private void StepLag(in SliceContext slice, int lag, int from, int to, int s0, int s1, SpikeList spikes)
     {
         var rings = slice.Rings;
         int slotBase = rings.SlotBase(slice.Step0 + lag) + ReceiverOffset;
@@ -217,7 +223,7 @@ internal abstract class NeuronBlock<TParameters, TPropagators> : NodeBlock
         // Without current generators the DC input stays as it is (zero): read y0 back instead of a ring.
         var current = rings.HasCurrents ? rings.Current.AsSpan(slotBase, Count) : Y0;
         var filtered = rings.HasCurrents ? rings.FilteredCurrent.AsSpan(slotBase, Count) : default;
-        for (int s = 0; s < _propagators.Length; s++)
+        for (int s = s0; s < s1; s++)
         {
             int segmentFrom = Math.Max(from, _segmentStart[s]), segmentTo = Math.Min(to, _segmentStart[s + 1]);
             if (segmentFrom < segmentTo)
@@ -312,6 +318,27 @@ internal abstract class NeuronBlock<TParameters, TPropagators> : NodeBlock
     }
 
     /// <summary>
+    /// The segments that overlap neurons [<paramref name="from"/>, <paramref name="to"/>): [First, End). A binary search,
+    /// so that a block whose neurons all have their own parameters costs per chunk what one segment does.
+    /// </summary>
+    private (int First, int End) SegmentsIn(int from, int to)
+    {
+        int segments = _propagators.Length;
+        int first = Array.BinarySearch(_segmentStart, 0, segments, from);
+        first = first >= 0 ? first : ~first - 1;
+        int end = first;
+        while (end < segments && _segmentStart[end] < to)
+        {
+            end++;
+        }
+
+        return (first, end);
+    }
+
+    /// <summary>Whether a chunk of this block went through the whole-slice update since the block was created (for tests).</summary>
+    internal override bool TookWholeSlices => Volatile.Read(ref _tookWholeSlices);
+
+    /// <summary>
     /// Asks the CPU for the next pair's ring cells of one lag (the two lines after <paramref name="cell"/>'s pair on
     /// both channels): a pass reads 2 × lags streams, one slot apart, too many for the hardware prefetcher.
     /// </summary>
@@ -320,10 +347,13 @@ internal abstract class NeuronBlock<TParameters, TPropagators> : NodeBlock
     {
         if (System.Runtime.Intrinsics.X86.Sse.IsSupported)
         {
-            System.Runtime.Intrinsics.X86.Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref ex0, cell + 16)));
-            System.Runtime.Intrinsics.X86.Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref ex0, cell + 24)));
-            System.Runtime.Intrinsics.X86.Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref in0, cell + 16)));
-            System.Runtime.Intrinsics.X86.Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref in0, cell + 24)));
+            // Pointers, not references: the next pair may lie past the end of the array, which a prefetch may address
+            // but a managed reference may not.
+            double* ex = (double*)Unsafe.AsPointer(ref ex0) + cell, inh = (double*)Unsafe.AsPointer(ref in0) + cell;
+            System.Runtime.Intrinsics.X86.Sse.Prefetch0(ex + 16);
+            System.Runtime.Intrinsics.X86.Sse.Prefetch0(ex + 24);
+            System.Runtime.Intrinsics.X86.Sse.Prefetch0(inh + 16);
+            System.Runtime.Intrinsics.X86.Sse.Prefetch0(inh + 24);
         }
     }
 
