@@ -371,34 +371,37 @@ public sealed partial class Simulator
         }
 
         // Neuron targets by channel (parrots count spikes, others weigh them); recorders separately.
-        var byChannel = new SortedDictionary<InputChannel, (List<int> Receivers, List<int> Ids)>();
+        // One list pair per channel, indexed by the channel's value: the groups are made in channel order.
+        var byChannel = new (List<int> Receivers, List<int> Ids)?[(int)InputChannel.FilteredCurrent + 1];
         var recorders = new List<int>();
         ForEachBlockSegment(post, (b, first, count) =>
         {
-            for (int id = first; id < first + count; id++)
+            if (b.Model.RecordsSpikes)
             {
-                if (b.Model.RecordsSpikes)
+                for (int id = first; id < first + count; id++)
                 {
                     recorders.Add(id);
-                    continue;
                 }
 
-                var channel = ChannelFor(b, kinds);
-                if (!byChannel.TryGetValue(channel, out var lists))
-                {
-                    lists = ([], []);
-                    byChannel.Add(channel, lists);
-                }
+                return;
+            }
 
-                lists.Receivers.Add(b.ReceiverOffset + (id - b.FirstId));
-                lists.Ids.Add(id);
+            // A block's nodes share a model, so they share a channel.
+            var (receivers, ids) = byChannel[(int)ChannelFor(b, kinds)] ??= ([], []);
+            for (int id = first; id < first + count; id++)
+            {
+                receivers.Add(b.ReceiverOffset + (id - b.FirstId));
+                ids.Add(id);
             }
         });
 
         long made = 0;
-        foreach (var (channel, (receivers, ids)) in byChannel)
+        for (int channel = 0; channel < byChannel.Length; channel++)
         {
-            made += AllToAllNeurons(sourceIndices, receivers, ids, PendingGroup(key with { Channel = channel }), autapses);
+            if (byChannel[channel] is var (receivers, ids))
+            {
+                made += AllToAllNeurons(sourceIndices, receivers, ids, PendingGroup(key with { Channel = (InputChannel)channel }), autapses);
+            }
         }
 
         foreach (int rec in recorders)

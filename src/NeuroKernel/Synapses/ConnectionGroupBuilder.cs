@@ -113,7 +113,7 @@ internal sealed class ConnectionGroupBuilder
 internal readonly record struct ConnectionGroupKey(int SynapseModel, double Weight, int DelaySteps, InputChannel Channel = InputChannel.Spike,
     bool PerConnectionWeight = false, bool PerConnectionDelay = false);
 
-/// <summary>Which ring buffer a connection writes into and what it adds there.</summary>
+/// <summary>Which ring buffer a connection writes into and what it adds there (FilteredCurrent is the last: Connect sizes arrays by it).</summary>
 internal enum InputChannel
 {
     /// <summary>Spikes: weight × multiplicity into the excitatory (weight &gt; 0) or inhibitory channel (NEST's iaf_psc_*).</summary>

@@ -60,6 +60,32 @@ public class ParrotNeuronTests
         Assert.That(ModelProbe.Events(sim, recorder).Times, Is.EqualTo(new[] { 2.0, 3.0, 3.0, 6.5 }).Within(1e-9));
     }
 
+    /// <summary>
+    /// One all_to_all Connect into neurons and parrots, in blocks that alternate: each block gets its own channel (the
+    /// parrots count spikes, the neurons weigh them), whatever the order of the blocks in the collection.
+    /// </summary>
+    [Test]
+    public void One_connect_into_neurons_and_parrots_feeds_each_on_its_own_channel()
+    {
+        using var sim = ModelProbe.NewSimulator(0.1);
+        var generator = sim.Create(ModelNames.SpikeGenerator, 1, new() { [ParameterNames.SpikeTimes] = new[] { 1.0, 3.0 } });
+        var first = sim.Create("iaf_psc_delta", 2);
+        var parrots = sim.Create(Model, 2);
+        var last = sim.Create("iaf_psc_delta", 1);
+        sim.Connect(generator, first + parrots + last, syn: new SynSpec(ModelNames.StaticSynapse, 5.0, 1.0));
+        var recorder = sim.Create(ModelNames.SpikeRecorder);
+        sim.Connect(parrots, recorder);
+
+        sim.Simulate(4.5);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(ModelProbe.Events(sim, recorder).Times, Is.EqualTo(new[] { 2.0, 2.0, 4.0, 4.0 }).Within(1e-9), "each parrot relays both spikes, weight ignored");
+            double expected = -70.0 + 5.0 * Math.Exp(-2.5 / 10.0) + 5.0 * Math.Exp(-0.5 / 10.0);
+            Assert.That(sim.GetStatus<double>(first + last, "V_m"), Is.All.EqualTo(expected).Within(1e-9), "two 5 mV jumps, decayed");
+        }
+    }
+
     [Test]
     public void Parrot_sends_the_multiplicity_on_to_its_targets()
     {
