@@ -265,7 +265,7 @@ internal sealed class ConnectionStore
             });
             if (weights is null && delays is null)
             {
-                FillNewUniform(add, fill, targets);
+                FillNewUniform(add, fill, targets.AsSpan());
             }
             else
             {
@@ -320,14 +320,12 @@ internal sealed class ConnectionStore
 
         /// <summary>The placing pass for groups without per-connection values.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private void FillNewUniform(ConnectionGroupBuilder? add, int[] fill, ArraySegment<ushort> segment)
+        private void FillNewUniform(ConnectionGroupBuilder? add, int[] fill, Span<ushort> targets)
         {
             if (add is null)
             {
                 return;
             }
-
-            var targets = segment.AsSpan();
 
             foreach (var run in add.Runs)
             {

@@ -180,13 +180,12 @@ internal sealed class IafPscAlphaBlock : NeuronBlock<IafPscAlphaParameters, IafP
         iIn = c.P21In * dIIn + c.P22In * iIn;
         dIIn = c.P11In * dIIn + c.PscIn * inIn;
 
-        var fire = Vector512.GreaterThanOrEqual(vNew, c.VTh);
-        v = Vector512.ConditionalSelect(fire, c.VReset, vNew);
-        r = Vector512.ConditionalSelect(fire, c.RefractorySteps, rNew);
-        return (byte)fire.ExtractMostSignificantBits();
+        v = vNew;
+        r = rNew;
+        return Fire(ref v, ref r, in c.Threshold);
     }
 
-    /// <summary>The propagators and thresholds as vectors, for <see cref="StepSlice"/>.</summary>
+    /// <summary>The propagators and thresholds as vectors, for <see cref="StepSlice"/> and <see cref="StepVectorized"/>.</summary>
     private readonly struct AlphaConstants
     {
         public readonly Vector512<double> P30;
@@ -204,9 +203,7 @@ internal sealed class IafPscAlphaBlock : NeuronBlock<IafPscAlphaParameters, IafP
         public readonly Vector512<double> PscEx;
         public readonly Vector512<double> PscIn;
         public readonly Vector512<double> VMin;
-        public readonly Vector512<double> VTh;
-        public readonly Vector512<double> VReset;
-        public readonly Vector512<double> RefractorySteps;
+        public readonly VectorThreshold Threshold;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public AlphaConstants(in IafPscAlphaPropagators p)
@@ -226,9 +223,7 @@ internal sealed class IafPscAlphaBlock : NeuronBlock<IafPscAlphaParameters, IafP
             PscEx = Vector512.Create(p.PscInitialEx);
             PscIn = Vector512.Create(p.PscInitialIn);
             VMin = Vector512.Create(p.VMin);
-            VTh = Vector512.Create(p.VTh);
-            VReset = Vector512.Create(p.VReset);
-            RefractorySteps = Vector512.Create((double)p.RefractorySteps);
+            Threshold = new VectorThreshold(p.VTh, p.VReset, p.RefractorySteps);
         }
     }
 
@@ -252,22 +247,7 @@ internal sealed class IafPscAlphaBlock : NeuronBlock<IafPscAlphaParameters, IafP
         // Step is called for at most one chunk of neurons, so a chunk's worth of bytes always suffices.
         System.Diagnostics.Debug.Assert(vectors <= ChunkSize, "Step is called for more than one chunk.");
         Span<byte> fired = stackalloc byte[ChunkSize];
-        var p30 = Vector512.Create(p.P30);
-        var p31Ex = Vector512.Create(p.P31Ex);
-        var p32Ex = Vector512.Create(p.P32Ex);
-        var p31In = Vector512.Create(p.P31In);
-        var p32In = Vector512.Create(p.P32In);
-        var expm1 = Vector512.Create(p.Expm1TauM);
-        var p11Ex = Vector512.Create(p.P11Ex);
-        var p21Ex = Vector512.Create(p.P21Ex);
-        var p22Ex = Vector512.Create(p.P22Ex);
-        var p11In = Vector512.Create(p.P11In);
-        var p21In = Vector512.Create(p.P21In);
-        var p22In = Vector512.Create(p.P22In);
-        var pscEx = Vector512.Create(p.PscInitialEx);
-        var pscIn = Vector512.Create(p.PscInitialIn);
-        var vMin = Vector512.Create(p.VMin);
-        var threshold = new VectorThreshold(p.VTh, p.VReset, p.RefractorySteps);
+        var c = new AlphaConstants(in p);
         ref double v0 = ref MemoryMarshal.GetArrayDataReference(V);
         ref double dIEx0 = ref MemoryMarshal.GetArrayDataReference(_dIEx);
         ref double iEx0 = ref MemoryMarshal.GetArrayDataReference(_iEx);
@@ -291,19 +271,19 @@ internal sealed class IafPscAlphaBlock : NeuronBlock<IafPscAlphaParameters, IafP
             var iIn = Vector512.LoadUnsafe(ref iIn0, k);
             var r = Vector512.LoadUnsafe(ref r0, k);
 
-            var candidate = p30 * (Vector512.LoadUnsafe(ref y00, k) + Vector512.LoadUnsafe(ref ie0, k)) + p31Ex * dIEx + p32Ex * iEx
-                + p31In * dIIn + p32In * iIn + expm1 * v + v;
-            candidate = Vector512.ConditionalSelect(Vector512.LessThan(candidate, vMin), vMin, candidate);
+            var candidate = c.P30 * (Vector512.LoadUnsafe(ref y00, k) + Vector512.LoadUnsafe(ref ie0, k)) + c.P31Ex * dIEx + c.P32Ex * iEx
+                + c.P31In * dIIn + c.P32In * iIn + c.Expm1 * v + v;
+            candidate = Vector512.ConditionalSelect(Vector512.LessThan(candidate, c.VMin), c.VMin, candidate);
             var free = Vector512.Equals(r, Vector512<double>.Zero);
             v = Vector512.ConditionalSelect(free, candidate, v);
             r = Vector512.ConditionalSelect(free, r, r - Vector512<double>.One);
 
-            Vector512.StoreUnsafe(p21Ex * dIEx + p22Ex * iEx, ref iEx0, k);
-            Vector512.StoreUnsafe(p11Ex * dIEx + pscEx * Vector512.LoadUnsafe(ref ex0, k), ref dIEx0, k);
-            Vector512.StoreUnsafe(p21In * dIIn + p22In * iIn, ref iIn0, k);
-            Vector512.StoreUnsafe(p11In * dIIn + pscIn * Vector512.LoadUnsafe(ref in0, k), ref dIIn0, k);
+            Vector512.StoreUnsafe(c.P21Ex * dIEx + c.P22Ex * iEx, ref iEx0, k);
+            Vector512.StoreUnsafe(c.P11Ex * dIEx + c.PscEx * Vector512.LoadUnsafe(ref ex0, k), ref dIEx0, k);
+            Vector512.StoreUnsafe(c.P21In * dIIn + c.P22In * iIn, ref iIn0, k);
+            Vector512.StoreUnsafe(c.P11In * dIIn + c.PscIn * Vector512.LoadUnsafe(ref in0, k), ref dIIn0, k);
 
-            byte bits = FireAndStore(v, r, in threshold, ref v0, ref r0, ref y00, ref cur0, k);
+            byte bits = FireAndStore(v, r, in c.Threshold, ref v0, ref r0, ref y00, ref cur0, k);
             Unsafe.Add(ref fired0, n) = bits;
             anyFired |= bits;
         }

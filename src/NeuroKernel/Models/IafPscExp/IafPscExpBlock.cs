@@ -172,13 +172,12 @@ internal sealed class IafPscExpBlock : NeuronBlock<IafPscExpParameters, IafPscEx
         iEx = iEx * c.P11Ex + filtered + exIn;
         iIn = iIn * c.P11In + inIn;
 
-        var fire = Vector512.GreaterThanOrEqual(vNew, c.VTh);
-        v = Vector512.ConditionalSelect(fire, c.VReset, vNew);
-        r = Vector512.ConditionalSelect(fire, c.RefractorySteps, rNew);
-        return (byte)fire.ExtractMostSignificantBits();
+        v = vNew;
+        r = rNew;
+        return Fire(ref v, ref r, in c.Threshold);
     }
 
-    /// <summary>The propagators and thresholds as vectors, for <see cref="StepSlice"/>.</summary>
+    /// <summary>The propagators and thresholds as vectors, for <see cref="StepSlice"/> and <see cref="StepVectorized"/>.</summary>
     private readonly struct ExpConstants
     {
         public readonly Vector512<double> P22;
@@ -188,9 +187,7 @@ internal sealed class IafPscExpBlock : NeuronBlock<IafPscExpParameters, IafPscEx
         public readonly Vector512<double> P11Ex;
         public readonly Vector512<double> P11In;
         public readonly Vector512<double> FilterGain;
-        public readonly Vector512<double> VTh;
-        public readonly Vector512<double> VReset;
-        public readonly Vector512<double> RefractorySteps;
+        public readonly VectorThreshold Threshold;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public ExpConstants(in IafPscExpPropagators p)
@@ -202,9 +199,7 @@ internal sealed class IafPscExpBlock : NeuronBlock<IafPscExpParameters, IafPscEx
             P11Ex = Vector512.Create(p.P11Ex);
             P11In = Vector512.Create(p.P11In);
             FilterGain = Vector512.Create(1.0 - p.P11Ex);
-            VTh = Vector512.Create(p.VTh);
-            VReset = Vector512.Create(p.VReset);
-            RefractorySteps = Vector512.Create((double)p.RefractorySteps);
+            Threshold = new VectorThreshold(p.VTh, p.VReset, p.RefractorySteps);
         }
     }
 
@@ -225,14 +220,7 @@ internal sealed class IafPscExpBlock : NeuronBlock<IafPscExpParameters, IafPscEx
 
         System.Diagnostics.Debug.Assert(vectors <= ChunkSize, "Step is called for more than one chunk.");
         Span<byte> fired = stackalloc byte[ChunkSize];
-        var p22 = Vector512.Create(p.P22);
-        var p20 = Vector512.Create(p.P20);
-        var p21Ex = Vector512.Create(p.P21Ex);
-        var p21In = Vector512.Create(p.P21In);
-        var p11Ex = Vector512.Create(p.P11Ex);
-        var p11In = Vector512.Create(p.P11In);
-        var filterGain = Vector512.Create(1.0 - p.P11Ex);
-        var threshold = new VectorThreshold(p.VTh, p.VReset, p.RefractorySteps);
+        var c = new ExpConstants(in p);
         bool hasFiltered = !input.Filtered.IsEmpty;
         ref double v0 = ref MemoryMarshal.GetArrayDataReference(V);
         ref double r0 = ref MemoryMarshal.GetArrayDataReference(Refractory);
@@ -256,20 +244,20 @@ internal sealed class IafPscExpBlock : NeuronBlock<IafPscExpParameters, IafPscEx
             var iIn = Vector512.LoadUnsafe(ref iIn0, k);
 
             // V = V·P22 + I_ex·P21ex + I_in·P21in + (I_e + y0)·P20, unless refractory.
-            var candidate = v * p22 + iEx * p21Ex + iIn * p21In + (Vector512.LoadUnsafe(ref ie0, k) + Vector512.LoadUnsafe(ref y00, k)) * p20;
+            var candidate = v * c.P22 + iEx * c.P21Ex + iIn * c.P21In + (Vector512.LoadUnsafe(ref ie0, k) + Vector512.LoadUnsafe(ref y00, k)) * c.P20;
             var free = Vector512.Equals(r, Vector512<double>.Zero);
             v = Vector512.ConditionalSelect(free, candidate, v);
             r = Vector512.ConditionalSelect(free, r, r - Vector512<double>.One);
 
-            Vector512.StoreUnsafe(iEx * p11Ex + filterGain * Vector512.LoadUnsafe(ref i10, k) + Vector512.LoadUnsafe(ref ex0, k), ref iEx0, k);
-            Vector512.StoreUnsafe(iIn * p11In + Vector512.LoadUnsafe(ref in0, k), ref iIn0, k);
+            Vector512.StoreUnsafe(iEx * c.P11Ex + c.FilterGain * Vector512.LoadUnsafe(ref i10, k) + Vector512.LoadUnsafe(ref ex0, k), ref iEx0, k);
+            Vector512.StoreUnsafe(iIn * c.P11In + Vector512.LoadUnsafe(ref in0, k), ref iIn0, k);
 
             if (hasFiltered)
             {
                 Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref filtered0, k), ref i10, k);
             }
 
-            byte bits = FireAndStore(v, r, in threshold, ref v0, ref r0, ref y00, ref cur0, k);
+            byte bits = FireAndStore(v, r, in c.Threshold, ref v0, ref r0, ref y00, ref cur0, k);
             Unsafe.Add(ref fired0, n) = bits;
             anyFired |= bits;
         }

@@ -256,10 +256,23 @@ internal abstract class NeuronBlock<TParameters, TPropagators> : NodeBlock
     protected static byte FireAndStore(Vector512<double> v, Vector512<double> r, in VectorThreshold threshold,
         ref double v0, ref double r0, ref double y00, ref double cur0, nuint k)
     {
-        var fire = Vector512.GreaterThanOrEqual(v, threshold.VTh);
-        Vector512.StoreUnsafe(Vector512.ConditionalSelect(fire, threshold.VReset, v), ref v0, k);
-        Vector512.StoreUnsafe(Vector512.ConditionalSelect(fire, threshold.RefractorySteps, r), ref r0, k);
+        byte fired = Fire(ref v, ref r, in threshold);
+        Vector512.StoreUnsafe(v, ref v0, k);
+        Vector512.StoreUnsafe(r, ref r0, k);
         Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref cur0, k), ref y00, k);
+        return fired;
+    }
+
+    /// <summary>
+    /// The threshold of a vectorized step, the same in every model and in both the lag-by-lag and the whole-slice
+    /// update: lanes at or above V_th are reset to V_reset and start their refractory count. Returns them as a bit mask.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    protected static byte Fire(ref Vector512<double> v, ref Vector512<double> r, in VectorThreshold threshold)
+    {
+        var fire = Vector512.GreaterThanOrEqual(v, threshold.VTh);
+        v = Vector512.ConditionalSelect(fire, threshold.VReset, v);
+        r = Vector512.ConditionalSelect(fire, threshold.RefractorySteps, r);
         return (byte)fire.ExtractMostSignificantBits();
     }
 
@@ -277,7 +290,7 @@ internal abstract class NeuronBlock<TParameters, TPropagators> : NodeBlock
         return start + fired.Length * Vector512<double>.Count;
     }
 
-    /// <summary>Threshold, reset potential and refractory steps as vectors, for <see cref="FireAndStore"/>.</summary>
+    /// <summary>Threshold, reset potential and refractory steps as vectors, for <see cref="Fire"/>.</summary>
     protected readonly struct VectorThreshold(double vTh, double vReset, long refractorySteps)
     {
         public Vector512<double> VTh { get; } = Vector512.Create(vTh);
