@@ -64,7 +64,9 @@ public class KernelMicroBenchmarks
         }
 
         var block = new BenchmarkSource(Neurons);
-        _delivery = new SpikeDelivery(store, rings, [new UpdateUnit(block, 0, Neurons, 0, spikes)], new NodeBlock?[Neurons + 1], 1);
+        var recording = new KernelManager().Recording;
+        recording.Prepare(store);
+        _delivery = new SpikeDelivery(store, rings, [new UpdateUnit(block, 0, Neurons, 0, spikes)], recording, 1);
         _slice = new SliceContext(0, 1, rings, store);
     }
 

@@ -214,6 +214,29 @@ internal sealed class ValueSpec
         }
     }
 
+    /// <summary>Checks an array against the shape a rule declared for the call (no check when the value is not an array).</summary>
+    public void RequireShape(ArrayShape shape, string rule)
+    {
+        if (!IsArray)
+        {
+            return;
+        }
+
+        if (!shape.AllowsArrays)
+        {
+            throw new BadPropertyException(_key, $"{rule} cannot take a {_key} array: the number of connections is not known in advance; use a distribution.");
+        }
+
+        if (shape.IsMatrix)
+        {
+            RequireShape(shape.Rows, shape.Columns, rule);
+        }
+        else
+        {
+            RequireLength(shape.Columns, rule);
+        }
+    }
+
     /// <summary>Checks a 1-D array length.</summary>
     public void RequireLength(int n, string rule)
     {

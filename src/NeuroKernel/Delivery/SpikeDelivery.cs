@@ -16,23 +16,21 @@ namespace NeuroKernel.Delivery;
 /// </summary>
 internal sealed class SpikeDelivery
 {
-    private readonly ConnectionStore _store;
     private readonly RingBuffers _rings;
     private readonly UpdateUnit[] _senders;
     private readonly bool[] _deliversDirectly;   // per sender: a device that adds to its targets itself (a virtual property, read once)
-    private readonly NodeBlock?[] _recorderOf;
+    private readonly RecordingManager _recording;
     private readonly int _threads;
     private readonly int[] _partitionBase;
     private readonly int[][] _slotBase;     // per thread, per group: this lag's slot offset
     private readonly long[][] _counters;    // per thread: [0] spikes walked (thread 0), [1] synaptic events delivered
 
-    public SpikeDelivery(ConnectionStore store, RingBuffers rings, UpdateUnit[] senders, NodeBlock?[] recorderOf, int threads)
+    public SpikeDelivery(ConnectionStore store, RingBuffers rings, UpdateUnit[] senders, RecordingManager recording, int threads)
     {
-        _store = store;
         _rings = rings;
         _senders = senders;
         _deliversDirectly = [.. senders.Select(u => u.Block.Model.DeliversDirectly)];
-        _recorderOf = recorderOf;
+        _recording = recording;
         _threads = threads;
         var parts = store.Partitions;
         _partitionBase = new int[parts.Count + 1];
@@ -148,7 +146,7 @@ internal sealed class SpikeDelivery
             _counters[0][0] += local.Length;
             for (int k = 0; k < local.Length; k++)
             {
-                RecordTaps(unit.Block.FirstId - 1 + local[k], stamp, multiplicity[k]);
+                _recording.RecordSpike(unit.Block.FirstId - 1 + local[k], stamp, multiplicity[k]);
             }
         }
     }
@@ -282,17 +280,6 @@ internal sealed class SpikeDelivery
         foreach (var g in groups)
         {
             Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(g.Index), source * g.Partitions.Count + p0)));
-        }
-    }
-
-    private void RecordTaps(int source, long stamp, int multiplicity)
-    {
-        int begin = _store.TapStart[source], end = _store.TapStart[source + 1];
-        for (int j = begin; j < end; j++)
-        {
-            int recorder = _store.Taps[j].RecorderId;
-            var b = _recorderOf[recorder]!;
-            b.RecordSpike(recorder - b.FirstId, source + 1, stamp, multiplicity);
         }
     }
 }

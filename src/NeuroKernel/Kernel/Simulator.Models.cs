@@ -1,6 +1,3 @@
-using NeuroKernel.Models;
-using NeuroKernel.Synapses;
-
 namespace NeuroKernel;
 
 public sealed partial class Simulator
@@ -19,18 +16,7 @@ public sealed partial class Simulator
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(values);
-        if (_models.TryGet(model, out var m))
-        {
-            m.SetDefaults(values);
-        }
-        else if (_synapses.Contains(model))
-        {
-            _synapses.SetDefaults(model, values, Grid);
-        }
-        else
-        {
-            throw new UnknownModelNameException(model);
-        }
+        _kernel.Models.SetDefaults(model, values);
     }
 
     /// <summary>
@@ -44,19 +30,7 @@ public sealed partial class Simulator
     public StatusDictionary GetDefaults(string model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        if (_models.TryGet(model, out var m))
-        {
-            var d = m.GetDefaults();
-            AddCommonKeys(d, m);
-            return d;
-        }
-
-        if (_synapses.TryGet(model, out var s))
-        {
-            return SynapseRegistry.GetDefaults(s, Grid);
-        }
-
-        throw new UnknownModelNameException(model);
+        return _kernel.Models.GetDefaults(model);
     }
 
     /// <summary>
@@ -75,48 +49,6 @@ public sealed partial class Simulator
     {
         ArgumentNullException.ThrowIfNull(existing);
         ArgumentNullException.ThrowIfNull(newName);
-        if (_models.Contains(newName) || _synapses.Contains(newName))
-        {
-            throw new NewModelNameExistsException(newName);
-        }
-
-        if (string.IsNullOrWhiteSpace(newName))
-        {
-            throw new BadPropertyException("new_name", $"A model name must not be empty (new name = '{newName}').");
-        }
-
-        if (_models.TryGet(existing, out var m))
-        {
-            var copy = m.Clone(newName);
-            if (values is not null)
-            {
-                copy.SetDefaults(values);
-            }
-
-            _models.Register(copy);
-        }
-        else if (_synapses.Contains(existing))
-        {
-            _synapses.Copy(existing, newName, values, Grid);
-        }
-        else
-        {
-            throw new UnknownModelNameException(existing);
-        }
-    }
-
-    private static void AddCommonKeys(StatusDictionary d, NodeModel m)
-    {
-        d[ParameterNames.Model] = m.Name;
-        d[ParameterNames.ElementType] = m.ElementType switch
-        {
-            ElementType.Neuron => "neuron",
-            ElementType.Stimulator => "stimulator",
-            _ => "recorder",
-        };
-        if (m.Recordables.Count > 0)
-        {
-            d[ParameterNames.Recordables] = m.Recordables.ToArray();
-        }
+        _kernel.Models.CopyModel(existing, newName, values);
     }
 }

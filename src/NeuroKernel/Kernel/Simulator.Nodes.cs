@@ -1,12 +1,7 @@
-using NeuroKernel.Models;
-
 namespace NeuroKernel;
 
 public sealed partial class Simulator
 {
-    /// <summary>The largest network this kernel accepts (node ids are 32-bit).</summary>
-    private const int MaxNodes = int.MaxValue - 1;
-
     /// <summary>
     /// Creates <paramref name="n"/> nodes of a model (NEST's <c>Create</c>). They get consecutive ids after
     /// the last node created, start from the model's defaults, and then get <paramref name="parameters"/>.
@@ -23,60 +18,14 @@ public sealed partial class Simulator
     public NodeCollection Create(string model, int n = 1, StatusDictionary? parameters = null)
     {
         ArgumentNullException.ThrowIfNull(model);
-        if (!_models.TryGet(model, out var m))
-        {
-            throw _synapses.Contains(model)
-                ? new UnknownModelNameException($"{model} is a synapse model; Create needs a node model.", new InvalidOperationException())
-                : new UnknownModelNameException(model);
-        }
-
-        ArgumentOutOfRangeException.ThrowIfLessThan(n, 1);
-        if (n > MaxNodes - _numNodes)
-        {
-            throw new ArgumentOutOfRangeException(nameof(n), n, $"Creating {n} more nodes would exceed the limit of {MaxNodes} nodes.");
-        }
-
-        Kernel.MemoryGuard.Check((double)n * Kernel.MemoryGuard.NeuronBytes, $"Create(\"{model}\", n = {n})");
-        var block = m.CreateBlock(_numNodes + 1, n);
-        block.Grid = Grid;
-        if (parameters is not null)
-        {
-            var commits = new Action[n];
-            for (int i = 0; i < n; i++)
-            {
-                commits[i] = block.ValidateStatus(i, parameters);
-            }
-
-            foreach (var c in commits)
-            {
-                c();
-            }
-        }
-
-        if (m.ReceivesSpikes)
-        {
-            block.ReceiverOffset = _numReceivers;
-            _numReceivers += n;
-        }
-
-        _blocks.Add(block);
-        _numNodes += n;
-        _prepared = false;
-        return new NodeCollection(block.FirstId, n);
+        return _kernel.Nodes.Create(model, n, parameters);
     }
 
     /// <summary>The status of one node: its model's parameters and its state (NEST's <c>GetStatus</c>).</summary>
     /// <param name="nodeId">A node id.</param>
     /// <returns>A new dictionary.</returns>
     /// <exception cref="UnknownNodeException">No node has this id.</exception>
-    public StatusDictionary GetStatus(int nodeId)
-    {
-        var b = FindBlock(nodeId);
-        var d = b.GetStatus(nodeId - b.FirstId);
-        AddCommonKeys(d, b.Model);
-        d[ParameterNames.GlobalId] = (long)nodeId;
-        return d;
-    }
+    public StatusDictionary GetStatus(int nodeId) => _kernel.Nodes.GetStatus(nodeId);
 
     /// <summary>
     /// The status of the nodes (NEST 3's <c>nodes.get()</c>): for one node its dictionary; for several, one
@@ -96,26 +45,7 @@ public sealed partial class Simulator
             throw new ArgumentException("GetStatus needs at least one node.", nameof(nodes));
         }
 
-        if (nodes.Count == 1)
-        {
-            return GetStatus(nodes[0]);
-        }
-
-        var all = nodes.Select(GetStatus).ToArray();
-        var result = new StatusDictionary();
-        foreach (string key in all[0].Keys)
-        {
-            if (!all.All(d => d.ContainsKey(key)))
-            {
-                continue;
-            }
-
-            result[key] = all.All(d => d[key] is double)
-                ? all.Select(d => (double)d[key]).ToArray()
-                : all.Select(d => d[key]).ToArray();
-        }
-
-        return result;
+        return _kernel.Nodes.GetStatus(nodes);
     }
 
     /// <summary>One status entry of each node (NEST's <c>GetStatus(nodes, key)</c>).</summary>
@@ -130,18 +60,7 @@ public sealed partial class Simulator
     {
         ArgumentNullException.ThrowIfNull(nodes);
         ArgumentNullException.ThrowIfNull(key);
-        var result = new T[nodes.Count];
-        int i = 0;
-        foreach (int id in nodes)
-        {
-            // A neuron's V_m, I_e and recordables are read directly; anything else through the node's dictionary.
-            var b = FindBlock(id);
-            result[i++] = typeof(T) == typeof(double) && b.TryGetStatusNumber(id - b.FirstId, key, out double number)
-                ? (T)(object)number
-                : GetStatus(id).Get<T>(key);
-        }
-
-        return result;
+        return _kernel.Nodes.GetStatus<T>(nodes, key);
     }
 
     /// <summary>
@@ -212,22 +131,5 @@ public sealed partial class Simulator
         SetStatus(new NodeCollection(nodeId, 1), values);
     }
 
-    private void SetStatusEach(NodeCollection nodes, Func<int, StatusDictionary> valuesOf)
-    {
-        var commits = new Action[nodes.Count];
-        int i = 0;
-        foreach (int id in nodes)
-        {
-            var b = FindBlock(id);
-            commits[i] = b.ValidateStatus(id - b.FirstId, valuesOf(i));
-            i++;
-        }
-
-        foreach (var c in commits)
-        {
-            c();
-        }
-
-        _parametersPrepared = false;
-    }
+    private void SetStatusEach(NodeCollection nodes, Func<int, StatusDictionary> valuesOf) => _kernel.Nodes.SetStatus(nodes, valuesOf);
 }

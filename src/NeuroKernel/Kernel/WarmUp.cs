@@ -64,9 +64,10 @@ internal static class WarmUp
     /// many were compiled (for tests).
     /// </summary>
     internal static int CompileBuildMethods() =>
-        Compile(typeof(Connectivity.RuleSpec), all: true) + Compile(typeof(Connectivity.ValueSpec), all: true)
+        Compile(typeof(Connectivity.ValueSpec), all: true)
         + Compile(typeof(ConnSpec), all: true) + Compile(typeof(SynSpec), all: true)
-        + Compile(typeof(Simulator), all: true)
+        + Compile(typeof(Simulator), all: true) + Compile(typeof(ConnectionManager), all: true) + Compile(typeof(NodeManager), all: true)
+        + Compile(typeof(ConnectionWriter), all: true) + Compile(typeof(Connectivity.AllToAllRule), all: true)
         + Compile(typeof(Synapses.ConnectionGroupBuilder), all: true) + Compile(typeof(Synapses.IdList), all: true)
         + Compile(typeof(Synapses.ChunkedList<ushort>), all: true) + Compile(typeof(Synapses.ChunkedList<int>), all: true)
         + Compile(typeof(Synapses.ChunkedList<double>), all: true) + Compile(typeof(Synapses.ConnectionGroupKey), all: true)
@@ -107,7 +108,7 @@ internal static class WarmUp
         // compiled at their first call too.
         return compiled + Compile(typeof(Delivery.SpikeList), all: true) + Compile(typeof(Recording.SpikeRecorderBlock), all: true)
             + Compile(typeof(ThreadBalancer), all: true) + Compile(typeof(UpdateUnit), all: true) + Compile(typeof(Delivery.RingBuffers), all: true)
-            + Compile(typeof(WorkerPool), all: true) + Compile(typeof(Simulator), names: ["RunSlices", "UpdatePhase", "NextSlice", "CoverBounds"]);
+            + Compile(typeof(WorkerPool), all: true) + Compile(typeof(SimulationManager), names: ["RunSlices", "UpdatePhase", "NextSlice", "CoverBounds"]);
     }
 
     /// <summary>Compiles the methods declared in <paramref name="type"/>: those marked AggressiveOptimization, or <paramref name="all"/>, or those named.</summary>

@@ -67,6 +67,22 @@ internal abstract class NodeModel
     /// <summary>Makes <paramref name="count"/> nodes with ids from <paramref name="firstId"/>, from the current defaults.</summary>
     public abstract NodeBlock CreateBlock(int firstId, int count);
 
+    /// <summary>Adds the keys that every node and the model itself report: model, element_type and recordables.</summary>
+    public void WriteCommonKeys(StatusDictionary d)
+    {
+        d[ParameterNames.Model] = Name;
+        d[ParameterNames.ElementType] = ElementType switch
+        {
+            ElementType.Neuron => "neuron",
+            ElementType.Stimulator => "stimulator",
+            _ => "recorder",
+        };
+        if (Recordables.Count > 0)
+        {
+            d[ParameterNames.Recordables] = Recordables.ToArray();
+        }
+    }
+
     /// <summary>A copy of this prototype under a new name (the defaults are immutable records, so a shallow copy suffices).</summary>
     public NodeModel Clone(string newName)
     {

@@ -6,14 +6,18 @@ namespace NeuroKernel.Models;
 /// Reads entries of a user's <see cref="StatusDictionary"/> with type checks and remembers which keys were
 /// used, so that a misspelled key is reported instead of being silently ignored (NEST's
 /// <c>dict_miss_is_error</c>). Reading never changes anything: models read into copies and commit only
-/// when every check has passed.
+/// when every check has passed. User-defined models and connection rules read their keys with it too.
 /// </summary>
-internal sealed class ParameterReader
+public sealed class ParameterReader
 {
     private readonly StatusDictionary _dict;
     private readonly string _owner;
     private readonly HashSet<string> _used = new(StringComparer.Ordinal);
 
+    /// <summary>A reader of <paramref name="dict"/> whose messages name <paramref name="owner"/> (a model or <c>conn_spec</c>).</summary>
+    /// <param name="dict">The user's entries.</param>
+    /// <param name="owner">What the entries are for, as error messages name it.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="dict"/> is null.</exception>
     public ParameterReader(StatusDictionary dict, string owner)
     {
         ArgumentNullException.ThrowIfNull(dict);
@@ -22,6 +26,10 @@ internal sealed class ParameterReader
     }
 
     /// <summary>Reads a double; NaN is refused, infinities are left to the model's checks.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="value">Receives the value when the key is present; unchanged otherwise.</param>
+    /// <returns>True when the key is present.</returns>
+    /// <exception cref="BadPropertyException">The value is not a number, or NaN.</exception>
     public bool TryDouble(string key, ref double value)
     {
         if (!_dict.TryGetValue(key, out object? raw))
@@ -46,6 +54,10 @@ internal sealed class ParameterReader
     }
 
     /// <summary>Reads a finite double.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="value">Receives the value when the key is present; unchanged otherwise.</param>
+    /// <returns>True when the key is present.</returns>
+    /// <exception cref="BadPropertyException">The value is not a finite number.</exception>
     public bool TryFinite(string key, ref double value)
     {
         double v = value;
@@ -63,6 +75,11 @@ internal sealed class ParameterReader
         return true;
     }
 
+    /// <summary>Reads an integer.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="value">Receives the value when the key is present; unchanged otherwise.</param>
+    /// <returns>True when the key is present.</returns>
+    /// <exception cref="BadPropertyException">The value is not an integer.</exception>
     public bool TryLong(string key, ref long value)
     {
         if (!_dict.TryGetValue(key, out object? raw))
@@ -84,7 +101,9 @@ internal sealed class ParameterReader
     /// A recorder's <c>n_events</c>: true when it is set to 0 (clear the recorded events, as in NEST); any other
     /// value is a BadProperty; false when absent.
     /// </summary>
-    public bool ReadEventReset()
+    /// <returns>True when <c>n_events</c> is set to 0.</returns>
+    /// <exception cref="BadPropertyException"><c>n_events</c> is set to anything but 0.</exception>
+    internal bool ReadEventReset()
     {
         long nEvents = -1;
         return TryLong(ParameterNames.NEvents, ref nEvents) && (nEvents == 0
@@ -92,6 +111,11 @@ internal sealed class ParameterReader
             : throw new BadPropertyException(ParameterNames.NEvents, $"{_owner}: n_events can only be set to 0 (n_events = {nEvents})."));
     }
 
+    /// <summary>Reads a boolean.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="value">Receives the value when the key is present; unchanged otherwise.</param>
+    /// <returns>True when the key is present.</returns>
+    /// <exception cref="BadPropertyException">The value is not a boolean.</exception>
     public bool TryBool(string key, ref bool value)
     {
         if (!_dict.TryGetValue(key, out object? raw))
@@ -106,6 +130,11 @@ internal sealed class ParameterReader
         return true;
     }
 
+    /// <summary>Reads a string.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="value">Receives the value when the key is present; unchanged otherwise.</param>
+    /// <returns>True when the key is present.</returns>
+    /// <exception cref="BadPropertyException">The value is not a string.</exception>
     public bool TryString(string key, ref string value)
     {
         if (!_dict.TryGetValue(key, out object? raw))
@@ -119,6 +148,11 @@ internal sealed class ParameterReader
         return true;
     }
 
+    /// <summary>Reads an array of finite numbers.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="value">Receives a new array when the key is present; unchanged otherwise.</param>
+    /// <returns>True when the key is present.</returns>
+    /// <exception cref="BadPropertyException">The value is not an array of finite numbers.</exception>
     public bool TryDoubleArray(string key, ref double[] value)
     {
         if (!_dict.TryGetValue(key, out object? raw))
@@ -154,9 +188,12 @@ internal sealed class ParameterReader
     }
 
     /// <summary>Marks a key as handled without reading it (keys a caller handles itself).</summary>
+    /// <param name="key">The key.</param>
     public void MarkUsed(string key) => _used.Add(key);
 
     /// <summary>Throws <see cref="BadPropertyException"/> for the first key that nobody read.</summary>
+    /// <param name="readOnlyKeys">Keys that are known but cannot be set (reported as read-only), or null.</param>
+    /// <exception cref="BadPropertyException">A key was not read.</exception>
     public void ThrowIfUnused(IReadOnlyCollection<string>? readOnlyKeys = null)
     {
         foreach (string key in _dict.Keys)
@@ -175,6 +212,11 @@ internal sealed class ParameterReader
         }
     }
 
+    /// <summary>The exception for a bad value: NEST's <paramref name="sentence"/> followed by the key and the value.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="value">The bad value.</param>
+    /// <param name="sentence">NEST's sentence, e.g. "Capacitance must be strictly positive.".</param>
+    /// <returns>The exception, to throw.</returns>
     public static BadPropertyException Bad(string key, double value, string sentence) =>
         new(key, $"{sentence} ({key} = {StatusDictionary.Describe(value)})");
 }

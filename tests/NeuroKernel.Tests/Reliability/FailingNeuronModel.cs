@@ -30,13 +30,11 @@ internal sealed class FailingNeuronModel : NodeModel
 
     public override NodeBlock CreateBlock(int firstId, int count) => new Block(this, firstId, count);
 
-    /// <summary>Registers the model in a simulator's model registry (a private field: there is no public way to add a model).</summary>
+    /// <summary>Registers the model in a simulator's model manager (a test-only block, so not through the public API).</summary>
     public static FailingNeuronModel RegisterIn(Simulator sim, long failAtStep)
     {
-        var field = typeof(Simulator).GetField("_models", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic)
-            ?? throw new InvalidOperationException("Simulator has no _models field any more; update FailingNeuronModel.RegisterIn.");
         var model = new FailingNeuronModel(failAtStep);
-        ((ModelRegistry)field.GetValue(sim)!).Register(model);
+        sim.Kernel.Models.Register(model);
         return model;
     }
 

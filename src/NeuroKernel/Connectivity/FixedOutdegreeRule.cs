@@ -1,0 +1,58 @@
+using NeuroKernel.Models;
+
+namespace NeuroKernel.Connectivity;
+
+/// <summary>
+/// <c>fixed_outdegree</c>: each source gets <c>outdegree</c> targets drawn uniformly from the targets (distinct unless
+/// multapses, never itself unless autapses). Weight and delay arrays have the shape [sources, outdegree].
+/// </summary>
+internal sealed class FixedOutdegreeRule() : ConnectionRule<long>(Name)
+{
+    public new const string Name = "fixed_outdegree";
+    private const string Key = "outdegree";
+
+    protected override long ReadParameters(ParameterReader reader) => RuleChecks.RequiredCount(reader, Key, Name);
+
+    protected override ArrayShape ArrayShape(in long outdegree, int sources, int targets) =>
+        Connectivity.ArrayShape.Matrix(sources, (int)Math.Min(outdegree, int.MaxValue));
+
+    protected override double PlannedConnections(in long outdegree, int sources, int targets) => (double)outdegree * sources;
+
+    protected override void CheckFeasible(in long outdegree, in ConnectionRequest request)
+    {
+        RuleChecks.RefuseTooMany(Name, Key, outdegree * request.Sources.Length);
+        var targetSet = new HashSet<int>(request.Targets.ToArray());
+        foreach (int s in request.Sources)
+        {
+            if (request.AllowMultapses)
+            {
+                // Even with multapses, a source whose only possible target is itself gets none without autapses.
+                if (!request.AllowAutapses && outdegree > 0 && RuleChecks.OnlySelf(targetSet, s))
+                {
+                    throw new BadPropertyException(Key,
+                        $"Without autapses a source whose only possible target is itself cannot make {outdegree} connections (outdegree = {outdegree}).");
+                }
+            }
+            else if (outdegree > RuleChecks.Available(targetSet, s, request.AllowAutapses))
+            {
+                throw new BadPropertyException(Key,
+                    $"Outdegree cannot be larger than the number of distinct targets when multapses are not allowed (outdegree = {outdegree}, targets = {RuleChecks.Available(targetSet, s, request.AllowAutapses)}).");
+            }
+        }
+    }
+
+    protected override void Connect(in long outdegree, in ConnectionRequest request)
+    {
+        int k = (int)outdegree;
+        var chosen = new List<int>(k);
+        var seen = new HashSet<int>();
+        for (int i = 0; i < request.Sources.Length; i++)
+        {
+            RuleChecks.Draw(request.Targets, request.Sources[i], k, in request, chosen, seen);
+            for (int c = 0; c < chosen.Count; c++)
+            {
+                request.Connect(chosen[c], request.Sources.Slice(i, 1), [i * k + c]);
+            }
+        }
+    }
+}

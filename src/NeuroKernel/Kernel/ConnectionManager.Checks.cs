@@ -1,0 +1,140 @@
+using System.Numerics.Tensors;
+using NeuroKernel.Connectivity;
+using NeuroKernel.Models;
+using NeuroKernel.Recording;
+using NeuroKernel.Synapses;
+
+namespace NeuroKernel.Kernel;
+
+internal sealed partial class ConnectionManager
+{
+    /// <summary>Checks that every node exists and can send spikes or currents (not both in one call).</summary>
+    private SourceKinds CheckSources(NodeCollection pre)
+    {
+        bool perTarget = false, currents = false, spikes = false;
+        Nodes.ForEachBlockSegment(pre, (b, _, _) =>
+        {
+            if (!b.Model.SendsSpikes && !b.Model.SendsCurrents)
+            {
+                throw new IllegalConnectionException($"{b.Model.Name} (node {b.FirstId}) cannot send spikes or currents, so it cannot be the source of a connection.");
+            }
+
+            perTarget |= b.Model.SendsPerTargetSpikes;
+            currents |= b.Model.SendsCurrents;
+            spikes |= b.Model.SendsSpikes;
+        });
+        if (currents && spikes)
+        {
+            throw new IllegalConnectionException("One Connect call cannot mix current generators with spike sources; connect them separately.");
+        }
+
+        return new SourceKinds(perTarget, currents);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private SourceKinds CheckSourceIds(ReadOnlySpan<int> sources)
+    {
+        int min = TensorPrimitives.Min(sources);
+        int max = TensorPrimitives.Max(sources);
+
+        var first = Nodes.FindBlock(min);
+        Nodes.FindBlock(max);
+        if (max < first.FirstId + first.Count)
+        {
+            // All sources in one block: one check covers them.
+            return CheckSources(new NodeCollection(min, 1));
+        }
+
+        return CheckSources(NodeCollection.FromIds(sources));
+    }
+
+    private void CheckTargets(NodeCollection post, SourceKinds kinds) =>
+        Nodes.ForEachBlockSegment(post, (b, first, _) => CheckTargetBlock(b, first, kinds));
+
+    private static void CheckTargetBlock(NodeBlock b, int id, SourceKinds kinds)
+    {
+        if (kinds.Currents)
+        {
+            if (!b.Model.ReceivesCurrents)
+            {
+                throw new IllegalConnectionException($"{b.Model.Name} (node {id}) cannot receive currents, so a current generator cannot be connected to it.");
+            }
+
+            if (kinds.Receptor >= b.Model.CurrentReceptors)
+            {
+                throw new IllegalConnectionException(
+                    $"Unknown receptor type: {b.Model.Name} (node {id}) takes currents on receptor_type 0 … {b.Model.CurrentReceptors - 1} (receptor_type = {kinds.Receptor}).");
+            }
+
+            return;
+        }
+
+        if (kinds.Receptor != 0)
+        {
+            throw new IllegalConnectionException($"Unknown receptor type: {b.Model.Name} (node {id}) takes spikes on receptor_type 0 only (receptor_type = {kinds.Receptor}).");
+        }
+
+        if (!b.Model.ReceivesSpikes && !b.Model.RecordsSpikes)
+        {
+            throw new IllegalConnectionException($"{b.Model.Name} (node {id}) cannot receive spikes, so it cannot be the target of a connection.");
+        }
+
+        if (b.Model.RecordsSpikes && kinds.PerTarget)
+        {
+            throw new IllegalConnectionException(
+                $"A poisson_generator draws a new train for each target, so it cannot be connected to {b.Model.Name} (node {id}); connect it through a parrot_neuron.");
+        }
+    }
+
+    /// <summary>The ring-buffer channel a connection into <paramref name="target"/> uses.</summary>
+    internal static InputChannel ChannelFor(NodeBlock target, SourceKinds kinds) =>
+        kinds.Currents ? (kinds.Receptor == 1 ? InputChannel.FilteredCurrent : InputChannel.Current)
+        : target.Model.CountsSpikes ? InputChannel.Count : InputChannel.Spike;
+
+    /// <summary>True when the first source samples state (multimeter): then all sources must.</summary>
+    private bool IsSampler(NodeCollection pre)
+    {
+        bool any = false, all = true;
+        Nodes.ForEachBlockSegment(pre, (b, _, _) =>
+        {
+            any |= b.Model.SamplesState;
+            all &= b.Model.SamplesState;
+        });
+        return any && (all ? true : throw new IllegalConnectionException("One Connect call cannot mix multimeters with other sources."));
+    }
+
+    /// <summary>Multimeter → neurons: the multimeter is the source, as in NEST. Returns the number of connections.</summary>
+    private long ConnectSamplers(NodeCollection pre, NodeCollection post, IPairRule rule, SamplerTapInfo info)
+    {
+        Nodes.ForEachBlockSegment(post, (b, first, _) =>
+        {
+            if (b.Model.Recordables.Count == 0)
+            {
+                throw new IllegalConnectionException($"{b.Model.Name} (node {first}) has no recordables, so a multimeter cannot be connected to it.");
+            }
+        });
+        var pairs = rule.Pairs(pre, post).Select(p => new SamplerTap(p.Source, p.Target, info)).ToList();
+        foreach (var (m, t, _) in pairs)
+        {
+            var meterBlock = Nodes.FindBlock(m);
+            var target = Nodes.FindBlock(t);
+            foreach (string name in meterBlock.SampledRecordables(m - meterBlock.FirstId))
+            {
+                if (!target.Model.Recordables.Contains(name))
+                {
+                    throw new IllegalConnectionException(
+                        $"Cannot connect with unknown recordable {name}: {target.Model.Name} (node {t}) records [{string.Join(", ", target.Model.Recordables)}] (record_from of node {m} = [{string.Join(", ", meterBlock.SampledRecordables(m - meterBlock.FirstId))}]).");
+                }
+            }
+        }
+
+        foreach (var (m, _, _) in pairs)
+        {
+            var b = Nodes.FindBlock(m);
+            b.MarkSamplerConnected(m - b.FirstId);
+        }
+
+        kernel.Recording.AddSamplerTaps(pairs);
+        return pairs.Count;
+    }
+}

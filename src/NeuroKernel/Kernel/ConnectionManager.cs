@@ -1,0 +1,280 @@
+using System.Numerics.Tensors;
+using NeuroKernel.Connectivity;
+using NeuroKernel.Models;
+using NeuroKernel.Recording;
+using NeuroKernel.Synapses;
+
+namespace NeuroKernel.Kernel;
+
+/// <summary>
+/// The connections (NEST's <c>ConnectionManager</c>): the synapse models, the connection rules, the connections made
+/// since the last preparation (builders and recorder taps, appended without sorting) and the finalized store.
+/// </summary>
+internal sealed partial class ConnectionManager(KernelManager kernel)
+{
+    private Dictionary<ConnectionGroupKey, ConnectionGroupBuilder> _pendingGroups = [];
+    private List<RecorderTap> _pendingTaps = [];
+    private int[] _connectScratch = new int[1024];
+    private int _largestCheckedDelay;
+
+    /// <summary>Numbers the stores ever built (never reset: blocks key per-connection state such as streams by it).</summary>
+    private int _storeVersion;
+
+    public SynapseRegistry Synapses { get; private set; } = null!;
+
+    public ConnectionRuleRegistry Rules { get; private set; } = null!;
+
+    /// <summary>The connections finalized so far (<see cref="FinalizeConnections"/>).</summary>
+    public ConnectionStore Store { get; private set; } = ConnectionStore.Empty;
+
+    /// <summary>Raised by every Connect (and reset): the network's connections changed.</summary>
+    public int Version { get; private set; }
+
+    internal NodeManager Nodes => kernel.Nodes;
+
+    internal TimeGrid Grid => kernel.Grid;
+
+    public void Initialize()
+    {
+        Synapses = new SynapseRegistry();
+        Rules = new ConnectionRuleRegistry();
+        ConnectionRuleCatalog.RegisterBuiltIns(Rules);
+        _pendingGroups = [];
+        _pendingTaps = [];
+        _largestCheckedDelay = 0;
+        Store = ConnectionStore.Empty;
+        Version++;
+    }
+
+    /// <summary>NEST's <c>Connect(pre, post, conn_spec, syn_spec)</c>: a registered rule, or the fast path of a pair rule.</summary>
+    public void Connect(NodeCollection pre, NodeCollection post, ConnSpec conn, SynSpec syn)
+    {
+        var model = Synapses.TryGet(syn.Model, out var m) ? m : throw new UnknownSynapseTypeException(syn.Model);
+        var rule = Rules.Get(conn.Rule);
+        var reader = new ParameterReader(conn.Parameters, "conn_spec");
+        bool autapses = true, multapses = true;
+        reader.TryBool("allow_autapses", ref autapses);
+        reader.TryBool("allow_multapses", ref multapses);
+        var bound = rule.Bind(reader);
+        reader.ThrowIfUnused();
+
+        var weight = ValueSpec.From(ParameterNames.Weight, syn.WeightValue, model.Weight);
+        var delay = ValueSpec.From(ParameterNames.Delay, syn.DelayValue, model.Delay);
+        int delaySteps = delay.IsScalar ? SynapseRegistry.CheckDelay(Grid, delay.Scalar) : 0;
+        CheckRingMemory(delaySteps);
+        if (pre.Count == 0 || post.Count == 0)
+        {
+            throw new IllegalConnectionException($"Connect needs non-empty collections (pre has {pre.Count} nodes, post has {post.Count}).");
+        }
+
+        bound.CheckSizes(pre.Count, post.Count);
+        if (IsSampler(pre))
+        {
+            if (rule is not IPairRule pairs)
+            {
+                throw new IllegalConnectionException($"A multimeter is connected with all_to_all or one_to_one, not {rule.Name}.");
+            }
+
+            model.NumConnections += ConnectSamplers(pre, post, pairs,
+                new SamplerTapInfo(model.Index, weight.IsScalar ? weight.Scalar : model.Weight, delaySteps == 0 ? 1 : delaySteps));
+            Version++;
+            return;
+        }
+
+        var kinds = CheckSources(pre) with { Receptor = syn.ReceptorType };
+        CheckTargets(post, kinds);
+        var key = new ConnectionGroupKey(model.Index, weight.IsScalar ? weight.Scalar : 0.0, delaySteps);
+        long made;
+        if (rule is IPairRule pair && weight.IsScalar && delay.IsScalar)
+        {
+            // The common case: uniform weight and delay, stored once for the group, nothing drawn.
+            MemoryGuard.Check(bound.PlannedConnections(pre.Count, post.Count) * MemoryGuard.ConnectionBytes,
+                $"Connect with {rule.Name} ({pre.Count} × {post.Count})");
+            made = pair.ConnectUniform(pre, post, autapses, new ConnectionWriter(this, key, kinds, weight, delay, null));
+        }
+        else
+        {
+            made = ConnectByRule(pre, post, bound, autapses, multapses, new ConnectionWriter(this, key, kinds, weight, delay, kernel.Random.ValueStream()));
+        }
+
+        model.NumConnections += made;
+        Version++;
+    }
+
+    /// <summary>
+    /// The general path: a rule that draws, or weights and delays given per connection. Connections go straight into
+    /// the pending groups; if anything fails half-way (a delay drawn below the resolution, say), everything this call
+    /// added is rolled back.
+    /// </summary>
+    private long ConnectByRule(NodeCollection pre, NodeCollection post, BoundRule bound, bool autapses, bool multapses, ConnectionWriter writer)
+    {
+        int[] sources = pre.ToArray();
+        int[] targets = post.ToArray();
+        var shape = bound.ArrayShape(sources.Length, targets.Length);
+        writer.Weight.RequireShape(shape, bound.Rule.Name);
+        writer.Delay.RequireShape(shape, bound.Rule.Name);
+        var request = new ConnectionRequest(sources, targets, autapses, multapses, kernel.Random.RuleStream(), writer);
+        bound.CheckFeasible(in request);
+        double planned = bound.PlannedConnections(sources.Length, targets.Length);
+        MemoryGuard.Check(planned * (MemoryGuard.ConnectionBytes + (writer.Weight.IsScalar ? 0 : 16) + (writer.Delay.IsScalar ? 0 : 8)),
+            $"Connect with {bound.Rule.Name} ({planned:E2} connections)");
+        var mark = MarkPending();
+        try
+        {
+            bound.Connect(in request);
+        }
+        catch
+        {
+            RollbackPending(mark);
+            throw;
+        }
+
+        kernel.Random.ConnectCallSucceeded();
+        return writer.Made;
+    }
+
+    /// <summary>
+    /// Each of <paramref name="sources"/> to one target, as the seed's <c>Connect(list(sources), [n + 1])</c>: a copy of
+    /// the ids, nothing sorted until Simulate.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public void Connect(ReadOnlySpan<int> sources, int target, SynSpec syn)
+    {
+        if (syn.WeightValue is not (null or double) || syn.DelayValue is not (null or double))
+        {
+            // Weights or delays per connection (a 1-D array with one value per source, or a distribution).
+            ConnectExplicit(sources, target, syn);
+            return;
+        }
+
+        var model = Synapses.TryGet(syn.Model, out var m) ? m : throw new UnknownSynapseTypeException(syn.Model);
+        int delaySteps = SynapseRegistry.CheckDelay(Grid, syn.Delay ?? model.Delay);
+        CheckRingMemory(delaySteps);
+        var key = new ConnectionGroupKey(model.Index, syn.Weight ?? model.Weight, delaySteps);
+        if (sources.IsEmpty)
+        {
+            throw new IllegalConnectionException("Connect needs at least one source (sources is empty).");
+        }
+
+        var targetBlock = Nodes.FindBlock(target);
+        var kinds = CheckSourceIds(sources) with { Receptor = syn.ReceptorType };
+        CheckTargetBlock(targetBlock, target, kinds);
+        if (_connectScratch.Length < sources.Length)
+        {
+            _connectScratch = new int[sources.Length];
+        }
+
+        var indices = _connectScratch.AsSpan(0, sources.Length);
+        TensorPrimitives.Subtract(sources, 1, indices);
+
+        AddToTarget(indices, targetBlock, target, key, kinds);
+        model.NumConnections += sources.Length;
+        Version++;
+    }
+
+    /// <summary>Explicit sources → one target with per-connection weights or delays.</summary>
+    private void ConnectExplicit(ReadOnlySpan<int> sources, int target, SynSpec syn)
+    {
+        var model = Synapses.TryGet(syn.Model, out var m) ? m : throw new UnknownSynapseTypeException(syn.Model);
+        var weight = ValueSpec.From(ParameterNames.Weight, syn.WeightValue, model.Weight);
+        var delay = ValueSpec.From(ParameterNames.Delay, syn.DelayValue, model.Delay);
+        weight.RequireLength(sources.Length, "Connect(sources, target)");
+        delay.RequireLength(sources.Length, "Connect(sources, target)");
+        if (sources.IsEmpty)
+        {
+            throw new IllegalConnectionException("Connect needs at least one source (sources is empty).");
+        }
+
+        var targetBlock = Nodes.FindBlock(target);
+        var kinds = CheckSourceIds(sources) with { Receptor = syn.ReceptorType };
+        CheckTargetBlock(targetBlock, target, kinds);
+        int delaySteps = delay.IsScalar ? SynapseRegistry.CheckDelay(Grid, delay.Scalar) : 0;
+        var key = new ConnectionGroupKey(model.Index, weight.IsScalar ? weight.Scalar : 0.0, delaySteps);
+        var writer = new ConnectionWriter(this, key, kinds, weight, delay, kernel.Random.ValueStream());
+        var index = new int[sources.Length];
+        for (int i = 0; i < index.Length; i++)
+        {
+            index[i] = i;
+        }
+
+        var mark = MarkPending();
+        try
+        {
+            writer.Add(target, sources, index);
+        }
+        catch
+        {
+            RollbackPending(mark);
+            throw;
+        }
+
+        kernel.Random.ConnectCallSucceeded();
+        model.NumConnections += writer.Made;
+        Version++;
+    }
+
+    /// <summary>Connections from <paramref name="sourceIndices"/> (0-based) to one target: recorder taps, or synapses of the target's channel.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    internal void AddToTarget(ReadOnlySpan<int> sourceIndices, NodeBlock targetBlock, int target, ConnectionGroupKey key, SourceKinds kinds)
+    {
+        if (targetBlock.Model.RecordsSpikes)
+        {
+            foreach (int s in sourceIndices)
+            {
+                _pendingTaps.Add(new RecorderTap(s, target, key.DelaySteps, key.SynapseModel, key.Weight));
+            }
+        }
+        else
+        {
+            PendingGroup(key with { Channel = ChannelFor(targetBlock, kinds) })
+                .AddToTarget(sourceIndices, targetBlock.ReceiverOffset + (target - targetBlock.FirstId));
+        }
+    }
+
+    internal void AddTap(RecorderTap tap) => _pendingTaps.Add(tap);
+
+    internal ConnectionGroupBuilder PendingGroup(ConnectionGroupKey key)
+    {
+        if (!_pendingGroups.TryGetValue(key, out var g))
+        {
+            g = new ConnectionGroupBuilder(key);
+            _pendingGroups.Add(key, g);
+        }
+
+        return g;
+    }
+
+    private (Dictionary<ConnectionGroupKey, (int, long, long, long, long)> Groups, int Taps) MarkPending() =>
+        (_pendingGroups.ToDictionary(g => g.Key, g => g.Value.Mark()), _pendingTaps.Count);
+
+    private void RollbackPending((Dictionary<ConnectionGroupKey, (int, long, long, long, long)> Groups, int Taps) mark)
+    {
+        foreach (var key in _pendingGroups.Keys.ToArray())
+        {
+            if (mark.Groups.TryGetValue(key, out var m))
+            {
+                _pendingGroups[key].Rollback(m);
+            }
+            else
+            {
+                _pendingGroups.Remove(key);
+            }
+        }
+
+        _pendingTaps.RemoveRange(mark.Taps, _pendingTaps.Count - mark.Taps);
+    }
+
+    /// <summary>
+    /// Refuses a delay whose ring buffers (max_delay slots × neurons × up to four 8-byte channels, counted with one
+    /// slot to spare) could not fit in memory, when the connection is made rather than at the next Simulate.
+    /// </summary>
+    internal void CheckRingMemory(int delaySteps)
+    {
+        if (delaySteps > _largestCheckedDelay)
+        {
+            MemoryGuard.Check(32.0 * (delaySteps + 1.0) * Math.Max(Nodes.NumReceivers, 1),
+                $"Ring buffers for a delay of {TimeGrid.Format(Grid.ToMs(delaySteps))} ms over {Nodes.NumReceivers} neurons");
+            _largestCheckedDelay = delaySteps;
+        }
+    }
+}

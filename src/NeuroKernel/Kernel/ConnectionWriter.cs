@@ -1,0 +1,109 @@
+using NeuroKernel.Connectivity;
+using NeuroKernel.Models;
+using NeuroKernel.Synapses;
+
+namespace NeuroKernel.Kernel;
+
+/// <summary>
+/// Where one Connect call puts its connections: the pending group of the synapse model, weight and delay for each
+/// target's channel, or a recorder tap. Rules reach it through <see cref="ConnectionRequest.Connect"/> (one target at a
+/// time, weights and delays per connection) or, on the fast path of a pair rule, directly.
+/// </summary>
+internal sealed class ConnectionWriter(ConnectionManager connections, ConnectionGroupKey key, SourceKinds kinds, ValueSpec weight, ValueSpec delay, SeededRandom? values)
+{
+    private int[] _indices = [];
+    private double[] _weights = [];
+    private int[] _delays = [];
+
+    public ValueSpec Weight => weight;
+
+    public ValueSpec Delay => delay;
+
+    /// <summary>True when weights or delays are arrays, which connections index by their value index.</summary>
+    public bool HasArrays => weight.IsArray || delay.IsArray;
+
+    /// <summary>Connections added through <see cref="Add"/>.</summary>
+    public long Made { get; private set; }
+
+    public NodeBlock BlockOf(int id) => connections.Nodes.FindBlock(id);
+
+    public void ForEachBlockSegment(NodeCollection nodes, Action<NodeBlock, int, int> visit) => connections.Nodes.ForEachBlockSegment(nodes, visit);
+
+    /// <summary>The ring-buffer channel of connections into <paramref name="target"/>'s nodes.</summary>
+    public InputChannel ChannelFor(NodeBlock target) => ConnectionManager.ChannelFor(target, kinds);
+
+    /// <summary>The pending group of this call's key on <paramref name="channel"/> (uniform weight and delay).</summary>
+    public ConnectionGroupBuilder Group(InputChannel channel) => connections.PendingGroup(key with { Channel = channel });
+
+    /// <summary>A connection from a source (0-based index) to a spike recorder, with the call's weight and delay.</summary>
+    public void AddTap(int sourceIndex, int recorderId) =>
+        connections.AddTap(new RecorderTap(sourceIndex, recorderId, key.DelaySteps, key.SynapseModel, key.Weight));
+
+    /// <summary>Connections from <paramref name="sourceIndices"/> (0-based) to one target with the call's weight and delay.</summary>
+    public void AddToTarget(ReadOnlySpan<int> sourceIndices, NodeBlock block, int target) =>
+        connections.AddToTarget(sourceIndices, block, target, key, kinds);
+
+    /// <summary>
+    /// Connections from <paramref name="sources"/> (ids) to <paramref name="target"/> with their weights and delays:
+    /// <paramref name="valueIndex"/> gives each connection's index into weight/delay arrays (empty when there are none).
+    /// </summary>
+    public void Add(int target, ReadOnlySpan<int> sources, ReadOnlySpan<int> valueIndex)
+    {
+        int n = sources.Length;
+        if (n == 0)
+        {
+            return;
+        }
+
+        if (_indices.Length < n)
+        {
+            _indices = new int[n];
+            _weights = new double[n];
+            _delays = new int[n];
+        }
+
+        var grid = connections.Grid;
+        for (int c = 0; c < n; c++)
+        {
+            _indices[c] = sources[c] - 1;
+            _weights[c] = weight.IsScalar ? weight.Scalar : weight.IsArray ? Flat(weight, valueIndex[c]) : weight.Draw(values!);
+            _delays[c] = delay.IsScalar ? key.DelaySteps : SynapseRegistry.CheckDelay(grid, delay.IsArray ? Flat(delay, valueIndex[c]) : delay.Draw(values!));
+        }
+
+        if (!delay.IsScalar)
+        {
+            int largest = 0;
+            for (int c = 0; c < n; c++)
+            {
+                largest = Math.Max(largest, _delays[c]);
+            }
+
+            connections.CheckRingMemory(largest);
+        }
+
+        var block = BlockOf(target);
+        if (block.Model.RecordsSpikes)
+        {
+            for (int c = 0; c < n; c++)
+            {
+                connections.AddTap(new RecorderTap(_indices[c], target, _delays[c], key.SynapseModel, _weights[c]));
+            }
+        }
+        else
+        {
+            var groupKey = key with
+            {
+                Channel = ChannelFor(block),
+                PerConnectionWeight = !weight.IsScalar,
+                PerConnectionDelay = !delay.IsScalar,
+            };
+            connections.PendingGroup(groupKey).AddToTarget(_indices.AsSpan(0, n), block.ReceiverOffset + (target - block.FirstId),
+                groupKey.PerConnectionWeight ? _weights.AsSpan(0, n) : default,
+                groupKey.PerConnectionDelay ? _delays.AsSpan(0, n) : default);
+        }
+
+        Made += n;
+    }
+
+    private static double Flat(ValueSpec v, int index) => v.At(index / v.Columns, index % v.Columns);
+}

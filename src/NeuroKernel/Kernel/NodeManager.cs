@@ -1,0 +1,232 @@
+using NeuroKernel.Models;
+
+namespace NeuroKernel.Kernel;
+
+/// <summary>
+/// The nodes (NEST's <c>NodeManager</c>): population blocks in id order, the receivers among them, and the calls that
+/// create nodes and read or change their status. Ids are 1-based and contiguous; receivers (nodes with ring-buffer
+/// input) are numbered 0, 1, 2, … over the receiving blocks in creation order.
+/// </summary>
+internal sealed class NodeManager(KernelManager kernel)
+{
+    /// <summary>The largest network this kernel accepts (node ids are 32-bit).</summary>
+    private const int MaxNodes = int.MaxValue - 1;
+
+    private List<NodeBlock> _blocks = [];
+
+    public IReadOnlyList<NodeBlock> Blocks => _blocks;
+
+    public int NumNodes { get; private set; }
+
+    public int NumReceivers { get; private set; }
+
+    /// <summary>Raised by every Create (and reset): the network's nodes changed.</summary>
+    public int Version { get; private set; }
+
+    /// <summary>Raised by every SetStatus on nodes: their parameters or state changed, nothing else.</summary>
+    public int ParametersVersion { get; private set; }
+
+    public void Initialize()
+    {
+        _blocks = [];
+        NumNodes = 0;
+        NumReceivers = 0;
+        Version++;
+        ParametersVersion++;
+    }
+
+    /// <summary>NEST's <c>Create</c>: one block of <paramref name="n"/> nodes from the model's defaults, then <paramref name="parameters"/>.</summary>
+    public NodeCollection Create(string model, int n, StatusDictionary? parameters)
+    {
+        if (!kernel.Models.Registry.TryGet(model, out var m))
+        {
+            throw kernel.Connections.Synapses.Contains(model)
+                ? new UnknownModelNameException($"{model} is a synapse model; Create needs a node model.", new InvalidOperationException())
+                : new UnknownModelNameException(model);
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(n, 1);
+        if (n > MaxNodes - NumNodes)
+        {
+            throw new ArgumentOutOfRangeException(nameof(n), n, $"Creating {n} more nodes would exceed the limit of {MaxNodes} nodes.");
+        }
+
+        MemoryGuard.Check((double)n * MemoryGuard.NeuronBytes, $"Create(\"{model}\", n = {n})");
+        var block = m.CreateBlock(NumNodes + 1, n);
+        block.Grid = kernel.Grid;
+        if (parameters is not null)
+        {
+            var commits = new Action[n];
+            for (int i = 0; i < n; i++)
+            {
+                commits[i] = block.ValidateStatus(i, parameters);
+            }
+
+            foreach (var c in commits)
+            {
+                c();
+            }
+        }
+
+        if (m.ReceivesSpikes)
+        {
+            block.ReceiverOffset = NumReceivers;
+            NumReceivers += n;
+        }
+
+        _blocks.Add(block);
+        NumNodes += n;
+        Version++;
+        return new NodeCollection(block.FirstId, n);
+    }
+
+    /// <summary>The status of one node: its model's parameters, its state and the common keys.</summary>
+    public StatusDictionary GetStatus(int nodeId)
+    {
+        var b = FindBlock(nodeId);
+        var d = b.GetStatus(nodeId - b.FirstId);
+        b.Model.WriteCommonKeys(d);
+        d[ParameterNames.GlobalId] = (long)nodeId;
+        return d;
+    }
+
+    /// <summary>One entry per key, an array with one element per node (<c>double[]</c> for numbers).</summary>
+    public StatusDictionary GetStatus(NodeCollection nodes)
+    {
+        if (nodes.Count == 1)
+        {
+            return GetStatus(nodes[0]);
+        }
+
+        var all = nodes.Select(GetStatus).ToArray();
+        var result = new StatusDictionary();
+        foreach (string key in all[0].Keys)
+        {
+            if (!all.All(d => d.ContainsKey(key)))
+            {
+                continue;
+            }
+
+            result[key] = all.All(d => d[key] is double)
+                ? all.Select(d => (double)d[key]).ToArray()
+                : all.Select(d => d[key]).ToArray();
+        }
+
+        return result;
+    }
+
+    /// <summary>One status entry of each node; a neuron's V_m, I_e and recordables are read without a dictionary.</summary>
+    public T[] GetStatus<T>(NodeCollection nodes, string key)
+    {
+        var result = new T[nodes.Count];
+        int i = 0;
+        foreach (int id in nodes)
+        {
+            var b = FindBlock(id);
+            result[i++] = typeof(T) == typeof(double) && b.TryGetStatusNumber(id - b.FirstId, key, out double number)
+                ? (T)(object)number
+                : GetStatus(id).Get<T>(key);
+        }
+
+        return result;
+    }
+
+    /// <summary>NEST's <c>SetStatus</c>: every node's values are checked before any node changes.</summary>
+    public void SetStatus(NodeCollection nodes, Func<int, StatusDictionary> valuesOf)
+    {
+        var commits = new Action[nodes.Count];
+        int i = 0;
+        foreach (int id in nodes)
+        {
+            var b = FindBlock(id);
+            commits[i] = b.ValidateStatus(id - b.FirstId, valuesOf(i));
+            i++;
+        }
+
+        foreach (var c in commits)
+        {
+            c();
+        }
+
+        ParametersVersion++;
+    }
+
+    /// <summary>The block that holds node <paramref name="nodeId"/> (a binary search over the blocks' first ids).</summary>
+    /// <exception cref="UnknownNodeException">No node has this id.</exception>
+    public NodeBlock FindBlock(int nodeId)
+    {
+        if (nodeId < 1 || nodeId > NumNodes)
+        {
+            throw new UnknownNodeException(nodeId);
+        }
+
+        int lo = 0, hi = _blocks.Count - 1;
+        while (lo < hi)
+        {
+            int mid = (lo + hi + 1) >> 1;
+            if (_blocks[mid].FirstId <= nodeId)
+            {
+                lo = mid;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        return _blocks[lo];
+    }
+
+    /// <summary>Calls <paramref name="visit"/>(block, first id, count) for each maximal run of a collection that lies in one block.</summary>
+    public void ForEachBlockSegment(NodeCollection nodes, Action<NodeBlock, int, int> visit)
+    {
+        foreach (var (first, count) in nodes.Ranges)
+        {
+            int id = first, end = first + count;
+            while (id < end)
+            {
+                var b = FindBlock(id);
+                int stop = Math.Min(end, b.FirstId + b.Count);
+                visit(b, id, stop - id);
+                id = stop;
+            }
+        }
+    }
+
+    /// <summary>For each node id, whether it is in <paramref name="nodes"/> (null for no filter).</summary>
+    public bool[]? Membership(NodeCollection? nodes)
+    {
+        if (nodes is null)
+        {
+            return null;
+        }
+
+        var set = new bool[NumNodes + 1];
+        foreach (var (first, count) in nodes.Ranges)
+        {
+            FindBlock(first);
+            FindBlock(first + count - 1);
+            Array.Fill(set, true, first, count);
+        }
+
+        return set;
+    }
+
+    /// <summary>The node id of each receiver index.</summary>
+    public int[] NodeOfReceiver()
+    {
+        var nodeOfReceiver = new int[NumReceivers];
+        foreach (var b in _blocks)
+        {
+            if (b.ReceiverOffset >= 0)
+            {
+                for (int i = 0; i < b.Count; i++)
+                {
+                    nodeOfReceiver[b.ReceiverOffset + i] = b.FirstId + i;
+                }
+            }
+        }
+
+        return nodeOfReceiver;
+    }
+}
