@@ -55,7 +55,7 @@ public class KernelMicroBenchmarks
             builder.AddFromSource(s, row);
         }
 
-        var store = ConnectionStore.Build(ConnectionStore.Empty, [builder], [], Neurons, ReceiverPartitioning.For(Neurons, 1), 1);
+        var store = ConnectionStore.Build(ConnectionStore.Empty, [builder], [], Neurons, ReceiverPartitioning.For(Neurons, 1), 1, new SynapseRegistry());
         var rings = new RingBuffers(30, Neurons);
         var spikes = new SpikeList(Neurons, 1);
         for (int k = 0; k < SpikesPerStep; k++)
@@ -64,9 +64,8 @@ public class KernelMicroBenchmarks
         }
 
         var block = new BenchmarkSource(Neurons);
-        var recording = new KernelManager().Recording;
-        recording.Prepare(store);
-        _delivery = new SpikeDelivery(store, rings, [new UpdateUnit(block, 0, Neurons, 0, spikes)], recording, 1);
+        var exchange = new LocalSpikeExchange([new UpdateUnit(block, 0, Neurons, 0, spikes)]);
+        _delivery = new SpikeDelivery(store, exchange, [], new SynapseContext(rings, null, new TimeGrid(0.1)), 1);
         _slice = new SliceContext(0, 1, rings, store);
     }
 

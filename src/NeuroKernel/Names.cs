@@ -81,6 +81,8 @@ public static class ParameterNames
     public const string GlobalId = "global_id";
     public const string ElementType = "element_type";
     public const string Recordables = "recordables";
+    public const string ReceptorTypes = "receptor_types";
+    public const string ReceptorType = "receptor_type";
     public const string Resolution = "resolution";
     public const string PrintTime = "print_time";
     public const string OverwriteFiles = "overwrite_files";

@@ -24,12 +24,13 @@ public sealed class SynSpec
         DelayValue = delay;
     }
 
-    private SynSpec(string model, object? weight, object? delay, int receptorType)
+    private SynSpec(string model, object? weight, object? delay, int receptorType, StatusDictionary? parameters)
     {
         Model = model;
         WeightValue = weight;
         DelayValue = delay;
         ReceptorType = receptorType;
+        Parameters = parameters;
     }
 
     /// <summary>The target's receptor (<c>receptor_type</c>): 0 by default; iaf_psc_exp takes currents on 0 and 1.</summary>
@@ -50,6 +51,9 @@ public sealed class SynSpec
     /// <summary>The delay as given: null, a number, an array or a distribution dictionary.</summary>
     internal object? DelayValue { get; }
 
+    /// <summary>The synapse type's own keys (e.g. a plastic synapse's parameters), checked by the synapse model at Connect; null when none.</summary>
+    internal StatusDictionary? Parameters { get; }
+
     /// <summary>A specification that uses a model's defaults.</summary>
     /// <param name="model">The synapse model name.</param>
     public static implicit operator SynSpec(string model) => new(model);
@@ -63,11 +67,14 @@ public sealed class SynSpec
     /// <returns>The specification.</returns>
     public static SynSpec FromString(string model) => new(model);
 
-    /// <summary>A specification from a dictionary with <c>synapse_model</c>, <c>weight</c> and <c>delay</c>.</summary>
+    /// <summary>
+    /// A specification from a dictionary with <c>synapse_model</c>, <c>weight</c>, <c>delay</c>, <c>receptor_type</c> and the
+    /// synapse model's own per-connection keys; Connect refuses keys the synapse model does not know.
+    /// </summary>
     /// <param name="spec">The dictionary.</param>
     /// <returns>The specification.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="spec"/> is null.</exception>
-    /// <exception cref="BadPropertyException">A key is unknown or a value has the wrong type.</exception>
+    /// <exception cref="BadPropertyException">A value has the wrong type.</exception>
     public static SynSpec FromDictionary(StatusDictionary spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
@@ -77,13 +84,18 @@ public sealed class SynSpec
         object? weight = Value(spec, r, ParameterNames.Weight);
         object? delay = Value(spec, r, ParameterNames.Delay);
         long receptor = 0;
-        if (r.TryLong("receptor_type", ref receptor) && (receptor < 0 || receptor > 255))
+        if (r.TryLong(ParameterNames.ReceptorType, ref receptor) && (receptor < 0 || receptor > 255))
         {
             throw new BadPropertyException("receptor_type", $"syn_spec: receptor_type must be a small non-negative integer (receptor_type = {receptor}).");
         }
 
-        r.ThrowIfUnused();
-        return new SynSpec(model, weight, delay, (int)receptor);
+        var parameters = new StatusDictionary();
+        foreach (string key in r.UnusedKeys())
+        {
+            parameters[key] = spec[key];
+        }
+
+        return new SynSpec(model, weight, delay, (int)receptor, parameters.Count > 0 ? parameters : null);
     }
 
     private static object? Value(StatusDictionary spec, Models.ParameterReader r, string key)

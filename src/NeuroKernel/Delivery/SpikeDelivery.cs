@@ -2,35 +2,36 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
 using NeuroKernel.Kernel;
-using NeuroKernel.Models;
 using NeuroKernel.Synapses;
 
 namespace NeuroKernel.Delivery;
 
 /// <summary>
-/// Delivers a slice's spikes into the ring buffers. Each thread walks every spike in the canonical order —
-/// lag, then sender id, then synapse group — but writes only into the receiver partitions it owns, so
-/// threads never touch the same memory and every target adds its inputs in the same order whatever the
-/// number of threads. Per spike and group this is a linear walk over the source's contiguous run of 16-bit
-/// targets with a scattered add into the slot <c>[stamp + delay − 1]</c>.
+/// Delivers a slice's spikes into the ring buffers: the spikes the exchange received, and the events of per-target
+/// devices at their place. Each thread walks every spike in the canonical order — lag, then sender id, then synapse
+/// group — but writes only into the receiver partitions it owns, so threads never touch the same memory and every
+/// target adds its inputs in the same order whatever the number of threads. Per spike and group this is a linear walk
+/// over the source's contiguous run of 16-bit targets with a scattered add into the slot <c>[stamp + delay − 1]</c>;
+/// groups with weights or delays per connection, or of a plastic synapse type, run their synapse code per connection
+/// (<see cref="ConnectionGroup.DeliverRowPerConnection"/>). This is the only code that adds input to the ring buffers.
 /// </summary>
 internal sealed class SpikeDelivery
 {
     private readonly RingBuffers _rings;
-    private readonly UpdateUnit[] _senders;
-    private readonly bool[] _deliversDirectly;   // per sender: a device that adds to its targets itself (a virtual property, read once)
-    private readonly RecordingManager _recording;
+    private readonly ISpikeExchange _exchange;
+    private readonly IPerTargetSender[] _devices;   // per-target devices, in id order
+    private readonly SynapseContext _synapses;
     private readonly int _threads;
     private readonly int[] _partitionBase;
     private readonly int[][] _slotBase;     // per thread, per group: this lag's slot offset
-    private readonly long[][] _counters;    // per thread: [0] spikes walked (thread 0), [1] synaptic events delivered
+    private readonly long[] _events;        // per thread: synaptic events delivered
 
-    public SpikeDelivery(ConnectionStore store, RingBuffers rings, UpdateUnit[] senders, RecordingManager recording, int threads)
+    public SpikeDelivery(ConnectionStore store, ISpikeExchange exchange, IPerTargetSender[] devices, SynapseContext synapses, int threads)
     {
-        _rings = rings;
-        _senders = senders;
-        _deliversDirectly = [.. senders.Select(u => u.Block.Model.DeliversDirectly)];
-        _recording = recording;
+        _rings = synapses.Rings;
+        _exchange = exchange;
+        _devices = devices;
+        _synapses = synapses;
         _threads = threads;
         var parts = store.Partitions;
         _partitionBase = new int[parts.Count + 1];
@@ -39,18 +40,28 @@ internal sealed class SpikeDelivery
             _partitionBase[p] = parts.Base(p);
         }
 
-        _counters = new long[threads][];
-        for (int t = 0; t < threads; t++)
-        {
-            _counters[t] = new long[2];
-        }
-
+        // One cache line per thread's counter, so that the threads do not share one.
+        _events = new long[threads * 8];
         _slotBase = new int[threads][];
         for (int t = 0; t < threads; t++)
         {
             _slotBase[t] = new int[store.Groups.Length];
         }
+    }
 
+    /// <summary>Synaptic events delivered since this delivery was prepared.</summary>
+    public long Events
+    {
+        get
+        {
+            long events = 0;
+            for (int t = 0; t < _threads; t++)
+            {
+                events += _events[8 * t];
+            }
+
+            return events;
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -60,6 +71,7 @@ internal sealed class SpikeDelivery
         var connections = slice.Connections;
         var (p0, p1) = connections.Partitions.OwnedBy(thread, _threads);
         var groups = connections.Groups;
+        var received = _exchange.Received(slice.Buffer);
         int[] slotBase = _slotBase[thread];
         for (int lag = 0; lag < slice.Steps; lag++)
         {
@@ -73,35 +85,30 @@ internal sealed class SpikeDelivery
             // Partition by partition (one per thread unless there are more than 65,536 receivers per thread).
             for (int p = p0; p < p1; p++)
             {
-                DeliverPartition(in slice, groups, lag, p, slotBase, thread);
-            }
-
-            if (thread == 0)
-            {
-                RecordLag(slice.Buffer, lag, stamp);
+                DeliverPartition(in slice, groups, received, lag, p, slotBase, thread);
             }
         }
     }
 
+    /// <summary>Every sender of one lag into partition <paramref name="p"/>, in id order: received spikes and per-target devices merged.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void DeliverPartition(in SliceContext slice, ConnectionGroup[] groups, int lag, int p, int[] slotBase, int thread)
+    private void DeliverPartition(in SliceContext slice, ConnectionGroup[] groups, ReadOnlySpan<ReceivedSpikes> received, int lag, int p, int[] slotBase, int thread)
     {
         long events = 0;
-        for (int u = 0; u < _senders.Length; u++)
+        int device = 0;
+        for (int u = 0; u < received.Length; u++)
         {
-            var unit = _senders[u];
-            var block = unit.Block;
-            if (_deliversDirectly[u])
+            var source = received[u];
+            for (; device < _devices.Length && _devices[device].FirstIndex < source.FirstIndex; device++)
             {
-                block.DeliverPerTarget(in slice, lag, p, p + 1);
-                continue;
+                PerTargetDelivery.Deliver(_devices[device], in slice, lag, p, p + 1);
             }
 
-            var spikes = unit.Spikes(slice.Buffer)!;
+            var spikes = source.Spikes;
             var local = spikes.Local(lag);
             var multiplicity = spikes.Multiplicity(lag);
             var factor = spikes.Factor(lag);
-            int first = block.FirstId - 1;
+            int first = source.FirstIndex;
             for (int k = 0; k < local.Length; k++)
             {
                 if (k + IndexAhead < local.Length)
@@ -121,34 +128,17 @@ internal sealed class SpikeDelivery
                     var g = groups[gi];
                     events += g.IsUniform
                         ? DeliverRow(g, slotBase[gi], first + local[k], multiplicity[k], factor[k], p, p + 1)
-                        : DeliverRowPerConnection(g, slice.Step0 + lag + 1, first + local[k], multiplicity[k], factor[k], p);
+                        : g.DeliverRowPerConnection(_synapses, slice.Step0 + lag + 1, first + local[k], multiplicity[k], factor[k], p);
                 }
             }
         }
 
-        _counters[thread][1] += events;
-    }
-
-    /// <summary>Records the lag's spikes in the spike recorders connected to their senders (thread 0 only).</summary>
-    private void RecordLag(int buffer, int lag, long stamp)
-    {
-        for (int u = 0; u < _senders.Length; u++)
+        for (; device < _devices.Length; device++)
         {
-            var unit = _senders[u];
-            if (_deliversDirectly[u])
-            {
-                continue;
-            }
-
-            var spikes = unit.Spikes(buffer)!;
-            var local = spikes.Local(lag);
-            var multiplicity = spikes.Multiplicity(lag);
-            _counters[0][0] += local.Length;
-            for (int k = 0; k < local.Length; k++)
-            {
-                _recording.RecordSpike(unit.Block.FirstId - 1 + local[k], stamp, multiplicity[k]);
-            }
+            PerTargetDelivery.Deliver(_devices[device], in slice, lag, p, p + 1);
         }
+
+        _events[8 * thread] += events;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -196,38 +186,6 @@ internal sealed class SpikeDelivery
         {
             Unsafe.Add(ref slot, targets) += w;
             targets = ref Unsafe.Add(ref targets, 1);
-        }
-    }
-
-    /// <summary>A row of a group whose weights or delays differ per connection: slot and channel per connection.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private int DeliverRowPerConnection(ConnectionGroup g, long stamp, int source, int multiplicity, double factor, int p)
-    {
-        int row = source * g.Partitions.Count + p;
-        int begin = g.Index[row], end = g.Index[row + 1];
-        int partBase = _partitionBase[p];
-        for (int j = begin; j < end; j++)
-        {
-            double weight = g.WeightAt(j);
-            double w = g.EventValue(weight, multiplicity, factor);
-            g.Buffer(_rings, weight)[_rings.SlotBase(stamp + g.DelayAt(j) - 1) + partBase + g.Targets[j]] += w;
-        }
-
-        return end - begin;
-    }
-
-    /// <summary>Spikes walked and synaptic events delivered since this delivery was prepared.</summary>
-    public (long Spikes, long Events) Counters
-    {
-        get
-        {
-            long events = 0;
-            foreach (var c in _counters)
-            {
-                events += c[1];
-            }
-
-            return (_counters[0][0], events);
         }
     }
 

@@ -69,7 +69,7 @@ internal sealed partial class ConnectionManager
             return;
         }
 
-        if (kinds.Receptor != 0)
+        if (!b.Model.TakesSpikesOn(kinds.Receptor))
         {
             throw new IllegalConnectionException($"Unknown receptor type: {b.Model.Name} (node {id}) takes spikes on receptor_type 0 only (receptor_type = {kinds.Receptor}).");
         }
@@ -86,10 +86,8 @@ internal sealed partial class ConnectionManager
         }
     }
 
-    /// <summary>The ring-buffer channel a connection into <paramref name="target"/> uses.</summary>
-    internal static InputChannel ChannelFor(NodeBlock target, SourceKinds kinds) =>
-        kinds.Currents ? (kinds.Receptor == 1 ? InputChannel.FilteredCurrent : InputChannel.Current)
-        : target.Model.CountsSpikes ? InputChannel.Count : InputChannel.Spike;
+    /// <summary>The ring-buffer channel a connection into <paramref name="target"/> uses: the one its model's receptor declares.</summary>
+    internal static InputChannel ChannelFor(NodeBlock target, SourceKinds kinds) => target.Model.ChannelFor(kinds.Currents, kinds.Receptor);
 
     /// <summary>True when the first source samples state (multimeter): then all sources must.</summary>
     private bool IsSampler(NodeCollection pre)

@@ -106,7 +106,7 @@ internal sealed partial class ConnectionManager
             return false;
         }
 
-        Store = ConnectionStore.Build(Store, _pendingGroups.Values, _pendingTaps, numNodes, partitions, ++_storeVersion);
+        Store = ConnectionStore.Build(Store, _pendingGroups.Values, _pendingTaps, numNodes, partitions, ++_storeVersion, Synapses);
         _pendingGroups.Clear();
         _pendingTaps.Clear();
         return true;

@@ -50,6 +50,7 @@ internal sealed partial class ConnectionManager(KernelManager kernel)
     public void Connect(NodeCollection pre, NodeCollection post, ConnSpec conn, SynSpec syn)
     {
         var model = Synapses.TryGet(syn.Model, out var m) ? m : throw new UnknownSynapseTypeException(syn.Model);
+        int variant = model.Type.InitialValuesFor(syn.Parameters);
         var rule = Rules.Get(conn.Rule);
         var reader = new ParameterReader(conn.Parameters, "conn_spec");
         bool autapses = true, multapses = true;
@@ -83,18 +84,19 @@ internal sealed partial class ConnectionManager(KernelManager kernel)
 
         var kinds = CheckSources(pre) with { Receptor = syn.ReceptorType };
         CheckTargets(post, kinds);
-        var key = new ConnectionGroupKey(model.Index, weight.IsScalar ? weight.Scalar : 0.0, delaySteps);
+        var key = new ConnectionGroupKey(model.Index, weight.IsScalar ? weight.Scalar : 0.0, delaySteps, Variant: variant);
+        bool plastic = !model.Type.IsStatic;
         long made;
-        if (rule is IPairRule pair && weight.IsScalar && delay.IsScalar)
+        if (rule is IPairRule pair && weight.IsScalar && delay.IsScalar && !plastic)
         {
             // The common case: uniform weight and delay, stored once for the group, nothing drawn.
             MemoryGuard.Check(bound.PlannedConnections(pre.Count, post.Count) * MemoryGuard.ConnectionBytes,
                 $"Connect with {rule.Name} ({pre.Count} × {post.Count})");
-            made = pair.ConnectUniform(pre, post, autapses, new ConnectionWriter(this, key, kinds, weight, delay, null));
+            made = pair.ConnectUniform(pre, post, autapses, new ConnectionWriter(this, key, kinds, weight, delay, null, plastic));
         }
         else
         {
-            made = ConnectByRule(pre, post, bound, autapses, multapses, new ConnectionWriter(this, key, kinds, weight, delay, kernel.Random.ValueStream()));
+            made = ConnectByRule(pre, post, bound, autapses, multapses, new ConnectionWriter(this, key, kinds, weight, delay, kernel.Random.ValueStream(), plastic));
         }
 
         model.NumConnections += made;
@@ -140,14 +142,15 @@ internal sealed partial class ConnectionManager(KernelManager kernel)
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Connect(ReadOnlySpan<int> sources, int target, SynSpec syn)
     {
-        if (syn.WeightValue is not (null or double) || syn.DelayValue is not (null or double))
+        var model = Synapses.TryGet(syn.Model, out var m) ? m : throw new UnknownSynapseTypeException(syn.Model);
+        int variant = model.Type.InitialValuesFor(syn.Parameters);
+        if (syn.WeightValue is not (null or double) || syn.DelayValue is not (null or double) || !model.Type.IsStatic)
         {
-            // Weights or delays per connection (a 1-D array with one value per source, or a distribution).
-            ConnectExplicit(sources, target, syn);
+            // Weights or delays per connection (a 1-D array with one value per source, or a distribution), or a plastic type.
+            ConnectExplicit(sources, target, syn, model, variant);
             return;
         }
 
-        var model = Synapses.TryGet(syn.Model, out var m) ? m : throw new UnknownSynapseTypeException(syn.Model);
         int delaySteps = SynapseRegistry.CheckDelay(Grid, syn.Delay ?? model.Delay);
         CheckRingMemory(delaySteps);
         var key = new ConnectionGroupKey(model.Index, syn.Weight ?? model.Weight, delaySteps);
@@ -173,9 +176,8 @@ internal sealed partial class ConnectionManager(KernelManager kernel)
     }
 
     /// <summary>Explicit sources → one target with per-connection weights or delays.</summary>
-    private void ConnectExplicit(ReadOnlySpan<int> sources, int target, SynSpec syn)
+    private void ConnectExplicit(ReadOnlySpan<int> sources, int target, SynSpec syn, SynapseModel model, int variant)
     {
-        var model = Synapses.TryGet(syn.Model, out var m) ? m : throw new UnknownSynapseTypeException(syn.Model);
         var weight = ValueSpec.From(ParameterNames.Weight, syn.WeightValue, model.Weight);
         var delay = ValueSpec.From(ParameterNames.Delay, syn.DelayValue, model.Delay);
         weight.RequireLength(sources.Length, "Connect(sources, target)");
@@ -189,8 +191,8 @@ internal sealed partial class ConnectionManager(KernelManager kernel)
         var kinds = CheckSourceIds(sources) with { Receptor = syn.ReceptorType };
         CheckTargetBlock(targetBlock, target, kinds);
         int delaySteps = delay.IsScalar ? SynapseRegistry.CheckDelay(Grid, delay.Scalar) : 0;
-        var key = new ConnectionGroupKey(model.Index, weight.IsScalar ? weight.Scalar : 0.0, delaySteps);
-        var writer = new ConnectionWriter(this, key, kinds, weight, delay, kernel.Random.ValueStream());
+        var key = new ConnectionGroupKey(model.Index, weight.IsScalar ? weight.Scalar : 0.0, delaySteps, Variant: variant);
+        var writer = new ConnectionWriter(this, key, kinds, weight, delay, kernel.Random.ValueStream(), !model.Type.IsStatic);
         var index = new int[sources.Length];
         for (int i = 0; i < index.Length; i++)
         {

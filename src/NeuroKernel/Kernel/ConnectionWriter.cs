@@ -9,7 +9,9 @@ namespace NeuroKernel.Kernel;
 /// target's channel, or a recorder tap. Rules reach it through <see cref="ConnectionRequest.Connect"/> (one target at a
 /// time, weights and delays per connection) or, on the fast path of a pair rule, directly.
 /// </summary>
-internal sealed class ConnectionWriter(ConnectionManager connections, ConnectionGroupKey key, SourceKinds kinds, ValueSpec weight, ValueSpec delay, SeededRandom? values)
+/// <remarks>A plastic synapse type stores its weight per connection, even when the call gives one weight for all.</remarks>
+internal sealed class ConnectionWriter(ConnectionManager connections, ConnectionGroupKey key, SourceKinds kinds, ValueSpec weight, ValueSpec delay,
+    SeededRandom? values, bool plastic)
 {
     private int[] _indices = [];
     private double[] _weights = [];
@@ -91,10 +93,12 @@ internal sealed class ConnectionWriter(ConnectionManager connections, Connection
         }
         else
         {
+            bool perConnectionWeight = !weight.IsScalar || plastic;
             var groupKey = key with
             {
+                Weight = perConnectionWeight ? 0.0 : key.Weight,
                 Channel = ChannelFor(block),
-                PerConnectionWeight = !weight.IsScalar,
+                PerConnectionWeight = perConnectionWeight,
                 PerConnectionDelay = !delay.IsScalar,
             };
             connections.PendingGroup(groupKey).AddToTarget(_indices.AsSpan(0, n), block.ReceiverOffset + (target - block.FirstId),

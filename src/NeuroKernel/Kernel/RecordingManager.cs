@@ -1,3 +1,4 @@
+using NeuroKernel.Delivery;
 using NeuroKernel.Models;
 using NeuroKernel.Recording;
 using NeuroKernel.Synapses;
@@ -14,9 +15,13 @@ internal sealed class RecordingManager(KernelManager kernel)
     private List<SamplerTap> _samplerTaps = [];
     private NodeBlock?[] _recorderOf = [];
     private ConnectionStore _store = ConnectionStore.Empty;
+    private long _spikes;
 
     /// <summary>Every multimeter connection made so far, in the order made.</summary>
     public IReadOnlyList<SamplerTap> SamplerTaps => _samplerTaps;
+
+    /// <summary>Spikes of neurons and spike generators seen at emission since the kernel was reset.</summary>
+    public long Spikes => _spikes;
 
     /// <summary>Bytes reserved by recorders for their data.</summary>
     public long RecordedBytes => kernel.Nodes.Blocks.Sum(b => b.RecordedBytes);
@@ -26,6 +31,7 @@ internal sealed class RecordingManager(KernelManager kernel)
         _samplerTaps = [];
         _recorderOf = [];
         _store = ConnectionStore.Empty;
+        _spikes = 0;
     }
 
     public void AddSamplerTaps(IEnumerable<SamplerTap> taps) => _samplerTaps.AddRange(taps);
@@ -71,10 +77,32 @@ internal sealed class RecordingManager(KernelManager kernel)
     }
 
     /// <summary>
+    /// Records the slice's received spikes in the spike recorders connected to their senders, at their emission time, lag
+    /// by lag and sender by sender (one thread, after the exchange).
+    /// </summary>
+    public void RecordEmitted(ReadOnlySpan<ReceivedSpikes> received, in Kernel.SliceContext slice)
+    {
+        for (int lag = 0; lag < slice.Steps; lag++)
+        {
+            long stamp = slice.Step0 + lag + 1;
+            foreach (var source in received)
+            {
+                var local = source.Spikes.Local(lag);
+                var multiplicity = source.Spikes.Multiplicity(lag);
+                _spikes += local.Length;
+                for (int k = 0; k < local.Length; k++)
+                {
+                    RecordSpike(source.FirstIndex + local[k], stamp, multiplicity[k]);
+                }
+            }
+        }
+    }
+
+    /// <summary>
     /// Records a spike of source node index <paramref name="source"/> stamped <paramref name="stamp"/> in every spike
     /// recorder connected to it, at its emission time (one thread, in canonical order).
     /// </summary>
-    public void RecordSpike(int source, long stamp, int multiplicity)
+    private void RecordSpike(int source, long stamp, int multiplicity)
     {
         var store = _store;
         int begin = store.TapStart[source], end = store.TapStart[source + 1];

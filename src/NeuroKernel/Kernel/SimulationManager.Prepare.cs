@@ -35,7 +35,7 @@ internal sealed partial class SimulationManager
         }
 
         // The step loop's methods compile on the other core while this one sorts the connections.
-        WarmUp.Start();
+        WarmUp.Start(kernel);
 
         // Connectivity first: sorting is independent of the blocks, so it is committed at once.
         connections.FinalizeConnections();
@@ -61,15 +61,11 @@ internal sealed partial class SimulationManager
         }
 
         kernel.Recording.Prepare(store);
-        if (_delivery is not null)
-        {
-            var (spikes, events) = _delivery.Counters;
-            _spikesDelivered += spikes;
-            _eventsDelivered += events;
-        }
-
-        _delivery = new SpikeDelivery(store, rings, units.Where(u => u.Block.Model.SendsSpikes || u.Block.Model.DeliversDirectly).ToArray(),
-            kernel.Recording, _threads);
+        _eventsDelivered += _delivery?.Events ?? 0;
+        _archive = PrepareArchive(store, nodes.NumReceivers, maxDelay);
+        _exchange = new LocalSpikeExchange(units.Where(u => u.Block.Model.SendsSpikes && !u.Block.Model.DeliversDirectly));
+        var devices = units.Where(u => u.Block.Model.DeliversDirectly).Select(u => (IPerTargetSender)u.Block).ToArray();
+        _delivery = new SpikeDelivery(store, _exchange, devices, new SynapseContext(rings, _archive, kernel.Grid), _threads);
         _runSlices ??= RunSlices;
         _preparedFor = versions;
     }
@@ -94,6 +90,36 @@ internal sealed partial class SimulationManager
         }
 
         return rings;
+    }
+
+    /// <summary>
+    /// The spike archive of the receivers that synapses read (NEST's archiving nodes), sized to the number of reading
+    /// connections into each; null when no synapse type in the store reads one. Spikes already archived are kept.
+    /// </summary>
+    private SpikeArchive? PrepareArchive(ConnectionStore store, int receivers, int maxDelay)
+    {
+        if (!store.Groups.Any(g => g.ReadsPostSpikes))
+        {
+            return null;
+        }
+
+        var incoming = new int[receivers];
+        var parts = store.Partitions;
+        foreach (var g in store.Groups.Where(g => g.ReadsPostSpikes))
+        {
+            for (int row = 0; row < store.NumNodes * parts.Count; row++)
+            {
+                int start = parts.Base(row % parts.Count);
+                for (int j = g.Index[row]; j < g.Index[row + 1]; j++)
+                {
+                    incoming[start + g.Targets[j]]++;
+                }
+            }
+        }
+
+        var archive = _archive ?? new SpikeArchive();
+        archive.Resize(incoming, maxDelay);
+        return archive;
     }
 
     /// <summary>Lets every block compute what its parameters imply for a run (propagators, streams, files) and attaches the multimeters' requests.</summary>

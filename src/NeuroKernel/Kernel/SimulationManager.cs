@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using NeuroKernel.Delivery;
+using NeuroKernel.Models;
 using NeuroKernel.Synapses;
 
 namespace NeuroKernel.Kernel;
@@ -14,6 +15,8 @@ internal sealed partial class SimulationManager(KernelManager kernel) : IDisposa
 {
     private UpdateUnit[][] _unitsByThread = [];
     private SpikeDelivery? _delivery;
+    private LocalSpikeExchange? _exchange;
+    private SpikeArchive? _archive;
     private ThreadBalancer? _balancer;
     private RingBuffers _rings = new(1, 0);
     private int _sliceSteps = 1;
@@ -21,7 +24,7 @@ internal sealed partial class SimulationManager(KernelManager kernel) : IDisposa
     private Action<int>? _runSlices;
     private WorkerPool? _pool;
     private (long Start, long End, Progress? Progress) _run;
-    private long _spikesDelivered, _eventsDelivered;
+    private long _eventsDelivered;
     private int _interrupted;
     private int _simulating;
     private bool _needsReset;
@@ -31,14 +34,7 @@ internal sealed partial class SimulationManager(KernelManager kernel) : IDisposa
     public long Step { get; private set; }
 
     /// <summary>Spikes sent by neurons and generators and the synaptic events they caused, since the kernel was reset.</summary>
-    public (long Spikes, long Events) DeliveryCounters
-    {
-        get
-        {
-            var (spikes, events) = _delivery?.Counters ?? (0, 0);
-            return (_spikesDelivered + spikes, _eventsDelivered + events);
-        }
-    }
+    public (long Spikes, long Events) DeliveryCounters => (kernel.Recording.Spikes, _eventsDelivered + (_delivery?.Events ?? 0));
 
     /// <summary>The delivery built by the last full preparation.</summary>
     public SpikeDelivery? PreparedDelivery => _delivery;
@@ -61,9 +57,10 @@ internal sealed partial class SimulationManager(KernelManager kernel) : IDisposa
         _needsReset = false;
         _rings = new RingBuffers(1, 0);
         _delivery = null;
+        _exchange = null;
+        _archive = null;
         _balancer = null;
         _unitsByThread = [];
-        _spikesDelivered = 0;
         _eventsDelivered = 0;
         _preparedFor = default;
     }
@@ -126,20 +123,27 @@ internal sealed partial class SimulationManager(KernelManager kernel) : IDisposa
             if (_threads > 1)
             {
                 _run = (Step, end, progress);
+                _exchange!.Pool = _pool;
                 if (_pool is null || _pool.Threads != _threads || !_pool.TryRun())
                 {
                     // No pool yet, another thread count, or the pool retired after an idle spell.
                     _pool?.Dispose();
                     _pool = new WorkerPool(_threads, _runSlices!);
+                    _exchange.Pool = _pool;
                     _pool.TryRun();
                 }
             }
             else
             {
+                var exchange = _exchange!;
+                exchange.Pool = null;
                 while (Step < end && Volatile.Read(ref _interrupted) == 0)
                 {
+                    // Update, exchange, record at emission, deliver: the phases of a slice.
                     var slice = NextSlice(Step, end, buffer: 0, kernel.Connections.Store);
                     UpdatePhase(0, in slice);
+                    exchange.Exchange(0, stop: false);
+                    kernel.Recording.RecordEmitted(exchange.Received(slice.Buffer), in slice);
                     _delivery!.Deliver(in slice, 0);
                     Step += slice.Steps;
                     progress?.Report(Step);
@@ -188,13 +192,31 @@ internal sealed partial class SimulationManager(KernelManager kernel) : IDisposa
     {
         foreach (var unit in _unitsByThread[thread])
         {
-            unit.Block.Update(in slice, unit.Start, unit.End, unit.Spikes(slice.Buffer)!);
+            var spikes = unit.Spikes(slice.Buffer)!;
+            unit.Block.Update(in slice, unit.Start, unit.End, spikes);
+            if (_archive is not null && unit.Block.ReceiverOffset >= 0)
+            {
+                Archive(_archive, unit.Block.ReceiverOffset, spikes, in slice);
+            }
+        }
+    }
+
+    /// <summary>Appends a unit's spikes of the slice to the archive of the receivers that keep one (on the thread that owns them).</summary>
+    private static void Archive(SpikeArchive archive, int receiverOffset, SpikeList spikes, in SliceContext slice)
+    {
+        for (int lag = 0; lag < slice.Steps; lag++)
+        {
+            foreach (int local in spikes.Local(lag))
+            {
+                archive.Record(receiverOffset + local, slice.Step0 + lag + 1);
+            }
         }
     }
 
     /// <summary>
-    /// The step loop on one of several threads: update the thread's units, one barrier (every spike of the slice
-    /// is then known), deliver into the thread's receiver partitions, and on to the next slice without waiting.
+    /// The step loop on one of several threads: update the thread's units, exchange (a barrier: every spike of the slice
+    /// is then known), record at emission (thread 0), deliver into the thread's receiver partitions, and on to the next
+    /// slice without waiting.
     /// That is safe because a thread's update reads and clears only the ring buffers of its own receivers, which
     /// only its own delivery writes, and it fills the other one of the units' two spike lists, which nobody reads
     /// until the next barrier. Thread 0 advances the kernel's clock and reports progress; a Ctrl-C or a failure
@@ -207,6 +229,7 @@ internal sealed partial class SimulationManager(KernelManager kernel) : IDisposa
         // The run's bounds come from _run: thread 0 advances Step while the others may still be starting.
         var (step, end, progress) = _run;
         var pool = _pool!;
+        var exchange = _exchange!;
         var balancer = _balancer;
         var store = kernel.Connections.Store;
         int buffer = 0;
@@ -227,12 +250,17 @@ internal sealed partial class SimulationManager(KernelManager kernel) : IDisposa
 
             stop |= thread == 0 && Volatile.Read(ref _interrupted) != 0;
             long arrived = Stopwatch.GetTimestamp();
-            stop = pool.Barrier(stop);
+            stop = exchange.Exchange(thread, stop);
             long released = Stopwatch.GetTimestamp();
             bool move = false;
             try
             {
                 move = balancer?.Decide(thread, n) ?? false;
+                if (thread == 0)
+                {
+                    kernel.Recording.RecordEmitted(exchange.Received(slice.Buffer), in slice);
+                }
+
                 _delivery!.Deliver(in slice, thread);
                 balancer?.Publish(thread, n, arrived - started + (Stopwatch.GetTimestamp() - released));
                 if (move)

@@ -1,4 +1,5 @@
 using NeuroKernel.Connectivity;
+using NeuroKernel.Synapses;
 
 namespace NeuroKernel;
 
@@ -21,5 +22,29 @@ public sealed partial class Simulator
         }
 
         _kernel.Install(k => k.Connections.Rules.Register(rule));
+    }
+
+    /// <summary>
+    /// Registers a synapse model whose code is <typeparamref name="TSynapse"/> (NEST needs NESTML and a compiled module
+    /// for this). It starts with weight 1 and delay 1 ms and the type's defaults; <c>CopyModel</c>, <c>SetDefaults</c>,
+    /// <c>GetDefaults</c>, every connection rule and <c>GetConnections</c> work with it as with <c>static_synapse</c>. It
+    /// stays registered after <see cref="ResetKernel"/>, with these defaults.
+    /// </summary>
+    /// <typeparam name="TSynapse">The per-connection parameters, state and spike handlers.</typeparam>
+    /// <typeparam name="TCommon">The properties the model's connections share.</typeparam>
+    /// <param name="name">The synapse model's name.</param>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is empty.</exception>
+    /// <exception cref="NewModelNameExistsException">A node or synapse model already has this name.</exception>
+    public void RegisterSynapseModel<TSynapse, TCommon>(string name)
+        where TSynapse : struct, ISynapse<TSynapse, TCommon>
+        where TCommon : struct
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (_kernel.Models.Registry.Contains(name) || _kernel.Connections.Synapses.Contains(name))
+        {
+            throw new NewModelNameExistsException(name);
+        }
+
+        _kernel.Install(k => k.Connections.Synapses.Register(name, new SynapseType<TSynapse, TCommon>()));
     }
 }

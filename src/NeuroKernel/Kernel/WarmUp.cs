@@ -1,53 +1,83 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using NeuroKernel.Models;
 
 namespace NeuroKernel.Kernel;
 
 /// <summary>
-/// Compiles the step loop's methods on a background thread while the first <c>Simulate</c> prepares the network, so
-/// that the first slice does not wait for the JIT. The loop's hot methods are marked
-/// <see cref="MethodImplOptions.AggressiveOptimization"/>: each is compiled once, fully optimized, at its first call,
-/// which at order 2500 made the first slice take about 35 ms instead of half a millisecond. Prepare sorts the
-/// connections on one core and takes far longer than the ~70 ms this needs, so the second core does it for free.
+/// Compiles the kernel's methods on a background thread before they are first called, so that neither the first
+/// Connect nor the first slice waits for the JIT. What it compiles is derived from the kernel itself: the managers the
+/// <see cref="KernelManager"/> holds, the rules of the rule catalog, the blocks of every model in the model catalog and
+/// the connection groups of every synapse type in the synapse registry (user-registered ones included, when a kernel
+/// that has them is passed), plus the step loop's own machinery.
 /// </summary>
 /// <remarks>
-/// Started once per process, by the first preparation, and only where there is more than one core (on one core it
-/// would take the time from the preparation). Started any earlier, at the first <see cref="Simulator"/>, it made the
-/// build about 13 ms slower (the build loads and compiles its own types at the same time). What the build itself needs
-/// is compiled by a second warm-up thread that the first <see cref="Simulator"/> starts (<see cref="StartBuild"/>): the
-/// order-2500 build spent about 0.1 s of its 0.23 s compiling (the first Connect alone took 40–50 ms, the next one
-/// 1 ms), and with that thread the build took 27 ms and the preparation 31 ms less (A B B A × 6, one thread). Compilation is idempotent
-/// and the runtime serializes a method that the simulation reaches first; a method that cannot be prepared is left to
-/// its first call. Besides the methods marked AggressiveOptimization, the spike lists' and spike recorders' methods
-/// are compiled, which the network's first spikes would otherwise wait for, and the loop's plumbing (RunSlices, the
-/// worker pool, the balancer, the units and ring buffers).
+/// Two threads, each started once per process and only where there is more than one core (on one core they would take
+/// the time from the work they are meant to speed up):
+/// <list type="bullet">
+/// <item>the build warm-up (<see cref="StartBuild"/>), at the first <see cref="Simulator"/>: Connect and its rules, the
+/// builders, the store's sort, the delivery's and the per-target devices' preparation. The order-2500 build spent about
+/// 0.1 s of its 0.23 s compiling (the first Connect alone took 40–50 ms, the next one 1 ms);</item>
+/// <item>the step-loop warm-up (<see cref="Start"/>), at the first preparation, while that thread sorts the connections:
+/// the loop's methods, marked <see cref="MethodImplOptions.AggressiveOptimization"/>, are compiled once, fully
+/// optimized, at their first call, which made the first slice take about 35 ms instead of half a millisecond.</item>
+/// </list>
+/// Compilation is idempotent and the runtime serializes a method that the simulation reaches first; a method that cannot
+/// be prepared is left to its first call. The types come from instances (<c>GetType()</c>): where the library is trimmed
+/// their methods may be missing, and then compile at their first call as they would without the warm-up.
 /// </remarks>
 internal static class WarmUp
 {
     private static int _started;
+    private static int _buildStarted;
 
-    /// <summary>Starts the background compilation unless it has started before or the machine has one core.</summary>
-    public static void Start()
+    /// <summary>The step loop's own machinery: the phases and what they run on (every model's and synapse type's code is added from the catalogs).</summary>
+    private static readonly Type[] LoopTypes =
+    [
+        typeof(SimulationManager), typeof(Delivery.SpikeDelivery), typeof(Delivery.PerTargetDelivery), typeof(Delivery.LocalSpikeExchange),
+        typeof(RecordingManager), typeof(Delivery.SpikeList), typeof(Delivery.RingBuffers), typeof(UpdateUnit), typeof(ThreadBalancer),
+        typeof(WorkerPool), typeof(Random.PoissonSampler), typeof(SpikeArchive),
+    ];
+
+    /// <summary>What a script's build reaches first: the calls that create nodes and set defaults, then Connect's path.</summary>
+    private static readonly Type[] ConnectPath =
+    [
+        typeof(Simulator), typeof(NodeManager), typeof(ModelManager), typeof(ParameterReader), typeof(ConnSpec), typeof(SynSpec),
+        typeof(Connectivity.ValueSpec), typeof(ConnectionManager), typeof(ConnectionWriter), typeof(NodeCollection),
+        typeof(Synapses.ConnectionGroupBuilder), typeof(Synapses.IdList), typeof(Synapses.ChunkedList<ushort>), typeof(Synapses.ChunkedList<int>),
+        typeof(Synapses.ChunkedList<double>), typeof(Synapses.ConnectionGroupKey),
+    ];
+
+    /// <summary>What the first preparation runs before the loop: the store's sort and the delivery's preparation.</summary>
+    private static readonly Type[] PreparePath =
+    [
+        typeof(Synapses.ConnectionStore), typeof(Synapses.ConnectionStore.GroupSorter), typeof(Synapses.ReceiverPartitioning),
+        typeof(Delivery.PerTargetRun),
+    ];
+
+    /// <summary>
+    /// Starts the step loop's background compilation for the models and synapse types <paramref name="kernel"/> has, unless
+    /// it has started before or the machine has one core. The types are taken here, on the calling thread.
+    /// </summary>
+    public static void Start(KernelManager kernel)
     {
         if (Environment.ProcessorCount < 2 || Interlocked.Exchange(ref _started, 1) != 0)
         {
             return;
         }
 
-        new Thread(() => Quietly(() => CompileHotMethods())) { IsBackground = true, Name = "NeuroKernel warm-up" }.Start();
+        var types = ModelCodeTypes(kernel);
+        new Thread(() => Quietly(() => CompileHotMethods(types))) { IsBackground = true, Name = "NeuroKernel warm-up" }.Start();
     }
-
-    private static int _buildStarted;
 
     /// <summary>Whether the connection path's warm-up has been started in this process (for tests).</summary>
     internal static bool BuildStarted => Volatile.Read(ref _buildStarted) != 0;
 
     /// <summary>
-    /// Starts compiling the connection path (Connect and its rules, the connection builders, the store's sort, the
-    /// delivery's and Poisson generator's preparation) on a background thread, once per process and only where there
-    /// is more than one core. Called by the first <see cref="Simulator"/>: while the script sets defaults and creates
-    /// nodes, the second core compiles what its first Connect and first Simulate would otherwise wait for.
+    /// Starts compiling the connection path on a background thread, once per process and only where there is more than
+    /// one core. Called by the first <see cref="Simulator"/>: while the script sets defaults and creates nodes, the
+    /// second core compiles what its first Connect and first Simulate would otherwise wait for.
     /// </summary>
     public static void StartBuild()
     {
@@ -56,28 +86,67 @@ internal static class WarmUp
             return;
         }
 
-        new Thread(() => Quietly(CompileBuildMethods)) { IsBackground = true, Name = "NeuroKernel build warm-up" }.Start();
+        new Thread(() => Quietly(() => CompileBuildMethods())) { IsBackground = true, Name = "NeuroKernel build warm-up" }.Start();
     }
 
     /// <summary>
-    /// Compiles the connection path's methods on the calling thread, in the order a script reaches them; returns how
-    /// many were compiled (for tests).
+    /// Compiles the connection path's methods on the calling thread, in the order a script reaches them: the facade, the
+    /// node calls and Connect's path, every registered rule, the store's sort, every synapse type, the preparation of the
+    /// per-target devices, and the other managers. Returns how many were compiled (for tests).
     /// </summary>
-    internal static int CompileBuildMethods() =>
-        Compile(typeof(Connectivity.ValueSpec), all: true)
-        + Compile(typeof(ConnSpec), all: true) + Compile(typeof(SynSpec), all: true)
-        + Compile(typeof(Simulator), all: true) + Compile(typeof(ConnectionManager), all: true) + Compile(typeof(NodeManager), all: true)
-        + Compile(typeof(ConnectionWriter), all: true) + Compile(typeof(Connectivity.AllToAllRule), all: true)
-        + Compile(typeof(Synapses.ConnectionGroupBuilder), all: true) + Compile(typeof(Synapses.IdList), all: true)
-        + Compile(typeof(Synapses.ChunkedList<ushort>), all: true) + Compile(typeof(Synapses.ChunkedList<int>), all: true)
-        + Compile(typeof(Synapses.ChunkedList<double>), all: true) + Compile(typeof(Synapses.ConnectionGroupKey), all: true)
-        + Compile(typeof(NodeCollection), all: true)
-        + Compile(typeof(Synapses.ConnectionStore), all: true) + Compile(typeof(Synapses.ConnectionGroup), all: true)
-        + Compile(typeof(Synapses.ReceiverPartitioning), all: true) + Compile(typeof(Synapses.ConnectionStore.GroupSorter), all: true)
-        + Compile(typeof(Models.Devices.PoissonGeneratorBlock), all: true) + Compile(typeof(Delivery.SpikeDelivery), all: true);
+    internal static int CompileBuildMethods(KernelManager? kernel = null)
+    {
+        kernel ??= new KernelManager();
+        var types = new List<Type>(ConnectPath);
+        types.AddRange(kernel.Connections.Rules.Names.Select(n => TypeOf(kernel.Connections.Rules.Get(n))));
+        types.AddRange(PreparePath);
+        types.AddRange(kernel.Connections.Synapses.Models.Select(m => TypeOf(m.Type)));
+        // The devices' preparation builds their per-target runs and streams from the store; the other blocks' code runs
+        // in the step loop and is left to the loop's warm-up.
+        types.AddRange(BlockTypes(kernel).Where(t => t.IsAssignableTo(typeof(Delivery.IPerTargetSender))));
+        types.AddRange(ManagerTypes());
+        return types.Distinct().Sum(t => Compile(t, all: true));
+    }
+
+    /// <summary>
+    /// Compiles the step loop's methods on the calling thread: the loop's machinery, the blocks of every model in the
+    /// kernel's model registry (with their generic bases, whose code is compiled per instantiation) and the groups of every
+    /// synapse type in its synapse registry. Returns how many were compiled (for tests).
+    /// </summary>
+    internal static int CompileHotMethods(KernelManager? kernel = null) => CompileHotMethods(ModelCodeTypes(kernel ?? new KernelManager()));
+
+    private static int CompileHotMethods(Type[] modelCode) => LoopTypes.Sum(t => Compile(t, all: true)) + modelCode.Sum(t => Compile(t));
+
+    /// <summary>The blocks of every model and the groups of every synapse type a kernel has.</summary>
+    private static Type[] ModelCodeTypes(KernelManager kernel) =>
+        [.. BlockTypes(kernel).Concat(kernel.Connections.Synapses.Models.Select(m => m.Type.GroupType)).Distinct()];
+
+    /// <summary>The managers a kernel holds (its properties of this namespace's classes).</summary>
+    private static IEnumerable<Type> ManagerTypes() =>
+        typeof(KernelManager).GetProperties().Select(p => p.PropertyType).Where(t => t.IsClass && t.Namespace == typeof(KernelManager).Namespace);
+
+    /// <summary>The block type of every model in the registry and its bases below <see cref="NodeBlock"/>.</summary>
+    private static IEnumerable<Type> BlockTypes(KernelManager kernel)
+    {
+        var registry = kernel.Models.Registry;
+        foreach (string name in registry.Names)
+        {
+            if (registry.TryGet(name, out var model))
+            {
+                for (var t = TypeOf(model.CreateBlock(1, 1)); t is not null && t != typeof(NodeBlock); t = t.BaseType)
+                {
+                    yield return t;
+                }
+            }
+        }
+    }
+
+    [UnconditionalSuppressMessage("Trimming", "IL2073", Justification = "Warming up is an optimization: a trimmed method compiles at its first call.")]
+    [return: DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicMethods | DynamicallyAccessedMemberTypes.NonPublicMethods)]
+    private static Type TypeOf(object instance) => instance.GetType();
 
     /// <summary>A warm-up thread's body: a failure here must not end the process; the methods are then compiled at their first call.</summary>
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "An unhandled exception on a background thread would end the process; warming up is only an optimization.")]
+    [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "An unhandled exception on a background thread would end the process; warming up is only an optimization.")]
     private static void Quietly(Func<int> compile)
     {
         try
@@ -90,36 +159,15 @@ internal static class WarmUp
         }
     }
 
-    /// <summary>Compiles the step loop's methods on the calling thread; returns how many were compiled (for tests).</summary>
-    internal static int CompileHotMethods()
-    {
-        // The step loop's types; the neuron blocks' generic base once per model, since its code is compiled per instantiation.
-        int compiled = Compile(typeof(Delivery.SpikeDelivery))
-            + Compile(typeof(Models.Neurons.NeuronBlock<Models.IafPscAlpha.IafPscAlphaParameters, Models.IafPscAlpha.IafPscAlphaPropagators>))
-            + Compile(typeof(Models.IafPscAlpha.IafPscAlphaBlock))
-            + Compile(typeof(Models.Neurons.NeuronBlock<Models.IafPscExp.IafPscExpParameters, Models.IafPscExp.IafPscExpPropagators>))
-            + Compile(typeof(Models.IafPscExp.IafPscExpBlock))
-            + Compile(typeof(Models.Neurons.NeuronBlock<Models.IafPscDelta.IafPscDeltaParameters, Models.IafPscDelta.IafPscDeltaPropagators>))
-            + Compile(typeof(Models.IafPscDelta.IafPscDeltaBlock))
-            + Compile(typeof(Models.Devices.PoissonGeneratorBlock))
-            + Compile(typeof(Random.PoissonSampler));
-
-        // What runs first when the network first spikes (spike lists, recorders), and the loop's own plumbing: these are
-        // compiled at their first call too.
-        return compiled + Compile(typeof(Delivery.SpikeList), all: true) + Compile(typeof(Recording.SpikeRecorderBlock), all: true)
-            + Compile(typeof(ThreadBalancer), all: true) + Compile(typeof(UpdateUnit), all: true) + Compile(typeof(Delivery.RingBuffers), all: true)
-            + Compile(typeof(WorkerPool), all: true) + Compile(typeof(SimulationManager), names: ["RunSlices", "UpdatePhase", "NextSlice", "CoverBounds"]);
-    }
-
-    /// <summary>Compiles the methods declared in <paramref name="type"/>: those marked AggressiveOptimization, or <paramref name="all"/>, or those named.</summary>
-    private static int Compile([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicMethods | DynamicallyAccessedMemberTypes.NonPublicMethods)] Type type, bool all = false, string[]? names = null)
+    /// <summary>Compiles the methods declared in <paramref name="type"/>: those marked AggressiveOptimization, or <paramref name="all"/>.</summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "Warming up is an optimization: a trimmed method compiles at its first call.")]
+    private static int Compile(Type type, bool all = false)
     {
         int compiled = 0;
         const BindingFlags Declared = BindingFlags.DeclaredOnly | BindingFlags.Instance | BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic;
         foreach (var method in type.GetMethods(Declared))
         {
-            bool wanted = names is not null ? names.Contains(method.Name)
-                : all || (method.MethodImplementationFlags & MethodImplAttributes.AggressiveOptimization) != 0;
+            bool wanted = all || (method.MethodImplementationFlags & MethodImplAttributes.AggressiveOptimization) != 0;
             if (method.IsAbstract || method.ContainsGenericParameters || !wanted)
             {
                 continue;

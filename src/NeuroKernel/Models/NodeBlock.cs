@@ -132,13 +132,6 @@ internal abstract class NodeBlock
     /// </summary>
     public virtual void Update(in SliceContext slice, int start, int end, SpikeList spikes) { }
 
-    /// <summary>
-    /// For blocks whose every target gets its own draw (poisson_generator): delivers the block's output of
-    /// one lag straight into the ring buffers of the receiver partitions [<paramref name="firstPartition"/>,
-    /// <paramref name="endPartition"/>). Called in canonical order (lag, then sender id).
-    /// </summary>
-    public virtual void DeliverPerTarget(in SliceContext slice, int lag, int firstPartition, int endPartition) { }
-
     /// <summary>Called when Simulate returns (or throws): flush files and hand over data.</summary>
     public virtual void Finish() { }
 

@@ -34,21 +34,62 @@ internal abstract class NodeModel
     /// <summary>True when nodes of this model send currents (dc_generator) rather than spikes.</summary>
     public virtual bool SendsCurrents => false;
 
+    /// <summary>The model's inputs; none for devices.</summary>
+    public virtual IReadOnlyList<Receptor> Receptors => [];
+
     /// <summary>True when nodes of this model count incoming spikes and ignore their weight (parrot_neuron).</summary>
-    public virtual bool CountsSpikes => false;
+    public bool CountsSpikes => Inputs.CountsSpikes;
 
     /// <summary>
     /// True when the node's update reads the excitatory and inhibitory spike channels apart (iaf_psc_alpha,
     /// iaf_psc_exp). False when it reads only their sum (iaf_psc_delta) or no spike channel at all; when no node
     /// reads them apart, the kernel keeps the two channels in one buffer.
     /// </summary>
-    public virtual bool SeparatesSpikeChannels => false;
+    public bool SeparatesSpikeChannels => Inputs.SeparatesSpikeChannels;
 
     /// <summary>True when nodes of this model accept currents from current generators.</summary>
-    public virtual bool ReceivesCurrents => ReceivesSpikes && !CountsSpikes;
+    public bool ReceivesCurrents => Inputs.CurrentPorts > 0;
 
     /// <summary>Receptor types for currents (<c>receptor_type</c> 0 … n − 1): 1 for most neurons, 2 for iaf_psc_exp.</summary>
-    public virtual int CurrentReceptors => ReceivesCurrents ? 1 : 0;
+    public int CurrentReceptors => Inputs.CurrentPorts;
+
+    /// <summary>What the receptors imply, worked out once (Connect asks for every target block).</summary>
+    private ReceptorSummary Inputs => _inputs ??= new ReceptorSummary(Receptors);
+
+    private ReceptorSummary? _inputs;
+
+    /// <summary>True when a spike connection may address <paramref name="port"/> (port 0 of nodes without spike receptors, which then refuse spikes for another reason).</summary>
+    public bool TakesSpikesOn(int port) =>
+        Receptors.Any(r => r.TakesSpikes && r.Port == port) || (port == 0 && !Receptors.Any(r => r.TakesSpikes));
+
+    /// <summary>The buffer a connection into this model's nodes writes: spikes on a spike receptor or currents on <paramref name="port"/>.</summary>
+    public Synapses.InputChannel ChannelFor(bool currents, int port)
+    {
+        if (currents)
+        {
+            foreach (var r in Receptors)
+            {
+                if (r.Port == port && r.Input == ReceptorInput.FilteredCurrent)
+                {
+                    return Synapses.InputChannel.FilteredCurrent;
+                }
+            }
+
+            return Synapses.InputChannel.Current;
+        }
+
+        return CountsSpikes ? Synapses.InputChannel.Count : Synapses.InputChannel.Spike;
+    }
+
+    /// <summary>The flags a model's receptors imply.</summary>
+    private sealed class ReceptorSummary(IReadOnlyList<Receptor> receptors)
+    {
+        public bool CountsSpikes { get; } = receptors.Any(r => r.Input == ReceptorInput.SpikeCount);
+
+        public bool SeparatesSpikeChannels { get; } = receptors.Any(r => r.Input is ReceptorInput.Excitatory or ReceptorInput.Inhibitory);
+
+        public int CurrentPorts { get; } = receptors.Where(r => !r.TakesSpikes).Select(r => r.Port + 1).DefaultIfEmpty(0).Max();
+    }
 
     /// <summary>True when the kernel lets the block write into the ring buffers itself in the delivery phase
     /// (poisson_generator, current generators) instead of walking its spike list.</summary>
@@ -81,7 +122,22 @@ internal abstract class NodeModel
         {
             d[ParameterNames.Recordables] = Recordables.ToArray();
         }
+
+        if (Receptors.Count > 0)
+        {
+            var receptors = new StatusDictionary();
+            foreach (var r in Receptors)
+            {
+                receptors[r.Name] = (long)r.Port;
+            }
+
+            d[ParameterNames.ReceptorTypes] = receptors;
+        }
     }
+
+    /// <summary>Keys every node reports that cannot be set (SetStatus and SetDefaults accept them back unchanged in meaning: they refuse them as read-only).</summary>
+    public static readonly string[] CommonReadOnlyKeys =
+        [ParameterNames.Model, ParameterNames.GlobalId, ParameterNames.ElementType, ParameterNames.Recordables, ParameterNames.ReceptorTypes];
 
     /// <summary>A copy of this prototype under a new name (the defaults are immutable records, so a shallow copy suffices).</summary>
     public NodeModel Clone(string newName)

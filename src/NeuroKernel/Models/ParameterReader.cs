@@ -191,6 +191,9 @@ public sealed class ParameterReader
     /// <param name="key">The key.</param>
     public void MarkUsed(string key) => _used.Add(key);
 
+    /// <summary>The keys nobody has read so far, in the dictionary's order.</summary>
+    internal IEnumerable<string> UnusedKeys() => _dict.Keys.Where(k => !_used.Contains(k));
+
     /// <summary>Throws <see cref="BadPropertyException"/> for the first key that nobody read.</summary>
     /// <param name="readOnlyKeys">Keys that are known but cannot be set (reported as read-only), or null.</param>
     /// <exception cref="BadPropertyException">A key was not read.</exception>

@@ -59,7 +59,7 @@ internal sealed record MultimeterParameters
         }
 
         var window = Window.Read(r, grid);
-        r.ThrowIfUnused([ParameterNames.Events, ParameterNames.Model, ParameterNames.GlobalId, ParameterNames.ElementType]);
+        r.ThrowIfUnused([ParameterNames.Events, .. NodeModel.CommonReadOnlyKeys]);
         return this with { RecordFrom = recordFrom, Interval = interval, Label = label, RecordTo = recordTo, Window = window };
     }
 

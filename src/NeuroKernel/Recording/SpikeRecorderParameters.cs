@@ -83,7 +83,7 @@ internal sealed record SpikeRecorderParameters
             throw new BadPropertyException(ParameterNames.Label, $"{owner}: label contains characters not allowed in a file name (label = '{label}').");
         }
 
-        r.ThrowIfUnused([ParameterNames.Events, ParameterNames.Model, ParameterNames.GlobalId, ParameterNames.ElementType]);
+        r.ThrowIfUnused([ParameterNames.Events, .. NodeModel.CommonReadOnlyKeys]);
         return this with
         {
             Label = label,

@@ -6,14 +6,15 @@ namespace NeuroKernel.Synapses;
 /// source node index <c>s</c> in partition <c>p</c> are
 /// <c>Targets[Index[s·P + p] .. Index[s·P + p + 1]]</c>, as 16-bit indices local to the partition. The
 /// partitions of one source are adjacent, so a thread that owns partitions [p0, p1) walks one contiguous run.
-/// Weight and delay are stored once for the whole group: 2 bytes per connection plus 4·P bytes per source.
+/// Weight and delay are stored once for the whole group: 2 bytes per connection plus 4·P bytes per source. What a
+/// synapse type adds (per-connection state) and how its rows are delivered is in <see cref="ConnectionGroup{TSynapse, TCommon}"/>.
 /// </summary>
-internal sealed class ConnectionGroup
+internal abstract class ConnectionGroup
 {
     private readonly ArraySegment<ushort> _targets;
 
-    public ConnectionGroup(ConnectionGroupKey key, ReceiverPartitioning partitions, int[] index, ArraySegment<ushort> targets,
-        double[]? weights = null, int[]? delays = null)
+    protected ConnectionGroup(ConnectionGroupKey key, ReceiverPartitioning partitions, int[] index, ArraySegment<ushort> targets,
+        double[]? weights, int[]? delays)
     {
         Key = key;
         Partitions = partitions;
@@ -32,7 +33,7 @@ internal sealed class ConnectionGroup
         }
     }
 
-    private ConnectionGroup(ConnectionGroup like, ReceiverPartitioning partitions, int[] index)
+    protected ConnectionGroup(ConnectionGroup like, ReceiverPartitioning partitions, int[] index)
     {
         Key = like.Key;
         Partitions = partitions;
@@ -44,8 +45,27 @@ internal sealed class ConnectionGroup
         MaxDelaySteps = like.MaxDelaySteps;
     }
 
-    /// <summary>The same connections (targets, weights, delays shared) with row indices <paramref name="index"/> under <paramref name="partitions"/>.</summary>
-    public ConnectionGroup WithIndex(ReceiverPartitioning partitions, int[] index) => new(this, partitions, index);
+    /// <summary>The same connections (targets, weights, delays and state shared) with row indices <paramref name="index"/> under <paramref name="partitions"/>.</summary>
+    public abstract ConnectionGroup WithIndex(ReceiverPartitioning partitions, int[] index);
+
+    /// <summary>True when the synapse type keeps state per connection (weights are then always per connection).</summary>
+    public abstract bool IsPlastic { get; }
+
+    /// <summary>True when the synapse type reads the spikes of the postsynaptic neurons (they keep an archive).</summary>
+    public abstract bool ReadsPostSpikes { get; }
+
+    /// <summary>
+    /// Delivers the row of source <paramref name="source"/> in partition <paramref name="p"/> connection by connection
+    /// (weights or delays per connection, or a plastic type): each connection's synapse code runs, then its weight goes
+    /// into the channel its sign selects, at the slot of its delay. Returns the number of events.
+    /// </summary>
+    public abstract int DeliverRowPerConnection(SynapseContext context, long stamp, int source, int multiplicity, double factor, int p);
+
+    /// <summary>
+    /// Takes the per-connection state of the connections a store rebuild carried over: new position k held the old
+    /// group's connection <paramref name="origin"/>[k], or is new (−1) and starts from the group key's initial values.
+    /// </summary>
+    public abstract void CarryState(ConnectionGroup? old, ReadOnlySpan<int> origin);
 
     /// <summary>Per-connection weights parallel to <see cref="Targets"/>, or null when the group's weight is uniform.</summary>
     public double[]? Weights { get; }

@@ -108,10 +108,11 @@ internal sealed class ConnectionGroupBuilder
 /// <summary>
 /// What makes connections share storage: model, weight, delay (steps) and input channel are stored once per
 /// group. A group whose weights (or delays) differ per connection stores them per connection instead, and its
-/// <see cref="Weight"/> (or <see cref="DelaySteps"/>) is 0.
+/// <see cref="Weight"/> (or <see cref="DelaySteps"/>) is 0. <see cref="Variant"/> numbers the initial per-connection
+/// values of a plastic synapse type (<see cref="SynapseType.InitialValuesFor"/>; always 0 for static types).
 /// </summary>
 internal readonly record struct ConnectionGroupKey(int SynapseModel, double Weight, int DelaySteps, InputChannel Channel = InputChannel.Spike,
-    bool PerConnectionWeight = false, bool PerConnectionDelay = false);
+    bool PerConnectionWeight = false, bool PerConnectionDelay = false, int Variant = 0);
 
 /// <summary>Which ring buffer a connection writes into and what it adds there (FilteredCurrent is the last: Connect sizes arrays by it).</summary>
 internal enum InputChannel

@@ -156,7 +156,7 @@ internal sealed class ConnectionStore
     /// (source, receiver partition), stable for the new connections (they keep the order they were made in).
     /// </summary>
     public static ConnectionStore Build(ConnectionStore previous, IReadOnlyCollection<ConnectionGroupBuilder> builders,
-        IReadOnlyList<RecorderTap> newTaps, int numNodes, ReceiverPartitioning partitions, int version)
+        IReadOnlyList<RecorderTap> newTaps, int numNodes, ReceiverPartitioning partitions, int version, SynapseRegistry synapses)
     {
         if ((long)numNodes * partitions.Count >= int.MaxValue)
         {
@@ -192,7 +192,7 @@ internal sealed class ConnectionStore
         {
             oldByKey.TryGetValue(keys[i], out var old);
             newByKey.TryGetValue(keys[i], out var add);
-            groups[i] = new GroupSorter(keys[i], partitions, numNodes).Build(old, add);
+            groups[i] = new GroupSorter(keys[i], partitions, numNodes, synapses.Models[keys[i].SynapseModel].Type).Build(old, add);
             if (groups[i].Count > 0)
             {
                 minDelay = Math.Min(minDelay, groups[i].MinDelaySteps);
@@ -220,7 +220,7 @@ internal sealed class ConnectionStore
     /// Entries come first from the previous store, then from the new runs in the order they were made;
     /// per-connection weights and delays travel with their entries.
     /// </summary>
-    internal sealed class GroupSorter(ConnectionGroupKey key, ReceiverPartitioning partitions, int numNodes)
+    internal sealed class GroupSorter(ConnectionGroupKey key, ReceiverPartitioning partitions, int numNodes, SynapseType type)
     {
         private readonly int _p = partitions.Count;
         private int[] _scratch = [];
@@ -248,11 +248,19 @@ internal sealed class ConnectionStore
             var targets = LargeArrays.AllocateAligned<ushort>((int)total);
             var weights = key.PerConnectionWeight ? new double[total] : null;
             var delays = key.PerConnectionDelay ? new int[total] : null;
+            // Plastic types: where each placed connection came from, so that its state moves with it (−1: new).
+            var origin = type.IsStatic ? null : new int[total];
+            origin?.AsSpan().Fill(-1);
             var fill = index.AsSpan(0, index.Length - 1).ToArray();
             ForEachOld(old, (slot, local, j) =>
             {
                 int at = fill[slot]++;
                 targets[at] = local;
+                if (origin is not null)
+                {
+                    origin[at] = j;
+                }
+
                 if (weights is not null)
                 {
                     weights[at] = old!.WeightAt(j);
@@ -284,7 +292,13 @@ internal sealed class ConnectionStore
                     }
                 });
             }
-            return new ConnectionGroup(key, partitions, index, targets, weights, delays);
+            var group = type.CreateGroup(key, partitions, index, targets, weights, delays);
+            if (origin is not null)
+            {
+                group.CarryState(old, origin);
+            }
+
+            return group;
         }
 
         /// <summary>The counting pass over the new runs, without a call per connection (the build's hot loop).</summary>

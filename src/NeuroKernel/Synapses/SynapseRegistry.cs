@@ -9,13 +9,19 @@ internal sealed class SynapseRegistry
     private static readonly string[] ReadOnlyKeys =
         [ParameterNames.NumConnections, ParameterNames.SynapseModel, ParameterNames.ElementType, "synapse_modelid", "has_delay", "sizeof"];
 
+    /// <summary>NEST's defaults of a new synapse model's weight and delay (ms).</summary>
+    public const double DefaultWeight = 1.0, DefaultDelay = 1.0;
+
     private readonly List<SynapseModel> _models = [];
     private readonly Dictionary<string, SynapseModel> _byName = new(StringComparer.Ordinal);
 
     public SynapseRegistry()
     {
-        Add(ModelNames.StaticSynapse, 1.0, 1.0);
+        Register(ModelNames.StaticSynapse, new SynapseType<StaticSynapse, NoCommonProperties>());
     }
+
+    /// <summary>Adds a synapse model of a type (built-in or the user's) with NEST's default weight and delay.</summary>
+    public SynapseModel Register(string name, SynapseType type) => Add(name, DefaultWeight, DefaultDelay, type);
 
     public IReadOnlyList<SynapseModel> Models => _models;
 
@@ -43,29 +49,37 @@ internal sealed class SynapseRegistry
     public SynapseModel Copy(string existing, string newName, StatusDictionary? values, TimeGrid grid)
     {
         var source = Get(existing);
-        var (w, d) = Validate(source, values, grid, source.Weight, source.Delay);
-        return Add(newName, w, d);
+        var type = source.Type.Clone();
+        var (w, d, commit) = Validate(source, type, values, grid);
+        commit();
+        return Add(newName, w, d, type);
     }
 
     public void SetDefaults(string name, StatusDictionary values, TimeGrid grid)
     {
         var m = Get(name);
-        var (w, d) = Validate(m, values, grid, m.Weight, m.Delay);
+        var (w, d, commit) = Validate(m, m.Type, values, grid);
+        commit();
         m.Weight = w;
         m.Delay = d;
     }
 
     /// <summary>The defaults; the delay is reported on the grid, as NEST stores it in steps.</summary>
-    public static StatusDictionary GetDefaults(SynapseModel m, TimeGrid grid) => new()
+    public static StatusDictionary GetDefaults(SynapseModel m, TimeGrid grid)
     {
-        [ParameterNames.Weight] = m.Weight,
-        [ParameterNames.Delay] = grid.ToMs(Math.Max(1, grid.RoundHalfUp(m.Delay))),
-        [ParameterNames.NumConnections] = m.NumConnections,
-        [ParameterNames.SynapseModel] = m.Name,
-        ["synapse_modelid"] = (long)m.Index,
-        [ParameterNames.ElementType] = "synapse",
-        ["has_delay"] = true,
-    };
+        var d = new StatusDictionary
+        {
+            [ParameterNames.Weight] = m.Weight,
+            [ParameterNames.Delay] = grid.ToMs(Math.Max(1, grid.RoundHalfUp(m.Delay))),
+            [ParameterNames.NumConnections] = m.NumConnections,
+            [ParameterNames.SynapseModel] = m.Name,
+            ["synapse_modelid"] = (long)m.Index,
+            [ParameterNames.ElementType] = "synapse",
+            ["has_delay"] = true,
+        };
+        m.Type.WriteDefaults(d);
+        return d;
+    }
 
     public void ResetCounters()
     {
@@ -75,19 +89,21 @@ internal sealed class SynapseRegistry
         }
     }
 
-    private SynapseModel Add(string name, double weight, double delay)
+    private SynapseModel Add(string name, double weight, double delay, SynapseType type)
     {
-        var m = new SynapseModel(name, _models.Count, weight, delay);
+        var m = new SynapseModel(name, _models.Count, weight, delay, type);
         _models.Add(m);
         _byName.Add(name, m);
         return m;
     }
 
-    private static (double Weight, double Delay) Validate(SynapseModel m, StatusDictionary? values, TimeGrid grid, double weight, double delay)
+    /// <summary>Reads weight, delay and the type's keys into new values; returns them and what commits the type's.</summary>
+    private static (double Weight, double Delay, Action CommitType) Validate(SynapseModel m, SynapseType type, StatusDictionary? values, TimeGrid grid)
     {
+        double weight = m.Weight, delay = m.Delay;
         if (values is null)
         {
-            return (weight, delay);
+            return (weight, delay, () => { });
         }
 
         var r = new ParameterReader(values, m.Name);
@@ -97,8 +113,9 @@ internal sealed class SynapseRegistry
             CheckDelay(grid, delay);
         }
 
+        var commit = type.ReadDefaults(r);
         r.ThrowIfUnused(ReadOnlyKeys);
-        return (weight, delay);
+        return (weight, delay, commit);
     }
 
     /// <summary>Delay → steps, rounded half up as NEST does; at least one step.</summary>

@@ -1,3 +1,4 @@
+using NeuroKernel.Delivery;
 using NeuroKernel.Kernel;
 
 namespace NeuroKernel.Models.Devices;
@@ -33,7 +34,7 @@ internal sealed record DcGeneratorParameters : IDeviceParameters<DcGeneratorPara
         double amplitude = Amplitude;
         r.TryFinite("amplitude", ref amplitude);
         var window = Window.Read(r, grid);
-        r.ThrowIfUnused([ParameterNames.Model, ParameterNames.GlobalId, ParameterNames.ElementType]);
+        r.ThrowIfUnused(NodeModel.CommonReadOnlyKeys);
         return this with { Amplitude = amplitude, Window = window };
     }
 
@@ -45,15 +46,44 @@ internal sealed record DcGeneratorParameters : IDeviceParameters<DcGeneratorPara
     }
 }
 
-/// <summary>dc_generator nodes: in the delivery phase each active node adds amplitude × weight to its targets' current input.</summary>
+/// <summary>
+/// dc_generator nodes: each active node sends amplitude × weight to its targets' current input, delivered at its place in
+/// the canonical order (<see cref="IPerTargetSender"/>); the update only takes multimeter samples of the current.
+/// </summary>
 internal sealed class DcGeneratorBlock(DcGeneratorModel model, int firstId, int count, DcGeneratorParameters p)
-    : DeviceBlock<DcGeneratorParameters>(model, firstId, count, p)
+    : DeviceBlock<DcGeneratorParameters>(model, firstId, count, p), IPerTargetSender
 {
     private long _stamp;
+    private PerTargetRun[] _runs = [];
+    private int _runsVersion = -1;
 
     public override bool HasUpdate => true;
 
     public override int SpikeCapacity(int count) => 0;
+
+    public int FirstIndex => FirstId - 1;
+
+    public ReadOnlySpan<PerTargetRun> Runs => _runs;
+
+    public Span<ulong> Streams => default;
+
+    /// <summary>NEST's window for current generators is one step ahead of the spike stamp: start &lt; t + h ≤ stop.</summary>
+    public bool Sends(int local, long stamp) => IsActive(local, stamp + 1) && Parameters[local].Amplitude != 0.0;
+
+    /// <summary>The current for step s = stamp − 1 is the target's input for step s + delay: amplitude × weight.</summary>
+    public (int Multiplicity, double Factor) EventOf(int local, ref ulong stream) => (1, Parameters[local].Amplitude);
+
+    public Random.PoissonSampler? FusedSampler(int local) => null;
+
+    public override void Prepare(PrepareContext context)
+    {
+        base.Prepare(context);
+        if (_runsVersion != context.Connections.Version)
+        {
+            _runs = PerTargetRun.Build(context.Connections, FirstIndex, Count).Runs;
+            _runsVersion = context.Connections.Version;
+        }
+    }
 
     /// <summary>Nothing to advance; only multimeter samples of the current I are taken here.</summary>
     public override void Update(in SliceContext slice, int start, int end, Delivery.SpikeList spikes)
@@ -77,51 +107,5 @@ internal sealed class DcGeneratorBlock(DcGeneratorModel model, int firstId, int 
     public override double ReadRecordable(int local, string name)
     {
         return IsActive(local, _stamp + 1) ? Parameters[local].Amplitude : 0.0;
-    }
-
-    public override void DeliverPerTarget(in SliceContext slice, int lag, int firstPartition, int endPartition)
-    {
-        long stamp = slice.Step0 + lag + 1;
-        var rings = slice.Rings;
-        var store = slice.Connections;
-        var parts = store.Partitions;
-        for (int i = 0; i < Count; i++)
-        {
-            double amplitude = Parameters[i].Amplitude;
-            // NEST's window for current generators is one step ahead of the spike stamp: start < t + h ≤ stop.
-            if (!IsActive(i, stamp + 1) || amplitude == 0.0)
-            {
-                continue;
-            }
-
-            int row = (FirstId - 1 + i) * parts.Count;
-            foreach (var g in store.Groups)
-            {
-                if (g.Index[row + firstPartition] == g.Index[row + endPartition])
-                {
-                    continue;
-                }
-
-                // The current for step s = stamp − 1 is the target's input for step s + delay.
-                int slotBase = rings.SlotBase(stamp + g.DelaySteps - 1);
-                double[] buffer = g.Buffer(rings);
-                double value = amplitude * g.DeliveredWeight;
-                for (int p = firstPartition; p < endPartition; p++)
-                {
-                    int start = slotBase + parts.Base(p);
-                    for (int j = g.Index[row + p]; j < g.Index[row + p + 1]; j++)
-                    {
-                        if (g.IsUniform)
-                        {
-                            buffer[start + g.Targets[j]] += value;
-                        }
-                        else
-                        {
-                            buffer[rings.SlotBase(stamp + g.DelayAt(j) - 1) + parts.Base(p) + g.Targets[j]] += amplitude * g.WeightAt(j);
-                        }
-                    }
-                }
-            }
-        }
     }
 }

@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using NeuroKernel.Delivery;
 using NeuroKernel.Kernel;
 using NeuroKernel.Random;
 using NeuroKernel.Synapses;
@@ -6,20 +6,32 @@ using NeuroKernel.Synapses;
 namespace NeuroKernel.Models.Devices;
 
 /// <summary>
-/// poisson_generator nodes. They emit nothing in the update phase; in the delivery phase each active node
-/// draws a count for every one of its targets and adds count·weight straight into the target's ring
-/// buffer slot (NEST's per-target <c>DSSpikeEvent</c>).
+/// poisson_generator nodes: each sends every one of its targets an independent train (NEST's per-target
+/// <c>DSSpikeEvent</c>). They emit nothing in the update phase; delivery asks them, at their place in the canonical order,
+/// for a count per target drawn from the connection's own stream, and adds count·weight into the target's buffer — with
+/// the fused vectorized draw-and-add of <see cref="PoissonSampler.AddDraws"/> for uniform groups.
 /// </summary>
 internal sealed class PoissonGeneratorBlock(PoissonGeneratorModel model, int firstId, int count, PoissonGeneratorParameters p)
-    : DeviceBlock<PoissonGeneratorParameters>(model, firstId, count, p)
+    : DeviceBlock<PoissonGeneratorParameters>(model, firstId, count, p), IPerTargetSender
 {
-    private Target[] _targets = [];
+    private PerTargetRun[] _runs = [];
     private ulong[] _streams = [];
     private StreamKey[] _streamKeys = [];
     private int _streamsVersion = -1;
     private ulong _streamsSeed;
     private PoissonSampler?[] _samplers = [];
-    private bool[] _strictlyAscending = [];
+
+    public int FirstIndex => FirstId - 1;
+
+    public ReadOnlySpan<PerTargetRun> Runs => _runs;
+
+    public Span<ulong> Streams => _streams;
+
+    public bool Sends(int local, long stamp) => _samplers[local] is not null && IsActive(local, stamp);
+
+    public (int Multiplicity, double Factor) EventOf(int local, ref ulong stream) => (_samplers[local]!.Sample(ref stream), 1.0);
+
+    public PoissonSampler? FusedSampler(int local) => _samplers[local];
 
     public override void Prepare(PrepareContext context)
     {
@@ -36,27 +48,6 @@ internal sealed class PoissonGeneratorBlock(PoissonGeneratorModel model, int fir
         {
             BuildStreams(context.Connections, context.Seed);
         }
-
-        // Whether each target run is strictly ascending within every partition: then a part of it is a block of
-        // consecutive receivers (all_to_all onto a population) when its last target is its first plus its length − 1,
-        // and the counts are added with vector adds. With global receiver indices the partitions follow one another,
-        // so this holds for any part cut at any receiver (the thread boundaries move during a run).
-        var store = context.Connections;
-        var parts = store.Partitions;
-        _strictlyAscending = new bool[_targets.Length];
-        for (int k = 0; k < _targets.Length; k++)
-        {
-            var t = _targets[k];
-            var g = store.Groups[t.Group];
-            bool strict = true;
-            for (int p = 0; p < parts.Count && strict; p++)
-            {
-                int begin = g.Index[t.Row + p], end = g.Index[t.Row + p + 1];
-                strict = ConnectionStore.IsAscending(g.Targets.Slice(begin, end - begin), strictly: true);
-            }
-
-            _strictlyAscending[k] = strict;
-        }
     }
 
     /// <summary>
@@ -66,31 +57,8 @@ internal sealed class PoissonGeneratorBlock(PoissonGeneratorModel model, int fir
     /// </summary>
     private void BuildStreams(ConnectionStore store, ulong seed)
     {
-        var targets = new List<Target>();
-        long total = 0;
+        var (runs, total) = PerTargetRun.Build(store, FirstIndex, Count);
         var parts = store.Partitions;
-        for (int i = 0; i < Count; i++)
-        {
-            int source = FirstId - 1 + i;
-            if (source >= store.NumNodes)
-            {
-                continue;
-            }
-
-            for (int gi = 0; gi < store.Groups.Length; gi++)
-            {
-                var g = store.Groups[gi];
-                int rowBase = g.Index[source * parts.Count];
-                int len = g.RowLength(source);
-                if (len == 0)
-                {
-                    continue;
-                }
-
-                targets.Add(new Target(i, gi, source * parts.Count, rowBase, total));
-                total += len;
-            }
-        }
 
         // Streams of connections that existed before continue where they were (a Connect between Simulate
         // calls must not replay the old targets' input); new connections get fresh streams.
@@ -103,11 +71,11 @@ internal sealed class PoissonGeneratorBlock(PoissonGeneratorModel model, int fir
             }
         }
 
-        _targets = [.. targets];
+        _runs = runs;
         _streams = new ulong[total];
         _streamKeys = new StreamKey[total];
         var seen = new Dictionary<(int Local, int Receiver), int>();
-        foreach (var t in _targets)
+        foreach (var t in _runs)
         {
             var g = store.Groups[t.Group];
             for (int p = 0; p < parts.Count; p++)
@@ -122,7 +90,7 @@ internal sealed class PoissonGeneratorBlock(PoissonGeneratorModel model, int fir
                     _streamKeys[at] = key;
                     _streams[at] = previous.TryGetValue(key, out ulong state)
                         ? state
-                        : SplitMix64.Derive(seed, (ulong)(FirstId + t.Local), (ulong)receiver, (ulong)ordinal);
+                        : RandomManager.PerTargetStream(seed, FirstId + t.Local, receiver, ordinal);
                 }
             }
         }
@@ -131,66 +99,6 @@ internal sealed class PoissonGeneratorBlock(PoissonGeneratorModel model, int fir
         _streamsSeed = seed;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public override void DeliverPerTarget(in SliceContext slice, int lag, int firstPartition, int endPartition)
-    {
-        long stamp = slice.Step0 + lag + 1;
-        var rings = slice.Rings;
-        // The connections as the calling thread currently sees them split: the same targets and streams, its own cuts.
-        var connections = slice.Connections;
-        var parts = connections.Partitions;
-        for (int k = 0; k < _targets.Length; k++)
-        {
-            var t = _targets[k];
-            var sampler = _samplers[t.Local];
-            if (sampler is null || !IsActive(t.Local, stamp))
-            {
-                continue;
-            }
-
-            var g = connections.Groups[t.Group];
-            // Arrives in the step that ends delay after the stamp: step index stamp + delay − 1.
-            int slotBase = rings.SlotBase(stamp + g.DelaySteps - 1);
-            var buffer = g.Buffer(rings);
-            for (int p = firstPartition; p < endPartition; p++)
-            {
-                int begin = g.Index[t.Row + p], end = g.Index[t.Row + p + 1];
-                if (begin == end)
-                {
-                    continue;
-                }
-
-                int start = parts.Base(p);
-                if (!g.IsUniform)
-                {
-                    // Weights or delays per connection: one draw at a time, into each connection's slot.
-                    for (int j = begin; j < end; j++)
-                    {
-                        int n = sampler.Sample(ref _streams[t.StreamOffset + (j - t.RowBase)]);
-                        double weight = g.WeightAt(j);
-                        g.Buffer(rings, weight)[rings.SlotBase(stamp + g.DelayAt(j) - 1) + start + g.Targets[j]] +=
-                            g.EventValue(weight, n, 1.0);
-                    }
-
-                    continue;
-                }
-
-                sampler.AddDraws(
-                    _streams.AsSpan((int)(t.StreamOffset + (begin - t.RowBase)), end - begin),
-                    g.Targets.Slice(begin, end - begin),
-                    buffer.AsSpan(slotBase + start, parts.End(p) - start),
-                    g.DeliveredWeight,
-                    _strictlyAscending[k] && PoissonSampler.SpansConsecutively(g.Targets[begin], g.Targets[end - 1], end - begin));
-            }
-        }
-    }
-
     /// <summary>Identifies a connection's stream across rebuilds of the store.</summary>
     private readonly record struct StreamKey(int Local, int Receiver, int Ordinal, ConnectionGroupKey Group);
-
-    /// <summary>
-    /// The targets of one generator node in group number <c>Group</c> of the store: its row starts at
-    /// <c>Index[Row]</c> = RowBase (the same in every split of the store).
-    /// </summary>
-    private readonly record struct Target(int Local, int Group, int Row, int RowBase, long StreamOffset);
 }

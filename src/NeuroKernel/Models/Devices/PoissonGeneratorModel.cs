@@ -36,7 +36,7 @@ internal sealed record PoissonGeneratorParameters : IDeviceParameters<PoissonGen
         }
 
         var window = Window.Read(r, grid);
-        r.ThrowIfUnused([ParameterNames.Model, ParameterNames.GlobalId, ParameterNames.ElementType]);
+        r.ThrowIfUnused(NodeModel.CommonReadOnlyKeys);
         return this with { Rate = rate, Window = window };
     }
 

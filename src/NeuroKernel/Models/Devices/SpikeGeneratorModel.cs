@@ -77,7 +77,7 @@ internal sealed record SpikeGeneratorParameters : IDeviceParameters<SpikeGenerat
             }
         }
 
-        r.ThrowIfUnused([ParameterNames.Model, ParameterNames.GlobalId, ParameterNames.ElementType]);
+        r.ThrowIfUnused(NodeModel.CommonReadOnlyKeys);
         return this with { SpikeTimes = times, SpikeWeights = weights, AllowOffgridTimes = offgrid, Window = window };
     }
 

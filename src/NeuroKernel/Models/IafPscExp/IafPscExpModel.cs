@@ -23,8 +23,16 @@ internal sealed class IafPscExpModel : NeuronModel<IafPscExpParameters>
 
     public override IReadOnlyList<string> Recordables => RecordableNames;
 
-    /// <summary>Receptor 0: currents added to the membrane directly; receptor 1: currents filtered through the excitatory synapse.</summary>
-    public override int CurrentReceptors => 2;
+    /// <summary>Spikes by sign on port 0; currents added to the membrane directly on port 0, filtered through the excitatory synapse on port 1.</summary>
+    public override IReadOnlyList<Receptor> Receptors => ExpReceptors;
+
+    private static readonly Receptor[] ExpReceptors =
+    [
+        new("excitatory", 0, ReceptorInput.Excitatory),
+        new("inhibitory", 0, ReceptorInput.Inhibitory),
+        new("current", 0, ReceptorInput.Current),
+        new("current_filtered", 1, ReceptorInput.FilteredCurrent),
+    ];
 
     public override NodeBlock CreateBlock(int firstId, int count) => new IafPscExpBlock(this, firstId, count);
 }

@@ -7,9 +7,6 @@ namespace NeuroKernel.Models.Neurons;
 internal abstract class NeuronModel<TParameters> : NodeModel
     where TParameters : class, INeuronParameters<TParameters>
 {
-    private static readonly string[] CommonReadOnlyKeys =
-        [ParameterNames.Model, ParameterNames.GlobalId, ParameterNames.ElementType, ParameterNames.Recordables];
-
     protected NeuronModel(string name, TParameters defaults) : base(name) => Parameters = defaults;
 
     public TParameters Parameters { get; private set; }
@@ -22,8 +19,15 @@ internal abstract class NeuronModel<TParameters> : NodeModel
 
     public override bool SendsSpikes => true;
 
-    /// <inheritdoc/>
-    public override bool SeparatesSpikeChannels => true;
+    /// <summary>Spikes split by the sign of the weight into an excitatory and an inhibitory current, and currents on port 0.</summary>
+    public override IReadOnlyList<Receptor> Receptors => CurrentBasedReceptors;
+
+    private static readonly Receptor[] CurrentBasedReceptors =
+    [
+        new("excitatory", 0, ReceptorInput.Excitatory),
+        new("inhibitory", 0, ReceptorInput.Inhibitory),
+        new("current", 0, ReceptorInput.Current),
+    ];
 
     public override StatusDictionary GetDefaults()
     {

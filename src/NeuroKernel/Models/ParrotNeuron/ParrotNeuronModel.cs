@@ -16,14 +16,15 @@ internal sealed class ParrotNeuronModel : NodeModel
 
     public override bool SendsSpikes => true;
 
-    public override bool CountsSpikes => true;
+    /// <summary>Spike counts on port 0; the weight is ignored.</summary>
+    public override IReadOnlyList<Receptor> Receptors { get; } = [new("spikes", 0, ReceptorInput.SpikeCount)];
 
     public override StatusDictionary GetDefaults() => [];
 
     public override void SetDefaults(StatusDictionary values)
     {
         var r = new ParameterReader(values, Name);
-        r.ThrowIfUnused([ParameterNames.Model, ParameterNames.GlobalId, ParameterNames.ElementType]);
+        r.ThrowIfUnused(CommonReadOnlyKeys);
     }
 
     public override NodeBlock CreateBlock(int firstId, int count) => new ParrotNeuronBlock(this, firstId, count);

@@ -1,0 +1,27 @@
+using NeuroKernel.Kernel;
+
+namespace NeuroKernel.Delivery;
+
+/// <summary>
+/// The exchange within one process: the units' spike lists are both the send and the receive buffer, so nothing is
+/// copied; exchanging is the barrier after which every thread may read every list (with one thread, nothing at all).
+/// </summary>
+internal sealed class LocalSpikeExchange : ISpikeExchange
+{
+    private readonly ReceivedSpikes[][] _received;
+
+    /// <param name="senders">The units that emit spikes in the update phase, in id order.</param>
+    public LocalSpikeExchange(IEnumerable<UpdateUnit> senders)
+    {
+        var units = senders.ToArray();
+        _received = [[.. units.Select(u => new ReceivedSpikes(u.Block.FirstId - 1, u.Spikes(0)!))],
+            [.. units.Select(u => new ReceivedSpikes(u.Block.FirstId - 1, u.Spikes(1)!))]];
+    }
+
+    /// <summary>The worker threads the loop runs on, or null with one thread (set before each run).</summary>
+    public WorkerPool? Pool { get; set; }
+
+    public bool Exchange(int thread, bool stop) => Pool?.Barrier(stop) ?? stop;
+
+    public ReadOnlySpan<ReceivedSpikes> Received(int buffer) => _received[buffer];
+}

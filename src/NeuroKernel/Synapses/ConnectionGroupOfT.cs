@@ -1,0 +1,117 @@
+using System.Runtime.CompilerServices;
+
+namespace NeuroKernel.Synapses;
+
+/// <summary>
+/// The connections of one group whose synapse type is <typeparamref name="TSynapse"/>: the group specialised per type
+/// (NEST's <c>Connector&lt;ConnectionT&gt;</c>). A static type stores nothing beyond the base's targets (and per-connection
+/// weights or delays where they were given so), and its per-connection delivery compiles to the plain loop; a plastic
+/// type adds its state, its weight and the time of its last presynaptic spike per connection, next to the targets.
+/// </summary>
+internal sealed class ConnectionGroup<TSynapse, TCommon> : ConnectionGroup
+    where TSynapse : struct, ISynapse<TSynapse, TCommon>
+    where TCommon : struct
+{
+    private readonly SynapseType<TSynapse, TCommon> _type;
+
+    // Plastic types only: per connection, parallel to the targets (shared with the views WithIndex makes).
+    private TSynapse[] _states = [];
+    private long[] _lastPreStamp = [];
+
+    public ConnectionGroup(SynapseType<TSynapse, TCommon> type, ConnectionGroupKey key, ReceiverPartitioning partitions, int[] index,
+        ArraySegment<ushort> targets, double[]? weights, int[]? delays)
+        : base(key, partitions, index, targets, weights, delays) => _type = type;
+
+    private ConnectionGroup(ConnectionGroup<TSynapse, TCommon> like, ReceiverPartitioning partitions, int[] index) : base(like, partitions, index)
+    {
+        _type = like._type;
+        _states = like._states;
+        _lastPreStamp = like._lastPreStamp;
+    }
+
+    public override bool IsPlastic => !TSynapse.IsStatic;
+
+    public override bool ReadsPostSpikes => TSynapse.ReadsPostSpikes;
+
+    /// <summary>The per-connection state of connection <paramref name="j"/> (plastic types).</summary>
+    public ref TSynapse StateAt(int j) => ref _states[j];
+
+    public override ConnectionGroup WithIndex(ReceiverPartitioning partitions, int[] index) => new ConnectionGroup<TSynapse, TCommon>(this, partitions, index);
+
+    public override void CarryState(ConnectionGroup? old, ReadOnlySpan<int> origin)
+    {
+        if (TSynapse.IsStatic)
+        {
+            return;
+        }
+
+        var previous = old as ConnectionGroup<TSynapse, TCommon>;
+        var initial = _type.InitialValues(Key.Variant);
+        _states = new TSynapse[origin.Length];
+        _lastPreStamp = new long[origin.Length];
+        for (int k = 0; k < origin.Length; k++)
+        {
+            int j = origin[k];
+            if (j >= 0 && previous is not null)
+            {
+                _states[k] = previous._states[j];
+                _lastPreStamp[k] = previous._lastPreStamp[j];
+            }
+            else
+            {
+                _states[k] = initial;
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public override int DeliverRowPerConnection(SynapseContext context, long stamp, int source, int multiplicity, double factor, int p)
+    {
+        int row = source * Partitions.Count + p;
+        int begin = Index[row], end = Index[row + 1];
+        int partBase = Partitions.Base(p);
+        var rings = context.Rings;
+        var targets = Targets;
+        for (int j = begin; j < end; j++)
+        {
+            double weight = WeightAt(j);
+            int delay = DelayAt(j);
+            if (!TSynapse.IsStatic)
+            {
+                weight = Transmit(context, j, partBase + targets[j], stamp, delay, multiplicity);
+            }
+
+            double w = EventValue(weight, multiplicity, factor);
+            Buffer(rings, weight)[rings.SlotBase(stamp + delay - 1) + partBase + targets[j]] += w;
+        }
+
+        return end - begin;
+    }
+
+    /// <summary>
+    /// Runs the synapse code of connection <paramref name="j"/> for a presynaptic spike stamped <paramref name="stamp"/>:
+    /// the postsynaptic spikes since its last presynaptic spike that have reached it (stamps in (last − delay, stamp −
+    /// delay], NEST's window), then the presynaptic spike. Returns the new weight, which it also stores.
+    /// </summary>
+    private double Transmit(SynapseContext context, int j, int receiver, long stamp, int delay, int multiplicity)
+    {
+        var grid = context.Grid;
+        ref var state = ref _states[j];
+        double weight = Weights![j];
+        long last = _lastPreStamp[j];
+        double lastMs = grid.ToMs(last), delayMs = grid.ToMs(delay);
+        if (TSynapse.ReadsPostSpikes && context.Archive is { } archive)
+        {
+            var window = archive.Read(receiver, last - delay, stamp - delay);
+            for (int k = 0; k < window.Length; k++)
+            {
+                TSynapse.OnPostSpike(ref state, ref weight, _type.Common, new PostSpike(grid.ToMs(window[k]), lastMs, delayMs));
+            }
+        }
+
+        TSynapse.OnPreSpike(ref state, ref weight, _type.Common, new PreSpike(grid.ToMs(stamp), lastMs, delayMs, multiplicity));
+        Weights[j] = weight;
+        _lastPreStamp[j] = stamp;
+        return weight;
+    }
+}

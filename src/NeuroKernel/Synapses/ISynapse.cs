@@ -1,0 +1,82 @@
+using NeuroKernel.Models;
+
+namespace NeuroKernel.Synapses;
+
+/// <summary>
+/// The code of a synapse model (NEST's connection type): its per-connection parameters and state are the fields of
+/// <typeparamref name="TSelf"/>, its per-model ("common") properties those of <typeparamref name="TCommon"/>, and the
+/// static methods say what happens when a spike passes. Register one with
+/// <see cref="Simulator.RegisterSynapseModel{TSynapse, TCommon}"/>; <c>CopyModel</c>, <c>SetDefaults</c>,
+/// <c>GetDefaults</c>, every connection rule and <c>GetConnections</c> then work with it as with <c>static_synapse</c>.
+/// </summary>
+/// <remarks>
+/// <para>Connections are stored per synapse type, so a type pays only for what it declares: <c>static_synapse</c> has
+/// no per-connection state and its connections cost 2 bytes each. A plastic type (<see cref="IsStatic"/> false) gets
+/// its weight, its <typeparamref name="TSelf"/> value and the time of its last presynaptic spike stored per connection.</para>
+/// <para>When a presynaptic spike is delivered over a connection, the kernel first calls <see cref="OnPostSpike"/> for
+/// every spike of the postsynaptic neuron since the connection's last presynaptic spike (if the type
+/// <see cref="ReadsPostSpikes"/>; the neuron then keeps a history of its spikes, NEST's archiving node), in time
+/// order, then <see cref="OnPreSpike"/>, and delivers the weight the connection then has: NEST's order in
+/// <c>stdp_synapse::send</c>. The delay is dendritic, as in NEST: the postsynaptic spike at t reaches the synapse at
+/// t + delay. The methods run on the thread that owns the target neuron and must not allocate.</para>
+/// </remarks>
+/// <typeparam name="TSelf">The per-connection parameters and state (a struct).</typeparam>
+/// <typeparam name="TCommon">The properties the connections of one synapse model share (a struct; <see cref="NoCommonProperties"/> for none).</typeparam>
+public interface ISynapse<TSelf, TCommon>
+    where TSelf : struct, ISynapse<TSelf, TCommon>
+    where TCommon : struct
+{
+    /// <summary>The per-connection parameters and state of a new synapse model's connections (NEST's defaults).</summary>
+    static abstract TSelf Defaults { get; }
+
+    /// <summary>A new synapse model's common properties.</summary>
+    static abstract TCommon CommonDefaults { get; }
+
+    /// <summary>True when the connections never change (no state, a fixed weight): their weights may then be stored once per group.</summary>
+    static abstract bool IsStatic { get; }
+
+    /// <summary>True when <see cref="OnPostSpike"/> is to be called: the neurons such connections target keep a spike history.</summary>
+    static abstract bool ReadsPostSpikes { get; }
+
+    /// <summary>
+    /// Reads the per-connection keys this type knows (not <c>weight</c> or <c>delay</c>) into a copy of
+    /// <paramref name="current"/> and checks them: <c>SetDefaults</c>, <c>CopyModel</c>, a <c>syn_spec</c>. Keys it
+    /// does not read are refused afterwards.
+    /// </summary>
+    /// <param name="current">The values to start from.</param>
+    /// <param name="reader">The user's entries.</param>
+    /// <returns>The new values.</returns>
+    /// <exception cref="BadPropertyException">A value is invalid.</exception>
+    static abstract TSelf Read(in TSelf current, ParameterReader reader);
+
+    /// <summary>Reads the common keys this type knows into a copy of <paramref name="current"/> (<c>SetDefaults</c>, <c>CopyModel</c>).</summary>
+    /// <param name="current">The values to start from.</param>
+    /// <param name="reader">The user's entries.</param>
+    /// <returns>The new values.</returns>
+    /// <exception cref="BadPropertyException">A value is invalid.</exception>
+    static abstract TCommon ReadCommon(in TCommon current, ParameterReader reader);
+
+    /// <summary>Writes the per-connection keys (for <c>GetDefaults</c>).</summary>
+    /// <param name="connection">The values.</param>
+    /// <param name="status">Where to write them.</param>
+    static abstract void Write(in TSelf connection, StatusDictionary status);
+
+    /// <summary>Writes the common keys (for <c>GetDefaults</c>).</summary>
+    /// <param name="common">The values.</param>
+    /// <param name="status">Where to write them.</param>
+    static abstract void WriteCommon(in TCommon common, StatusDictionary status);
+
+    /// <summary>A postsynaptic spike reaches the connection (once per spike, in time order, before the next presynaptic spike passes).</summary>
+    /// <param name="connection">The connection's parameters and state.</param>
+    /// <param name="weight">The connection's weight (pA, or mV for voltage-jump neurons), to update.</param>
+    /// <param name="common">The model's common properties.</param>
+    /// <param name="spike">When the spike happened and reached the synapse.</param>
+    static abstract void OnPostSpike(ref TSelf connection, ref double weight, in TCommon common, in PostSpike spike);
+
+    /// <summary>A presynaptic spike passes the connection; the event then carries the weight the connection has afterwards.</summary>
+    /// <param name="connection">The connection's parameters and state.</param>
+    /// <param name="weight">The connection's weight, to update.</param>
+    /// <param name="common">The model's common properties.</param>
+    /// <param name="spike">When the spike was sent, when the last one was, and the delay.</param>
+    static abstract void OnPreSpike(ref TSelf connection, ref double weight, in TCommon common, in PreSpike spike);
+}

@@ -1,0 +1,16 @@
+using NeuroKernel.Delivery;
+using NeuroKernel.Kernel;
+using NeuroKernel.Models;
+
+namespace NeuroKernel.Synapses;
+
+/// <summary>What the synapse code of a row needs besides its connections: the input buffers, the postsynaptic archive and the grid.</summary>
+internal sealed class SynapseContext(RingBuffers rings, SpikeArchive? archive, TimeGrid grid)
+{
+    public RingBuffers Rings { get; } = rings;
+
+    /// <summary>The spike history of the receivers that synapses read, or null when no synapse reads one.</summary>
+    public SpikeArchive? Archive { get; } = archive;
+
+    public TimeGrid Grid { get; } = grid;
+}
