@@ -9,6 +9,7 @@ namespace NeuroKernel.Kernel;
 internal sealed partial class ConnectionManager
 {
     /// <summary>Checks that every node exists and can send spikes or currents (not both in one call).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private SourceKinds CheckSources(NodeCollection pre)
     {
         bool perTarget = false, currents = false, spikes = false;
@@ -51,6 +52,7 @@ internal sealed partial class ConnectionManager
     private void CheckTargets(NodeCollection post, SourceKinds kinds) =>
         Nodes.ForEachBlockSegment(post, (b, first, _) => CheckTargetBlock(b, first, kinds));
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void CheckTargetBlock(NodeBlock b, int id, SourceKinds kinds)
     {
         if (kinds.Currents)

@@ -50,7 +50,7 @@ internal sealed partial class ConnectionManager(KernelManager kernel)
     public void Connect(NodeCollection pre, NodeCollection post, ConnSpec conn, SynSpec syn)
     {
         var model = Synapses.TryGet(syn.Model, out var m) ? m : throw new UnknownSynapseTypeException(syn.Model);
-        int variant = model.Type.InitialValuesFor(syn.Parameters);
+        int variant = model.InitialValuesFor(syn.Parameters);
         var rule = Rules.Get(conn.Rule);
         var reader = new ParameterReader(conn.Parameters, "conn_spec");
         bool autapses = true, multapses = true;
@@ -85,7 +85,7 @@ internal sealed partial class ConnectionManager(KernelManager kernel)
         var kinds = CheckSources(pre) with { Receptor = syn.ReceptorType };
         CheckTargets(post, kinds);
         var key = new ConnectionGroupKey(model.Index, weight.IsScalar ? weight.Scalar : 0.0, delaySteps, Variant: variant);
-        bool plastic = !model.Type.IsStatic;
+        bool plastic = !model.IsStatic;
         long made;
         if (rule is IPairRule pair && weight.IsScalar && delay.IsScalar && !plastic)
         {
@@ -143,8 +143,8 @@ internal sealed partial class ConnectionManager(KernelManager kernel)
     public void Connect(ReadOnlySpan<int> sources, int target, SynSpec syn)
     {
         var model = Synapses.TryGet(syn.Model, out var m) ? m : throw new UnknownSynapseTypeException(syn.Model);
-        int variant = model.Type.InitialValuesFor(syn.Parameters);
-        if (syn.WeightValue is not (null or double) || syn.DelayValue is not (null or double) || !model.Type.IsStatic)
+        int variant = model.InitialValuesFor(syn.Parameters);
+        if (syn.WeightValue is not (null or double) || syn.DelayValue is not (null or double) || !model.IsStatic)
         {
             // Weights or delays per connection (a 1-D array with one value per source, or a distribution), or a plastic type.
             ConnectExplicit(sources, target, syn, model, variant);
@@ -192,7 +192,7 @@ internal sealed partial class ConnectionManager(KernelManager kernel)
         CheckTargetBlock(targetBlock, target, kinds);
         int delaySteps = delay.IsScalar ? SynapseRegistry.CheckDelay(Grid, delay.Scalar) : 0;
         var key = new ConnectionGroupKey(model.Index, weight.IsScalar ? weight.Scalar : 0.0, delaySteps, Variant: variant);
-        var writer = new ConnectionWriter(this, key, kinds, weight, delay, kernel.Random.ValueStream(), !model.Type.IsStatic);
+        var writer = new ConnectionWriter(this, key, kinds, weight, delay, kernel.Random.ValueStream(), !model.IsStatic);
         var index = new int[sources.Length];
         for (int i = 0; i < index.Length; i++)
         {
@@ -235,6 +235,7 @@ internal sealed partial class ConnectionManager(KernelManager kernel)
 
     internal void AddTap(RecorderTap tap) => _pendingTaps.Add(tap);
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal ConnectionGroupBuilder PendingGroup(ConnectionGroupKey key)
     {
         if (!_pendingGroups.TryGetValue(key, out var g))
@@ -270,6 +271,7 @@ internal sealed partial class ConnectionManager(KernelManager kernel)
     /// Refuses a delay whose ring buffers (max_delay slots × neurons × up to four 8-byte channels, counted with one
     /// slot to spare) could not fit in memory, when the connection is made rather than at the next Simulate.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal void CheckRingMemory(int delaySteps)
     {
         if (delaySteps > _largestCheckedDelay)

@@ -153,6 +153,7 @@ internal sealed class NodeManager(KernelManager kernel)
 
     /// <summary>The block that holds node <paramref name="nodeId"/> (a binary search over the blocks' first ids).</summary>
     /// <exception cref="UnknownNodeException">No node has this id.</exception>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public NodeBlock FindBlock(int nodeId)
     {
         if (nodeId < 1 || nodeId > NumNodes)
@@ -178,6 +179,7 @@ internal sealed class NodeManager(KernelManager kernel)
     }
 
     /// <summary>Calls <paramref name="visit"/>(block, first id, count) for each maximal run of a collection that lies in one block.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void ForEachBlockSegment(NodeCollection nodes, Action<NodeBlock, int, int> visit)
     {
         foreach (var (first, count) in nodes.Ranges)

@@ -46,6 +46,7 @@ public sealed partial class Simulator
     /// <exception cref="BadDelayException">The delay is below the resolution.</exception>
     /// <exception cref="IllegalConnectionException">A node cannot send or receive such a connection, or <paramref name="sources"/> is empty.</exception>
     /// <exception cref="UnknownNodeException">A node does not exist.</exception>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Connect(ReadOnlySpan<int> sources, int target, SynSpec? syn = null) =>
         _kernel.Connections.Connect(sources, target, syn ?? ModelNames.StaticSynapse);
 

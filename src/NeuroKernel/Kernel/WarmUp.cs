@@ -40,13 +40,17 @@ internal static class WarmUp
         typeof(WorkerPool), typeof(Random.PoissonSampler), typeof(SpikeArchive),
     ];
 
-    /// <summary>What a script's build reaches first: the calls that create nodes and set defaults, then Connect's path.</summary>
+    /// <summary>
+    /// What a script's first Connect reaches (node creation and defaults the main thread compiles itself, before the
+    /// warm-up could get to them): Connect's path from the facade to the builders' lists.
+    /// </summary>
     private static readonly Type[] ConnectPath =
     [
-        typeof(Simulator), typeof(NodeManager), typeof(ModelManager), typeof(ParameterReader), typeof(ConnSpec), typeof(SynSpec),
-        typeof(Connectivity.ValueSpec), typeof(ConnectionManager), typeof(ConnectionWriter), typeof(NodeCollection),
-        typeof(Synapses.ConnectionGroupBuilder), typeof(Synapses.IdList), typeof(Synapses.ChunkedList<ushort>), typeof(Synapses.ChunkedList<int>),
-        typeof(Synapses.ChunkedList<double>), typeof(Synapses.ConnectionGroupKey),
+        typeof(ConnectionManager), typeof(ParameterReader), typeof(ConnSpec), typeof(SynSpec), typeof(Connectivity.ValueSpec),
+        typeof(ConnectionWriter), typeof(NodeCollection), typeof(Synapses.ConnectionGroupBuilder), typeof(Synapses.IdList),
+        typeof(Synapses.ChunkedList<ushort>), typeof(Synapses.ChunkedList<int>), typeof(Synapses.ChunkedList<double>),
+        typeof(Synapses.ConnectionGroupKey), typeof(Synapses.SynapseRegistry), typeof(Simulator), typeof(NodeManager), typeof(ModelManager),
+        typeof(NodeModel),
     ];
 
     /// <summary>What the first preparation runs before the loop: the store's sort and the delivery's preparation.</summary>
@@ -97,15 +101,18 @@ internal static class WarmUp
     internal static int CompileBuildMethods(KernelManager? kernel = null)
     {
         kernel ??= new KernelManager();
-        var types = new List<Type>(ConnectPath);
-        types.AddRange(kernel.Connections.Rules.Names.Select(n => TypeOf(kernel.Connections.Rules.Get(n))));
-        types.AddRange(PreparePath);
+        // First the methods of Connect's path that compile fully optimized at their first call (they take longest), then
+        // the rest of it. A rule's code lies partly in its generic base and the base's nested binding, compiled per
+        // instantiation.
+        int compiled = ConnectPath.Sum(t => Compile(t)) + ConnectPath.Sum(t => Compile(t, all: true))
+            + kernel.Connections.Rules.Names.Sum(n => CompileWithBases(TypeOf(kernel.Connections.Rules.Get(n))));
+        var types = new List<Type>(PreparePath);
         types.AddRange(kernel.Connections.Synapses.Models.Select(m => TypeOf(m.Type)));
         // The devices' preparation builds their per-target runs and streams from the store; the other blocks' code runs
         // in the step loop and is left to the loop's warm-up.
         types.AddRange(BlockTypes(kernel).Where(t => t.IsAssignableTo(typeof(Delivery.IPerTargetSender))));
         types.AddRange(ManagerTypes());
-        return types.Distinct().Sum(t => Compile(t, all: true));
+        return compiled + types.Except(ConnectPath).Distinct().Sum(t => Compile(t, all: true));
     }
 
     /// <summary>
@@ -157,6 +164,39 @@ internal static class WarmUp
         {
             // Nothing to do: every method still compiles at its first call.
         }
+    }
+
+    /// <summary>
+    /// Compiles every method of <paramref name="type"/>, of its nested types (closures, a generic base's helpers) and of its
+    /// generic bases in this library, whose code is compiled per instantiation.
+    /// </summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "Warming up is an optimization: a trimmed method compiles at its first call.")]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Warming up is an optimization: a nested type that cannot be made is left to its first use.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2055", Justification = "Warming up is an optimization: a nested type that cannot be made is left to its first use.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "Warming up is an optimization: a trimmed nested type compiles at its first use.")]
+    private static int CompileWithBases(Type type)
+    {
+        int compiled = Compile(type, all: true);
+        for (var t = type; t is not null && t.Assembly == typeof(WarmUp).Assembly; t = t.BaseType)
+        {
+            if (t != type && t.IsGenericType)
+            {
+                compiled += Compile(t, all: true);
+            }
+
+            foreach (var nested in t.GetNestedTypes(BindingFlags.Public | BindingFlags.NonPublic))
+            {
+                var made = nested.IsGenericTypeDefinition && t.IsConstructedGenericType && nested.GetGenericArguments().Length == t.GenericTypeArguments.Length
+                    ? nested.MakeGenericType(t.GenericTypeArguments)
+                    : nested;
+                if (!made.ContainsGenericParameters)
+                {
+                    compiled += Compile(made, all: true);
+                }
+            }
+        }
+
+        return compiled;
     }
 
     /// <summary>Compiles the methods declared in <paramref name="type"/>: those marked AggressiveOptimization, or <paramref name="all"/>.</summary>

@@ -59,10 +59,10 @@ internal abstract class NodeModel
     private ReceptorSummary? _inputs;
 
     /// <summary>True when a spike connection may address <paramref name="port"/> (port 0 of nodes without spike receptors, which then refuse spikes for another reason).</summary>
-    public bool TakesSpikesOn(int port) =>
-        Receptors.Any(r => r.TakesSpikes && r.Port == port) || (port == 0 && !Receptors.Any(r => r.TakesSpikes));
+    public bool TakesSpikesOn(int port) => Inputs.TakesSpikesOn(port);
 
     /// <summary>The buffer a connection into this model's nodes writes: spikes on a spike receptor or currents on <paramref name="port"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public Synapses.InputChannel ChannelFor(bool currents, int port)
     {
         if (currents)
@@ -89,6 +89,10 @@ internal abstract class NodeModel
         public bool SeparatesSpikeChannels { get; } = receptors.Any(r => r.Input is ReceptorInput.Excitatory or ReceptorInput.Inhibitory);
 
         public int CurrentPorts { get; } = receptors.Where(r => !r.TakesSpikes).Select(r => r.Port + 1).DefaultIfEmpty(0).Max();
+
+        private readonly int[] _spikePorts = [.. receptors.Where(r => r.TakesSpikes).Select(r => r.Port).Distinct()];
+
+        public bool TakesSpikesOn(int port) => _spikePorts.Length == 0 ? port == 0 : Array.IndexOf(_spikePorts, port) >= 0;
     }
 
     /// <summary>True when the kernel lets the block write into the ring buffers itself in the delivery phase

@@ -14,6 +14,7 @@ internal sealed class SynapseModel
         Weight = weight;
         Delay = delay;
         Type = type;
+        IsStatic = type.IsStatic;
     }
 
     public string Name { get; }
@@ -29,6 +30,15 @@ internal sealed class SynapseModel
 
     /// <summary>The model's code, per-connection defaults and common properties.</summary>
     public SynapseType Type { get; }
+
+    /// <summary>True when the model's type is static (<see cref="SynapseType.IsStatic"/>), read once: Connect asks on every call.</summary>
+    public bool IsStatic { get; }
+
+    /// <summary>
+    /// The group key's number of the initial values for a Connect call with <paramref name="parameters"/>
+    /// (<see cref="SynapseType.InitialValuesFor"/>); 0 without parameters for a static type, without asking it.
+    /// </summary>
+    public int InitialValuesFor(StatusDictionary? parameters) => parameters is null && IsStatic ? 0 : Type.InitialValuesFor(parameters);
 
     /// <summary>Connections made with this model so far.</summary>
     public long NumConnections { get; set; }

@@ -119,6 +119,7 @@ internal sealed class SynapseRegistry
     }
 
     /// <summary>Delay → steps, rounded half up as NEST does; at least one step.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static int CheckDelay(TimeGrid grid, double delay)
     {
         if (!double.IsFinite(delay))
