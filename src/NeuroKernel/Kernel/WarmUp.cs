@@ -124,9 +124,25 @@ internal static class WarmUp
 
     private static int CompileHotMethods(Type[] modelCode) => LoopTypes.Sum(t => Compile(t, all: true)) + modelCode.Sum(t => Compile(t));
 
-    /// <summary>The blocks of every model and the groups of every synapse type a kernel has.</summary>
+    /// <summary>The blocks of every model with the generic code their update runs, and the groups of every synapse type a kernel has.</summary>
     private static Type[] ModelCodeTypes(KernelManager kernel) =>
-        [.. BlockTypes(kernel).Concat(kernel.Connections.Synapses.Models.Select(m => m.Type.GroupType)).Distinct()];
+        [.. BlockTypes(kernel).Concat(UpdateCodeTypes(kernel)).Concat(kernel.Connections.Synapses.Models.Select(m => m.Type.GroupType)).Distinct()];
+
+    /// <summary>The generic update code of every model's blocks (<see cref="NodeBlock.UpdateCode"/>).</summary>
+    private static IEnumerable<Type> UpdateCodeTypes(KernelManager kernel)
+    {
+        var registry = kernel.Models.Registry;
+        foreach (string name in registry.Names)
+        {
+            if (registry.TryGet(name, out var model))
+            {
+                foreach (var type in model.CreateBlock(1, 1).UpdateCode)
+                {
+                    yield return type;
+                }
+            }
+        }
+    }
 
     /// <summary>The managers a kernel holds (its properties of this namespace's classes).</summary>
     private static IEnumerable<Type> ManagerTypes() =>

@@ -85,6 +85,9 @@ internal abstract class NodeBlock
     /// <summary>Bytes reserved for recorded data (recorders; list capacities, so growth by doubling is included).</summary>
     public virtual long RecordedBytes => 0;
 
+    /// <summary>The generic code this block's update runs, instantiated for its model (for the warm-up before the first slice).</summary>
+    internal virtual IReadOnlyList<Type> UpdateCode => [];
+
     /// <summary>Whether a chunk of this block went through the whole-slice neuron update (for tests).</summary>
     internal virtual bool TookWholeSlices => false;
 

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using NeuroKernel.Delivery;
 using NeuroKernel.Kernel;
@@ -17,14 +18,9 @@ internal abstract class NeuronBlock<TParameters, TPropagators> : NodeBlock
     where TParameters : class, INeuronParameters<TParameters>
     where TPropagators : struct
 {
-    /// <summary>Neurons per cache chunk (8 state arrays × 512 × 8 B = 32 KiB).</summary>
-    protected const int ChunkSize = 512;
-
-    /// <summary>Lags per pass of the whole-slice update (its lane masks take LagsPerPass × ChunkSize / 8 bytes of stack).</summary>
-    private const int LagsPerPass = 32;
-
-    /// <summary>Bytes between the lags' lane masks in a whole-slice pass: one byte per vector of a chunk.</summary>
-    protected const int MaskStride = ChunkSize / 8;
+    private const int ChunkSize = UpdateLayout.ChunkSize;
+    private const int LagsPerPass = UpdateLayout.LagsPerPass;
+    private const int MaskStride = UpdateLayout.MaskStride;
 
     private bool _wholeSlices;
     private bool _tookWholeSlices;
@@ -44,16 +40,16 @@ internal abstract class NeuronBlock<TParameters, TPropagators> : NodeBlock
     }
 
     /// <summary>Membrane potential relative to E_L (mV).</summary>
-    protected double[] V { get; }
+    internal double[] V { get; }
 
     /// <summary>Refractory steps left, as a double so that the update vectorizes.</summary>
-    protected double[] Refractory { get; }
+    internal double[] Refractory { get; }
 
     /// <summary>Constant input current I_e (pA), per neuron.</summary>
-    protected double[] IE { get; }
+    internal double[] IE { get; }
 
     /// <summary>Current from current generators applied in the step (pA), NEST's y0.</summary>
-    protected double[] Y0 { get; }
+    internal double[] Y0 { get; }
 
     protected TParameters[] ParametersOf { get; }
 
@@ -197,7 +193,7 @@ internal abstract class NeuronBlock<TParameters, TPropagators> : NodeBlock
                 int vectors = (done - from) / Vector512<double>.Count;
                 for (int j = 0; vectors > 0 && j < lags; j++)
                 {
-                    AddSpikes(fired.Slice(j * MaskStride, vectors), from, lag0 + j, spikes);
+                    UpdateLayout.AddSpikes(fired.Slice(j * MaskStride, vectors), from, lag0 + j, spikes);
                 }
 
                 for (int j = 0; done < to && j < lags; j++)
@@ -247,90 +243,6 @@ internal abstract class NeuronBlock<TParameters, TPropagators> : NodeBlock
     }
 
     /// <summary>
-    /// The end of a vectorized step for the eight neurons at <paramref name="k"/>, the same in every model: the
-    /// threshold, reset to V_reset and the refractory count for those that fired, V and the counter stored, and the
-    /// new DC input taken (y0 = current). Returns the fired lanes as a bit mask. Inlined, so that the model's vector
-    /// loop still calls nothing.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    protected static byte FireAndStore(Vector512<double> v, Vector512<double> r, in VectorThreshold threshold,
-        ref double v0, ref double r0, ref double y00, ref double cur0, nuint k)
-    {
-        byte fired = Fire(ref v, ref r, in threshold);
-        Vector512.StoreUnsafe(v, ref v0, k);
-        Vector512.StoreUnsafe(r, ref r0, k);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref cur0, k), ref y00, k);
-        return fired;
-    }
-
-    /// <summary>
-    /// The threshold of a vectorized step, the same in every model and in both the lag-by-lag and the whole-slice
-    /// update: lanes at or above V_th are reset to V_reset and start their refractory count. Returns them as a bit mask.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    protected static byte Fire(ref Vector512<double> v, ref Vector512<double> r, in VectorThreshold threshold)
-    {
-        var fire = Vector512.GreaterThanOrEqual(v, threshold.VTh);
-        v = Vector512.ConditionalSelect(fire, threshold.VReset, v);
-        r = Vector512.ConditionalSelect(fire, threshold.RefractorySteps, r);
-        return (byte)fire.ExtractMostSignificantBits();
-    }
-
-    /// <summary>
-    /// Turns the lane masks of a vectorized step into spikes (when any lane fired) and returns the first neuron
-    /// the step did not handle.
-    /// </summary>
-    protected static int FinishVectorized(ReadOnlySpan<byte> fired, int anyFired, int start, int lag, SpikeList spikes)
-    {
-        if (anyFired != 0)
-        {
-            AddSpikes(fired, start, lag, spikes);
-        }
-
-        return start + fired.Length * Vector512<double>.Count;
-    }
-
-    /// <summary>Threshold, reset potential and refractory steps as vectors, for <see cref="Fire"/>.</summary>
-    protected readonly struct VectorThreshold(double vTh, double vReset, long refractorySteps)
-    {
-        public Vector512<double> VTh { get; } = Vector512.Create(vTh);
-
-        public Vector512<double> VReset { get; } = Vector512.Create(vReset);
-
-        public Vector512<double> RefractorySteps { get; } = Vector512.Create((double)refractorySteps);
-    }
-
-    /// <summary>
-    /// Appends the spikes that a vectorized step recorded as lane masks: bit <c>b</c> of <paramref name="fired"/>[n]
-    /// means that neuron <c>start + 8·n + b</c> fired. The bytes, read eight at a time, form one bitmap of neurons, so
-    /// that a chunk's 64 masks take eight words. Spikes are added in ascending order.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    protected static void AddSpikes(ReadOnlySpan<byte> fired, int start, int lag, SpikeList spikes)
-    {
-        int n = 0;
-        for (; n + sizeof(ulong) <= fired.Length; n += sizeof(ulong))
-        {
-            ulong bits = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(fired[n..]);
-            while (bits != 0)
-            {
-                spikes.Add(lag, start + 8 * n + BitOperations.TrailingZeroCount(bits), 1);
-                bits &= bits - 1;
-            }
-        }
-
-        for (; n < fired.Length; n++)
-        {
-            uint bits = fired[n];
-            while (bits != 0)
-            {
-                spikes.Add(lag, start + 8 * n + BitOperations.TrailingZeroCount(bits), 1);
-                bits &= bits - 1;
-            }
-        }
-    }
-
-    /// <summary>
     /// The segments that overlap neurons [<paramref name="from"/>, <paramref name="to"/>): [First, End). A binary search,
     /// so that a block whose neurons all have their own parameters costs per chunk what one segment does.
     /// </summary>
@@ -351,37 +263,21 @@ internal abstract class NeuronBlock<TParameters, TPropagators> : NodeBlock
     /// <summary>Whether a chunk of this block went through the whole-slice update since the block was created (for tests).</summary>
     internal override bool TookWholeSlices => Volatile.Read(ref _tookWholeSlices);
 
-    /// <summary>
-    /// Asks the CPU for the next pair's ring cells of one lag (the two lines after <paramref name="cell"/>'s pair on
-    /// both channels): a pass reads 2 × lags streams, one slot apart, too many for the hardware prefetcher.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    protected static unsafe void PrefetchNextPair(ref double ex0, ref double in0, nuint cell)
-    {
-        if (System.Runtime.Intrinsics.X86.Sse.IsSupported)
-        {
-            // Pointers, not references: the next pair may lie past the end of the array, which a prefetch may address
-            // but a managed reference may not.
-            double* ex = (double*)Unsafe.AsPointer(ref ex0) + cell, inh = (double*)Unsafe.AsPointer(ref in0) + cell;
-            System.Runtime.Intrinsics.X86.Sse.Prefetch0(ex + 16);
-            System.Runtime.Intrinsics.X86.Sse.Prefetch0(ex + 24);
-            System.Runtime.Intrinsics.X86.Sse.Prefetch0(inh + 16);
-            System.Runtime.Intrinsics.X86.Sse.Prefetch0(inh + 24);
-        }
-    }
-
     /// <summary>Whether the model overrides <see cref="StepSlice"/>; the others always go lag by lag.</summary>
     protected virtual bool HasSliceStep => false;
 
     /// <summary>
-    /// The whole-slice step: takes groups of eight neurons from <paramref name="start"/> through every lag of
-    /// <paramref name="input"/> with their state in registers, in the same operations and order as <see cref="Step"/>,
-    /// and clears the ring cells it reads. Lane masks of who fired go to <paramref name="fired"/>[lag·<see cref="MaskStride"/>
+    /// The whole-slice step (<see cref="NeuronDrivers{TArrays, TVector, TScalar, TVectorConstants, TScalarConstants, TPropagators}.StepSlice"/> with the model's group): takes groups of
+    /// eight neurons from <paramref name="start"/> through every lag of <paramref name="input"/> with their state in
+    /// registers and clears the ring cells it reads. Lane masks of who fired go to <paramref name="fired"/>[lag·<see cref="MaskStride"/>
     /// + group]. Returns the first neuron it did not handle.
     /// </summary>
     protected virtual int StepSlice(in TPropagators p, int start, int end, in SliceInput input, Span<byte> fired) =>
         throw new NotSupportedException($"{Model.Name} has no whole-slice step.");
 
-    /// <summary>One step of neurons [start, end) in the model's update order; appends spikes at <paramref name="lag"/>.</summary>
+    /// <summary>
+    /// One step of neurons [start, end) in the model's update order (<see cref="NeuronDrivers{TArrays, TVector, TScalar, TVectorConstants, TScalarConstants, TPropagators}.Step"/>
+    /// with the model's group); appends spikes at <paramref name="lag"/>.
+    /// </summary>
     protected abstract void Step(in TPropagators p, int start, int end, int lag, in StepInput input, SpikeList spikes);
 }
