@@ -1,4 +1,5 @@
 using NeuroKernel.Connectivity;
+using NeuroKernel.Models;
 using NeuroKernel.Synapses;
 
 namespace NeuroKernel;
@@ -22,6 +23,29 @@ public sealed partial class Simulator
         }
 
         _kernel.Install(k => k.Connections.Rules.Register(rule));
+    }
+
+    /// <summary>
+    /// Registers a neuron model of the user's own (NEST needs NESTML and a compiled module for this). <c>Create</c>,
+    /// <c>SetDefaults</c>, <c>GetDefaults</c>, <c>CopyModel</c>, <c>SetStatus</c>, <c>GetStatus</c>, <c>Connect</c>,
+    /// <c>Simulate</c>, spike recorders and multimeters work with it as with a built-in model. It stays registered after
+    /// <see cref="ResetKernel"/>, with its original defaults.
+    /// </summary>
+    /// <param name="model">The model.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="model"/> is null.</exception>
+    /// <exception cref="ArgumentException">A parameter or state variable is declared twice.</exception>
+    /// <exception cref="BadPropertyException">The model's default parameters fail its own check.</exception>
+    /// <exception cref="NewModelNameExistsException">A node or synapse model already has this name.</exception>
+    public void RegisterNeuronModel(NeuronModelDefinition model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (_kernel.Models.Registry.Contains(model.Name) || _kernel.Connections.Synapses.Contains(model.Name))
+        {
+            throw new NewModelNameExistsException(model.Name);
+        }
+
+        _ = new Models.Defined.DefinedNeuronModel(model);
+        _kernel.Install(k => k.Models.Register(new Models.Defined.DefinedNeuronModel(model)));
     }
 
     /// <summary>

@@ -61,8 +61,8 @@ internal static class WarmUp
     ];
 
     /// <summary>
-    /// Starts the step loop's background compilation for the models and synapse types <paramref name="kernel"/> has, unless
-    /// it has started before or the machine has one core. The types are taken here, on the calling thread.
+    /// Starts the step loop's background compilation for the blocks and synapse groups of <paramref name="kernel"/>'s
+    /// network, unless it has started before or the machine has one core. The types are taken here, on the calling thread.
     /// </summary>
     public static void Start(KernelManager kernel)
     {
@@ -71,7 +71,7 @@ internal static class WarmUp
             return;
         }
 
-        var types = ModelCodeTypes(kernel);
+        var types = NetworkCodeTypes(kernel);
         new Thread(() => Quietly(() => CompileHotMethods(types))) { IsBackground = true, Name = "NeuroKernel warm-up" }.Start();
     }
 
@@ -122,9 +122,18 @@ internal static class WarmUp
     /// </summary>
     internal static int CompileHotMethods(KernelManager? kernel = null) => CompileHotMethods(ModelCodeTypes(kernel ?? new KernelManager()));
 
-    private static int CompileHotMethods(Type[] modelCode) => LoopTypes.Sum(t => Compile(t, all: true)) + modelCode.Sum(t => Compile(t));
+    private static int CompileHotMethods(Type[] modelCode) => modelCode.Sum(t => Compile(t)) + LoopTypes.Sum(t => Compile(t, all: true));
 
-    /// <summary>The blocks of every model with the generic code their update runs, and the groups of every synapse type a kernel has.</summary>
+    /// <summary>
+    /// The code a network runs: each of its blocks' type and the generic code its update runs, and the connection groups of
+    /// every synapse type it may use.
+    /// </summary>
+    private static Type[] NetworkCodeTypes(KernelManager kernel) =>
+        [.. kernel.Nodes.Blocks.SelectMany(b => b.UpdateCode.Prepend(TypeOf(b)))
+            .Concat(kernel.Connections.Synapses.Models.Select(m => m.Type.GroupType))
+            .Distinct()];
+
+    /// <summary>The same for every model of the catalog and every synapse type of the registry (for tests).</summary>
     private static Type[] ModelCodeTypes(KernelManager kernel) =>
         [.. BlockTypes(kernel).Concat(UpdateCodeTypes(kernel)).Concat(kernel.Connections.Synapses.Models.Select(m => m.Type.GroupType)).Distinct()];
 

@@ -15,17 +15,27 @@ namespace NeuroKernel.Numerics;
 /// </list>
 /// The factors <c>expm1(x)/x</c> and <c>(eˣ(x−1)+1)/x²</c> are evaluated by series for small |x|, so
 /// <c>tau_syn</c> equal or nearly equal to <c>tau_m</c> (NEST's singular cases) gives finite, smooth values
-/// without a special branch.
+/// without a special branch. The built-in models compute their propagators with these functions, so a model written
+/// outside the library (<see cref="Models.NeuronModelDefinition"/>) that uses them gets the same numbers.
 /// </remarks>
-internal static class ExactIntegration
+public static class ExactIntegration
 {
     /// <summary>Below this |x| the series are used (each converges to full precision in &lt; 20 terms).</summary>
     private const double SeriesLimit = 0.5;
 
     /// <summary>Membrane response to a constant current of 1 pA over one step (mV).</summary>
+    /// <param name="tauM">Membrane time constant (ms).</param>
+    /// <param name="cM">Membrane capacitance (pF).</param>
+    /// <param name="h">Step (ms).</param>
+    /// <returns>P30 (mV/pA).</returns>
     public static double P30(double tauM, double cM, double h) => -tauM / cM * ExpM1(-h / tauM);
 
     /// <summary>Membrane response to an exponential current of initial amplitude 1 pA (mV).</summary>
+    /// <param name="tauSyn">Synaptic time constant (ms).</param>
+    /// <param name="tauM">Membrane time constant (ms).</param>
+    /// <param name="cM">Membrane capacitance (pF).</param>
+    /// <param name="h">Step (ms).</param>
+    /// <returns>P32 (mV/pA).</returns>
     public static double P32(double tauSyn, double tauM, double cM, double h)
     {
         double x = (1.0 / tauM - 1.0 / tauSyn) * h;
@@ -39,6 +49,11 @@ internal static class ExactIntegration
     }
 
     /// <summary>Membrane response to an alpha current's derivative state of 1 pA/ms (mV).</summary>
+    /// <param name="tauSyn">Synaptic time constant (ms).</param>
+    /// <param name="tauM">Membrane time constant (ms).</param>
+    /// <param name="cM">Membrane capacitance (pF).</param>
+    /// <param name="h">Step (ms).</param>
+    /// <returns>P31 (mV·ms/pA).</returns>
     public static double P31(double tauSyn, double tauM, double cM, double h)
     {
         double x = (1.0 / tauM - 1.0 / tauSyn) * h;
@@ -52,6 +67,8 @@ internal static class ExactIntegration
     }
 
     /// <summary>expm1(x)/x, equal to 1 at x = 0.</summary>
+    /// <param name="x">The argument.</param>
+    /// <returns>(eˣ − 1)/x.</returns>
     public static double ExpM1OverX(double x)
     {
         if (Math.Abs(x) >= SeriesLimit)
@@ -75,6 +92,8 @@ internal static class ExactIntegration
     /// cancelled by dividing by log of the same rounded value). .NET's <c>double.ExpM1</c> is exp(x) − 1 and
     /// MathNet's <c>Expm1</c> loses up to 1e-8 relative near 0.05, which exact integration cannot afford.
     /// </summary>
+    /// <param name="x">The argument.</param>
+    /// <returns>eˣ − 1.</returns>
     public static double ExpM1(double x)
     {
         double u = Math.Exp(x);

@@ -57,6 +57,40 @@ public partial class CodeBlockTests
         }
     }
 
+    [Test]
+    public void Every_file_excerpt_is_the_code_of_its_file()
+    {
+        string root = RepositoryRoot.Find();
+        var excerpts = AllBlocks(root).Where(b => MarkdownCodeBlocks.QuotedFile(b) is not null).ToList();
+        var problems = excerpts.Select(b => File.Exists(Path.Combine(root, MarkdownCodeBlocks.QuotedFile(b)!))
+                ? MarkdownCodeBlocks.ExcerptProblem(b, File.ReadAllText(Path.Combine(root, MarkdownCodeBlocks.QuotedFile(b)!)))
+                : $"{b.Where}: {MarkdownCodeBlocks.QuotedFile(b)} does not exist")
+            .OfType<string>().ToList();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(excerpts, Is.Not.Empty, "docs/extending.md quotes the extension tests");
+            Assert.That(problems, Is.Empty, string.Join('\n', problems));
+        }
+    }
+
+    [TestCase("a\nb\nc\nd\n", "b\nc", true)]
+    [TestCase("a\nb\nc\nd\n", "a\n// …\nd", true)]
+    [TestCase("a\nb\nc\nd\n", "d\n// …\na", false)]
+    [TestCase("a\nb\nc\nd\n", "b\nd", false)]
+    [TestCase("a  \n    b\n", "a\n    b", true)]
+    [TestCase("a\n    b\n", "a\nb", false)]
+    public void Excerpt_parts_must_appear_in_order_and_verbatim(string source, string excerpt, bool ok)
+    {
+        var block = new CodeBlock("docs/x.md", 3, "csharp file=src/X.cs", excerpt);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(MarkdownCodeBlocks.QuotedFile(block), Is.EqualTo("src/X.cs"));
+            Assert.That(MarkdownCodeBlocks.IsCompiled(block), Is.False, "the excerpt's own project compiles it");
+            Assert.That(MarkdownCodeBlocks.Problem(block), Is.Null);
+            Assert.That(MarkdownCodeBlocks.ExcerptProblem(block, source), ok ? Is.Null : Does.StartWith("docs/x.md:3"));
+        }
+    }
+
     [TestCase("```cs\nvar x = 1;\n```\n")]
     [TestCase("```c#\nvar x = 1;\n```\n")]
     [TestCase("```csharp fragmnet\nvar x = 1;\n```\n")]

@@ -24,6 +24,8 @@ internal sealed record CodeBlock(string File, int Line, string Info, string Code
 /// <item><c>```csharp</c> — compiled: a complete program in top-level statements (<c>using NeuroKernel;</c> may be
 /// left out), which must declare no types;</item>
 /// <item><c>```csharp fragment</c> — highlighted as C#, not compiled (an excerpt that needs context);</item>
+/// <item><c>```csharp file=PATH</c> — an excerpt of a source file of the repository that a project compiles: its lines
+/// must appear in that file as they are (parts separated by a line <c>// …</c> each in turn);</item>
 /// <item>anything else (<c>text</c>, <c>sh</c>, <c>xml</c>, no language) — not compiled.</item>
 /// </list>
 /// Other spellings of C# (<c>cs</c>, <c>c#</c>) and other words after <c>csharp</c> are refused, so that no example is
@@ -80,6 +82,70 @@ internal static class MarkdownCodeBlocks
         }
     }
 
+    /// <summary>The info-string attribute of C# blocks quoted from a source file: <c>file=</c> and the path from the root.</summary>
+    public const string FilePrefix = "file=";
+
+    /// <summary>The line that separates the parts of a file excerpt.</summary>
+    public const string Elision = "// …";
+
+    /// <summary>The source file a block quotes (relative to the root), or null when it quotes none.</summary>
+    public static string? QuotedFile(CodeBlock block) =>
+        block.Language == "csharp" && block.Attributes is [var a] && a.StartsWith(FilePrefix, StringComparison.Ordinal) ? a[FilePrefix.Length..] : null;
+
+    /// <summary>
+    /// Why a file excerpt is not the code of its file, or null when each of its parts (separated by <see cref="Elision"/>
+    /// lines) appears in <paramref name="source"/> line for line, after the previous part. Trailing spaces are ignored.
+    /// </summary>
+    public static string? ExcerptProblem(CodeBlock block, string source)
+    {
+        string[] file = [.. source.ReplaceLineEndings("\n").Split('\n').Select(l => l.TrimEnd())];
+        var parts = new List<List<string>> { new() };
+        foreach (string line in block.Code.Split('\n').Select(l => l.TrimEnd()))
+        {
+            if (line.Trim() == Elision)
+            {
+                parts.Add([]);
+            }
+            else
+            {
+                parts[^1].Add(line);
+            }
+        }
+
+        int from = 0;
+        foreach (var part in parts.Where(p => p.Count > 0))
+        {
+            int at = Find(file, part, from);
+            if (at < 0)
+            {
+                return $"{block.Where}: these lines are not in {QuotedFile(block)} as quoted (after line {from}):\n  {string.Join("\n  ", part)}";
+            }
+
+            from = at + part.Count;
+        }
+
+        return null;
+    }
+
+    private static int Find(string[] file, List<string> part, int from)
+    {
+        for (int i = from; i + part.Count <= file.Length; i++)
+        {
+            int k = 0;
+            while (k < part.Count && file[i + k] == part[k])
+            {
+                k++;
+            }
+
+            if (k == part.Count)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
     /// <summary>True for blocks that the build test compiles.</summary>
     public static bool IsCompiled(CodeBlock block) => block.Language == "csharp" && block.Attributes.Length == 0;
 
@@ -92,9 +158,9 @@ internal static class MarkdownCodeBlocks
             return $"{block.Where}: write ```csharp (compiled) or ```csharp {Fragment} (not compiled), not ```{block.Info}";
         }
 
-        if (language == "csharp" && block.Attributes is not ([] or [Fragment]))
+        if (language == "csharp" && block.Attributes is not ([] or [Fragment]) && QuotedFile(block) is not { Length: > 0 })
         {
-            return $"{block.Where}: unknown attribute in ```{block.Info}; the only one is '{Fragment}'";
+            return $"{block.Where}: unknown attribute in ```{block.Info}; the only ones are '{Fragment}' and '{FilePrefix}PATH'";
         }
 
         return null;

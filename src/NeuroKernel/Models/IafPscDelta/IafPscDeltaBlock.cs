@@ -22,7 +22,8 @@ internal sealed class IafPscDeltaBlock : NeuronBlock<IafPscDeltaParameters, IafP
 
     protected override double RecordableState(int local, string name) => throw new ArgumentOutOfRangeException(nameof(name));
 
-    internal override IReadOnlyList<Type> UpdateCode => [.. Drivers.Types, .. KeepingDrivers.Types];
+    /// <remarks>The paths with refractory_input are left to their first use (it is rare).</remarks>
+    internal override IReadOnlyList<Type> UpdateCode => Drivers.Types;
 
     protected override IafPscDeltaPropagators CreatePropagators(IafPscDeltaParameters p, TimeGrid grid) => new(p, grid);
 

@@ -18,16 +18,27 @@ internal static class NeuronDrivers<TArrays, TVector, TScalar, TVectorConstants,
     where TPropagators : struct
     where TArrays : struct, allows ref struct
 {
-    /// <summary>The generic code the model's update runs (for the warm-up, which compiles it before the first slice).</summary>
-    public static Type[] Types { get; } =
-    [
-        typeof(NeuronDrivers<TArrays, TVector, TScalar, TVectorConstants, TScalarConstants, TPropagators>),
-        typeof(LagSteps<TArrays, TVector, Lane8, Vector512<double>, TVectorConstants, SeparateChannels>),
-        typeof(LagSteps<TArrays, TVector, Lane8, Vector512<double>, TVectorConstants, SharedChannel>),
-        typeof(LagSteps<TArrays, TScalar, Lane1, bool, TScalarConstants, SeparateChannels>),
-        typeof(LagSteps<TArrays, TScalar, Lane1, bool, TScalarConstants, SharedChannel>),
-        typeof(SliceSteps<TArrays, TVector, TVectorConstants>),
-    ];
+    /// <summary>
+    /// The generic code the model's update runs (for the warm-up, which compiles it before the first slice): the paths
+    /// with one buffer for both spike signs only for models that read the sum (with models that read them apart in the
+    /// network the buffers are never shared), the whole-slice step only for the others.
+    /// </summary>
+    public static Type[] Types { get; } = TVector.SumsSpikes
+        ?
+        [
+            typeof(NeuronDrivers<TArrays, TVector, TScalar, TVectorConstants, TScalarConstants, TPropagators>),
+            typeof(LagSteps<TArrays, TVector, Lane8, Vector512<double>, TVectorConstants, SharedChannel>),
+            typeof(LagSteps<TArrays, TVector, Lane8, Vector512<double>, TVectorConstants, SeparateChannels>),
+            typeof(LagSteps<TArrays, TScalar, Lane1, bool, TScalarConstants, SharedChannel>),
+            typeof(LagSteps<TArrays, TScalar, Lane1, bool, TScalarConstants, SeparateChannels>),
+        ]
+        :
+        [
+            typeof(NeuronDrivers<TArrays, TVector, TScalar, TVectorConstants, TScalarConstants, TPropagators>),
+            typeof(SliceSteps<TArrays, TVector, TVectorConstants>),
+            typeof(LagSteps<TArrays, TVector, Lane8, Vector512<double>, TVectorConstants, SeparateChannels>),
+            typeof(LagSteps<TArrays, TScalar, Lane1, bool, TScalarConstants, SeparateChannels>),
+        ];
 
     /// <summary>
     /// One lag of neurons [<paramref name="start"/>, <paramref name="end"/>): groups of eight where the CPU has vectors
