@@ -37,7 +37,7 @@ internal static class WarmUp
     [
         typeof(SimulationManager), typeof(Delivery.SpikeDelivery), typeof(Delivery.PerTargetDelivery), typeof(Delivery.LocalSpikeExchange),
         typeof(RecordingManager), typeof(Delivery.SpikeList), typeof(Delivery.RingBuffers), typeof(UpdateUnit), typeof(ThreadBalancer),
-        typeof(WorkerPool), typeof(Random.PoissonSampler), typeof(SpikeArchive),
+        typeof(WorkerPool), typeof(Random.PoissonSampler), typeof(SpikeArchive), typeof(Models.Neurons.UpdateLayout),
     ];
 
     /// <summary>
@@ -129,7 +129,7 @@ internal static class WarmUp
     /// every synapse type it may use.
     /// </summary>
     private static Type[] NetworkCodeTypes(KernelManager kernel) =>
-        [.. kernel.Nodes.Blocks.SelectMany(b => b.UpdateCode.Prepend(TypeOf(b)))
+        [.. kernel.Nodes.Blocks.SelectMany(b => b.UpdateCode.Concat(TypeAndBases(b)))
             .Concat(kernel.Connections.Synapses.Models.Select(m => m.Type.GroupType))
             .Distinct()];
 
@@ -165,11 +165,23 @@ internal static class WarmUp
         {
             if (registry.TryGet(name, out var model))
             {
-                for (var t = TypeOf(model.CreateBlock(1, 1)); t is not null && t != typeof(NodeBlock); t = t.BaseType)
+                foreach (var t in TypeAndBases(model.CreateBlock(1, 1)))
                 {
                     yield return t;
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// A block's type and its bases below <see cref="NodeBlock"/>: <see cref="Compile"/> takes the methods a type declares,
+    /// and the update loop of a neuron block is declared in its generic base.
+    /// </summary>
+    private static IEnumerable<Type> TypeAndBases(NodeBlock block)
+    {
+        for (var t = TypeOf(block); t is not null && t != typeof(NodeBlock); t = t.BaseType)
+        {
+            yield return t;
         }
     }
 

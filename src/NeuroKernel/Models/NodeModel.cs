@@ -81,18 +81,38 @@ internal abstract class NodeModel
         return CountsSpikes ? Synapses.InputChannel.Count : Synapses.InputChannel.Spike;
     }
 
-    /// <summary>The flags a model's receptors imply.</summary>
-    private sealed class ReceptorSummary(IReadOnlyList<Receptor> receptors)
+    /// <summary>
+    /// The flags a model's receptors imply. Plain loops: the first Connect of a script builds it, and LINQ's generic code
+    /// would be compiled then, on the caller's time.
+    /// </summary>
+    private sealed class ReceptorSummary
     {
-        public bool CountsSpikes { get; } = receptors.Any(r => r.Input == ReceptorInput.SpikeCount);
+        private readonly List<int> _spikePorts = [];
 
-        public bool SeparatesSpikeChannels { get; } = receptors.Any(r => r.Input is ReceptorInput.Excitatory or ReceptorInput.Inhibitory);
+        public ReceptorSummary(IReadOnlyList<Receptor> receptors)
+        {
+            foreach (var r in receptors)
+            {
+                CountsSpikes |= r.Input == ReceptorInput.SpikeCount;
+                SeparatesSpikeChannels |= r.Input is ReceptorInput.Excitatory or ReceptorInput.Inhibitory;
+                if (!r.TakesSpikes)
+                {
+                    CurrentPorts = Math.Max(CurrentPorts, r.Port + 1);
+                }
+                else if (!_spikePorts.Contains(r.Port))
+                {
+                    _spikePorts.Add(r.Port);
+                }
+            }
+        }
 
-        public int CurrentPorts { get; } = receptors.Where(r => !r.TakesSpikes).Select(r => r.Port + 1).DefaultIfEmpty(0).Max();
+        public bool CountsSpikes { get; }
 
-        private readonly int[] _spikePorts = [.. receptors.Where(r => r.TakesSpikes).Select(r => r.Port).Distinct()];
+        public bool SeparatesSpikeChannels { get; }
 
-        public bool TakesSpikesOn(int port) => _spikePorts.Length == 0 ? port == 0 : Array.IndexOf(_spikePorts, port) >= 0;
+        public int CurrentPorts { get; }
+
+        public bool TakesSpikesOn(int port) => _spikePorts.Count == 0 ? port == 0 : _spikePorts.Contains(port);
     }
 
     /// <summary>True when the kernel lets the block write into the ring buffers itself in the delivery phase

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using NeuroKernel.Delivery;
 using NeuroKernel.Kernel;
 using NeuroKernel.Models.Neurons;
@@ -37,12 +38,14 @@ internal sealed class IafPscAlphaBlock : NeuronBlock<IafPscAlphaParameters, IafP
 
     protected override IafPscAlphaPropagators CreatePropagators(IafPscAlphaParameters p, TimeGrid grid) => new(p, grid);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void Step(in IafPscAlphaPropagators p, int start, int end, int lag, in StepInput input, SpikeList spikes) =>
         Drivers.Step(new AlphaArrays(this),
             in p, start, end, lag, in input, spikes);
 
     protected override bool HasSliceStep => true;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override int StepSlice(in IafPscAlphaPropagators p, int start, int end, in SliceInput input, Span<byte> fired)
     {
         return Drivers.StepSlice(new AlphaArrays(this), in p, start, end, in input, fired);

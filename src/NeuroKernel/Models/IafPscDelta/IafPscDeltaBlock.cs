@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using NeuroKernel.Delivery;
 using NeuroKernel.Kernel;
 using NeuroKernel.Models.Neurons;
@@ -27,6 +28,7 @@ internal sealed class IafPscDeltaBlock : NeuronBlock<IafPscDeltaParameters, IafP
 
     protected override IafPscDeltaPropagators CreatePropagators(IafPscDeltaParameters p, TimeGrid grid) => new(p, grid);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void Step(in IafPscDeltaPropagators p, int start, int end, int lag, in StepInput input, SpikeList spikes)
     {
         if (p.RefractoryInput)

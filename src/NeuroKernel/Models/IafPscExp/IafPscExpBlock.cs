@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using NeuroKernel.Delivery;
 using NeuroKernel.Kernel;
 using NeuroKernel.Models.Neurons;
@@ -34,12 +35,14 @@ internal sealed class IafPscExpBlock : NeuronBlock<IafPscExpParameters, IafPscEx
 
     protected override IafPscExpPropagators CreatePropagators(IafPscExpParameters p, TimeGrid grid) => new(p, grid);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void Step(in IafPscExpPropagators p, int start, int end, int lag, in StepInput input, SpikeList spikes) =>
         Drivers.Step(new ExpArrays(this),
             in p, start, end, lag, in input, spikes);
 
     protected override bool HasSliceStep => true;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override int StepSlice(in IafPscExpPropagators p, int start, int end, in SliceInput input, Span<byte> fired)
     {
         return Drivers.StepSlice(new ExpArrays(this), in p, start, end, in input, fired);

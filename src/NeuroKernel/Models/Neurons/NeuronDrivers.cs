@@ -68,6 +68,12 @@ internal static class NeuronDrivers<TArrays, TVector, TScalar, TVectorConstants,
     }
 
     /// <summary>The whole-slice step of the vector groups from <paramref name="start"/>; returns the first neuron it did not handle.</summary>
+    /// <remarks>
+    /// Fully optimized from its first call, as <see cref="Step"/> is: it runs once per chunk and slice, and making the
+    /// constants is a few dozen calls until they are inlined, which tier-0 code would not do for the first hundreds of
+    /// slices (the runtime delays tiering up while the first slices still compile new methods).
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int StepSlice(in TArrays arrays, in TPropagators p, int start, int end, in SliceInput input, Span<byte> fired)
     {
         var constants = TVectorConstants.Create(in p);
