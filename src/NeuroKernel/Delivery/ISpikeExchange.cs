@@ -1,3 +1,5 @@
+using NeuroKernel.Kernel;
+
 namespace NeuroKernel.Delivery;
 
 /// <summary>
@@ -8,6 +10,12 @@ namespace NeuroKernel.Delivery;
 /// </summary>
 internal interface ISpikeExchange
 {
+    /// <summary>
+    /// The threads of this process that take part in the loop (null with one thread), set before each run: the exchange
+    /// meets them at its barrier.
+    /// </summary>
+    WorkerPool? Pool { get; set; }
+
     /// <summary>
     /// Called by every thread after its update of a slice, with whether it wants to stop (Ctrl-C, a failure). Returns once
     /// every spike of the slice has been received, with the stop decision every thread shares.

@@ -18,7 +18,6 @@ internal sealed class LocalSpikeExchange : ISpikeExchange
             [.. units.Select(u => new ReceivedSpikes(u.Block.FirstId - 1, u.Spikes(1)!))]];
     }
 
-    /// <summary>The worker threads the loop runs on, or null with one thread (set before each run).</summary>
     public WorkerPool? Pool { get; set; }
 
     public bool Exchange(int thread, bool stop) => Pool?.Barrier(stop) ?? stop;

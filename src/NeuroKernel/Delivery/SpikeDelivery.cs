@@ -13,7 +13,9 @@ namespace NeuroKernel.Delivery;
 /// target adds its inputs in the same order whatever the number of threads. Per spike and group this is a linear walk
 /// over the source's contiguous run of 16-bit targets with a scattered add into the slot <c>[stamp + delay − 1]</c>;
 /// groups with weights or delays per connection, or of a plastic synapse type, run their synapse code per connection
-/// (<see cref="ConnectionGroup.DeliverRowPerConnection"/>). This is the only code that adds input to the ring buffers.
+/// (<see cref="ConnectionGroup.DeliverRowPerConnection"/>). Input reaches the ring buffers only from here: this class's
+/// loops, and the per-connection and per-target code it calls (<see cref="ConnectionGroup{TSynapse, TCommon}"/>,
+/// <see cref="PerTargetDelivery"/> and the Poisson sampler's fused draw-and-add).
 /// </summary>
 internal sealed class SpikeDelivery
 {

@@ -84,6 +84,8 @@ internal sealed partial class SimulationManager
         var rings = _rings;
         if (rings.Slots != slots || rings.Receivers != nodes.NumReceivers || rings.SharedSpikeChannels != shared)
         {
+            // The spike channels are written from the first slice on; the two current channels are allocated too but
+            // stay untouched (and take no physical memory) in networks without current generators.
             MemoryGuard.Check((shared ? 16.0 : 24.0) * slots * nodes.NumReceivers,
                 $"Ring buffers for {nodes.NumReceivers} neurons and delays up to {TimeGrid.Format(kernel.Grid.ToMs(maxDelay))} ms");
             rings = _rings.Resize(slots, nodes.NumReceivers, Step, _rings.Slots, shared);

@@ -15,7 +15,8 @@ internal sealed partial class SimulationManager(KernelManager kernel) : IDisposa
 {
     private UpdateUnit[][] _unitsByThread = [];
     private SpikeDelivery? _delivery;
-    private LocalSpikeExchange? _exchange;
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1859", Justification = "The seam for MPI: another exchange replaces the local one; it is called once per slice.")]
+    private ISpikeExchange? _exchange;
     private SpikeArchive? _archive;
     private ThreadBalancer? _balancer;
     private RingBuffers _rings = new(1, 0);

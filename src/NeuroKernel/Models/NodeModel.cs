@@ -115,8 +115,11 @@ internal abstract class NodeModel
         public bool TakesSpikesOn(int port) => _spikePorts.Count == 0 ? port == 0 : _spikePorts.Contains(port);
     }
 
-    /// <summary>True when the kernel lets the block write into the ring buffers itself in the delivery phase
-    /// (poisson_generator, current generators) instead of walking its spike list.</summary>
+    /// <summary>
+    /// True for nodes whose output is made per target in the delivery phase (poisson_generator, current generators): the
+    /// block says what it sends (<see cref="Delivery.IPerTargetSender"/>) and <see cref="Delivery.PerTargetDelivery"/>
+    /// writes it, instead of delivery walking a spike list.
+    /// </summary>
     public bool DeliversDirectly => SendsPerTargetSpikes || SendsCurrents;
 
     /// <summary>Names of the recordable state variables.</summary>

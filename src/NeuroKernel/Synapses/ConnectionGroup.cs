@@ -1,7 +1,7 @@
 namespace NeuroKernel.Synapses;
 
 /// <summary>
-/// The finalized connections of one (synapse model, weight, delay) group, sorted by source and, within a
+/// The finalized connections of one group (its <see cref="ConnectionGroupKey"/>: synapse model, weight, delay, input channel, flags, variant), sorted by source and, within a
 /// source, by receiver partition (NEST's <c>Connector</c>, Auryn's <c>SparseConnection</c>). The targets of
 /// source node index <c>s</c> in partition <c>p</c> are
 /// <c>Targets[Index[s·P + p] .. Index[s·P + p + 1]]</c>, as 16-bit indices local to the partition. The

@@ -1,9 +1,10 @@
 namespace NeuroKernel.Synapses;
 
 /// <summary>
-/// The connections of one (synapse model, weight, delay) group as they are made, before Simulate: runs of
-/// "these sources → one target" (the seed's <c>Connect(sources, [target])</c>) or "one source → these
-/// targets", appended without sorting. About 4 bytes per connection plus a few bytes per Connect call.
+/// The connections of one group (its <see cref="ConnectionGroupKey"/>: synapse model, weight, delay, input channel,
+/// per-connection flags and initial-value variant) as they are made, before Simulate: runs of "these sources → one
+/// target" (the seed's <c>Connect(sources, [target])</c>) or "one source → these targets", appended without sorting.
+/// 2 bytes per connection while ids fit in 16 bits (4 bytes beyond), plus about 24 bytes per run.
 /// </summary>
 internal sealed class ConnectionGroupBuilder
 {

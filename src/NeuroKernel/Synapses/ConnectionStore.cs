@@ -4,7 +4,7 @@ using System.Runtime.Intrinsics;
 namespace NeuroKernel.Synapses;
 
 /// <summary>
-/// All finalized connections: one <see cref="ConnectionGroup"/> per (model, weight, delay), plus the
+/// All finalized connections: one <see cref="ConnectionGroup"/> per <see cref="ConnectionGroupKey"/>, plus the
 /// "taps" from sources to spike recorders, which record a spike when it is emitted rather than when it
 /// arrives (so recorders hold all data up to the simulated time when Simulate returns).
 /// </summary>
