@@ -22,24 +22,10 @@ internal sealed class FixedIndegreeRule() : ConnectionRule<long>(Name)
     protected override void CheckFeasible(in long indegree, in ConnectionRequest request)
     {
         RuleChecks.RefuseTooMany(Name, Key, indegree * request.Targets.Length);
-        var sourceSet = new HashSet<int>(request.Sources.ToArray());
-        foreach (int t in request.Targets)
-        {
-            if (request.AllowMultapses)
-            {
-                // Even with multapses, a target whose only possible source is itself gets none without autapses.
-                if (!request.AllowAutapses && indegree > 0 && RuleChecks.OnlySelf(sourceSet, t))
-                {
-                    throw new BadPropertyException(Key,
-                        $"Without autapses a target whose only possible source is itself cannot get {indegree} inputs (indegree = {indegree}).");
-                }
-            }
-            else if (indegree > RuleChecks.Available(sourceSet, t, request.AllowAutapses))
-            {
-                throw new BadPropertyException(Key,
-                    $"Indegree cannot be larger than the number of distinct sources when multapses are not allowed (indegree = {indegree}, sources = {RuleChecks.Available(sourceSet, t, request.AllowAutapses)}).");
-            }
-        }
+        long degree = indegree;
+        RuleChecks.CheckDegree(Key, degree, request.Targets, request.Sources, in request,
+            $"Without autapses a target whose only possible source is itself cannot get {indegree} inputs (indegree = {indegree}).",
+            available => $"Indegree cannot be larger than the number of distinct sources when multapses are not allowed (indegree = {degree}, sources = {available}).");
     }
 
     protected override void Connect(in long indegree, in ConnectionRequest request)

@@ -21,24 +21,10 @@ internal sealed class FixedOutdegreeRule() : ConnectionRule<long>(Name)
     protected override void CheckFeasible(in long outdegree, in ConnectionRequest request)
     {
         RuleChecks.RefuseTooMany(Name, Key, outdegree * request.Sources.Length);
-        var targetSet = new HashSet<int>(request.Targets.ToArray());
-        foreach (int s in request.Sources)
-        {
-            if (request.AllowMultapses)
-            {
-                // Even with multapses, a source whose only possible target is itself gets none without autapses.
-                if (!request.AllowAutapses && outdegree > 0 && RuleChecks.OnlySelf(targetSet, s))
-                {
-                    throw new BadPropertyException(Key,
-                        $"Without autapses a source whose only possible target is itself cannot make {outdegree} connections (outdegree = {outdegree}).");
-                }
-            }
-            else if (outdegree > RuleChecks.Available(targetSet, s, request.AllowAutapses))
-            {
-                throw new BadPropertyException(Key,
-                    $"Outdegree cannot be larger than the number of distinct targets when multapses are not allowed (outdegree = {outdegree}, targets = {RuleChecks.Available(targetSet, s, request.AllowAutapses)}).");
-            }
-        }
+        long degree = outdegree;
+        RuleChecks.CheckDegree(Key, degree, request.Sources, request.Targets, in request,
+            $"Without autapses a source whose only possible target is itself cannot make {outdegree} connections (outdegree = {outdegree}).",
+            available => $"Outdegree cannot be larger than the number of distinct targets when multapses are not allowed (outdegree = {degree}, targets = {available}).");
     }
 
     protected override void Connect(in long outdegree, in ConnectionRequest request)

@@ -33,6 +33,38 @@ internal static class RuleChecks
         }
     }
 
+    /// <summary>
+    /// Refuses a degree that some node of <paramref name="nodes"/> cannot get from <paramref name="partners"/>: more
+    /// distinct partners than there are without multapses, or any when its only partner is itself without autapses.
+    /// </summary>
+    /// <param name="key">The degree's key (<c>indegree</c>, <c>outdegree</c>).</param>
+    /// <param name="degree">Connections per node.</param>
+    /// <param name="nodes">The nodes that get <paramref name="degree"/> connections each.</param>
+    /// <param name="partners">The nodes they are drawn from.</param>
+    /// <param name="request">The call's options.</param>
+    /// <param name="onlySelf">NEST's sentence for a node whose only partner is itself.</param>
+    /// <param name="tooMany">NEST's sentence for more distinct partners than exist, given how many exist.</param>
+    public static void CheckDegree(string key, long degree, ReadOnlySpan<int> nodes, ReadOnlySpan<int> partners, in ConnectionRequest request,
+        string onlySelf, Func<long, string> tooMany)
+    {
+        var pool = new HashSet<int>(partners.ToArray());
+        foreach (int node in nodes)
+        {
+            if (request.AllowMultapses)
+            {
+                // Even with multapses, a node whose only possible partner is itself gets none without autapses.
+                if (!request.AllowAutapses && degree > 0 && OnlySelf(pool, node))
+                {
+                    throw new BadPropertyException(key, onlySelf);
+                }
+            }
+            else if (degree > Available(pool, node, request.AllowAutapses))
+            {
+                throw new BadPropertyException(key, tooMany(Available(pool, node, request.AllowAutapses)));
+            }
+        }
+    }
+
     /// <summary>The distinct partners of <paramref name="self"/> in <paramref name="pool"/> (itself excluded without autapses).</summary>
     public static long Available(HashSet<int> pool, int self, bool autapses) => pool.Count - (!autapses && pool.Contains(self) ? 1 : 0);
 
