@@ -32,7 +32,7 @@ internal static class WarmUp
     private static int _started;
     private static int _buildStarted;
 
-    /// <summary>The step loop's own machinery: the phases and what they run on (every model's and synapse type's code is added from the catalogs).</summary>
+    /// <summary>The step loop's own machinery: the phases and what they run on (every model's and synapse type's code is added from the network's blocks and the registries).</summary>
     private static readonly Type[] LoopTypes =
     [
         typeof(SimulationManager), typeof(Delivery.SpikeDelivery), typeof(Delivery.PerTargetDelivery), typeof(Delivery.LocalSpikeExchange),
@@ -62,7 +62,9 @@ internal static class WarmUp
 
     /// <summary>
     /// Starts the step loop's background compilation for the blocks and synapse groups of <paramref name="kernel"/>'s
-    /// network, unless it has started before or the machine has one core. The types are taken here, on the calling thread.
+    /// network, unless it has started before or the machine has one core. The blocks and synapse types are copied here,
+    /// on the calling thread (later calls may change the kernel's lists); their code types are found on the warm-up's
+    /// thread, since that loads the generic types of the update (a few milliseconds that Prepare would otherwise wait for).
     /// </summary>
     public static void Start(KernelManager kernel)
     {
@@ -71,8 +73,9 @@ internal static class WarmUp
             return;
         }
 
-        var types = NetworkCodeTypes(kernel);
-        new Thread(() => Quietly(() => CompileHotMethods(types))) { IsBackground = true, Name = "NeuroKernel warm-up" }.Start();
+        var blocks = kernel.Nodes.Blocks.ToArray();
+        var synapses = kernel.Connections.Synapses.Models.Select(m => m.Type).ToArray();
+        new Thread(() => Quietly(() => CompileHotMethods(NetworkCodeTypes(blocks, synapses)))) { IsBackground = true, Name = "NeuroKernel warm-up" }.Start();
     }
 
     /// <summary>Whether the connection path's warm-up has been started in this process (for tests).</summary>
@@ -122,16 +125,20 @@ internal static class WarmUp
     /// </summary>
     internal static int CompileHotMethods(KernelManager? kernel = null) => CompileHotMethods(ModelCodeTypes(kernel ?? new KernelManager()));
 
-    private static int CompileHotMethods(Type[] modelCode) => modelCode.Sum(t => Compile(t)) + LoopTypes.Sum(t => Compile(t, all: true));
+    /// <remarks>
+    /// Only the methods marked <see cref="MethodImplOptions.AggressiveOptimization"/>, which would otherwise be compiled
+    /// fully optimized at their first call on the loop's thread: compiling every method of the loop's types as well
+    /// (tier-0 code that the runtime compiles in well under a millisecond when it is first called) made Prepare and the
+    /// first simulated second slower by about 5 % at order 2500 (12 interleaved runs).
+    /// </remarks>
+    private static int CompileHotMethods(Type[] modelCode) => modelCode.Sum(t => Compile(t)) + LoopTypes.Sum(t => Compile(t));
 
     /// <summary>
     /// The code a network runs: each of its blocks' type and the generic code its update runs, and the connection groups of
     /// every synapse type it may use.
     /// </summary>
-    private static Type[] NetworkCodeTypes(KernelManager kernel) =>
-        [.. kernel.Nodes.Blocks.SelectMany(b => b.UpdateCode.Concat(TypeAndBases(b)))
-            .Concat(kernel.Connections.Synapses.Models.Select(m => m.Type.GroupType))
-            .Distinct()];
+    private static Type[] NetworkCodeTypes(NodeBlock[] blocks, Synapses.SynapseType[] synapses) =>
+        [.. blocks.SelectMany(b => b.UpdateCode.Concat(TypeAndBases(b))).Concat(synapses.Select(s => s.GroupType)).Distinct()];
 
     /// <summary>The same for every model of the catalog and every synapse type of the registry (for tests).</summary>
     private static Type[] ModelCodeTypes(KernelManager kernel) =>
