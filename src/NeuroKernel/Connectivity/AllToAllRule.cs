@@ -86,7 +86,7 @@ internal sealed class AllToAllRule() : ConnectionRule<AllToAllRule.None>(Name), 
             var (receivers, ids) = byChannel[(int)writer.ChannelFor(b)] ??= ([], []);
             for (int id = first; id < first + count; id++)
             {
-                receivers.Add(b.ReceiverOffset + (id - b.FirstId));
+                receivers.Add(b.ReceiverOf(id));
                 ids.Add(id);
             }
         });

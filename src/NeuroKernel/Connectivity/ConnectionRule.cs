@@ -42,4 +42,18 @@ internal abstract class BoundRule(ConnectionRule rule)
     public abstract void CheckFeasible(in ConnectionRequest request);
 
     public abstract void Connect(in ConnectionRequest request);
+
+    /// <summary>True when the rule's pairs follow from the collections alone (<see cref="IPairRule"/>): with one weight and delay it has a fast path.</summary>
+    public bool HasUniformPath => Rule is IPairRule;
+
+    /// <summary>The fast path of a pair rule: connections with the writer's uniform weight and delay, nothing drawn; returns how many.</summary>
+    public long ConnectUniform(NodeCollection pre, NodeCollection post, bool autapses, Kernel.ConnectionWriter writer) =>
+        ((IPairRule)Rule).ConnectUniform(pre, post, autapses, writer);
+
+    /// <summary>The (multimeter, target) pairs of a multimeter's Connect, which only pair rules make.</summary>
+    /// <exception cref="IllegalConnectionException">The rule draws its pairs.</exception>
+    public IEnumerable<(int Source, int Target)> SamplerPairs(NodeCollection pre, NodeCollection post) =>
+        Rule is IPairRule pairs
+            ? pairs.Pairs(pre, post)
+            : throw new IllegalConnectionException($"A multimeter is connected with all_to_all or one_to_one, not {Rule.Name}.");
 }

@@ -14,8 +14,8 @@ internal sealed class LocalSpikeExchange : ISpikeExchange
     public LocalSpikeExchange(IEnumerable<UpdateUnit> senders)
     {
         var units = senders.ToArray();
-        _received = [[.. units.Select(u => new ReceivedSpikes(u.Block.FirstId - 1, u.Spikes(0)!))],
-            [.. units.Select(u => new ReceivedSpikes(u.Block.FirstId - 1, u.Spikes(1)!))]];
+        _received = [[.. units.Select(u => new ReceivedSpikes(u.Block.FirstIndex, u.Spikes(0)!))],
+            [.. units.Select(u => new ReceivedSpikes(u.Block.FirstIndex, u.Spikes(1)!))]];
     }
 
     public WorkerPool? Pool { get; set; }

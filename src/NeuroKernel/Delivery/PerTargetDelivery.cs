@@ -55,13 +55,28 @@ internal static class PerTargetDelivery
                     continue;
                 }
 
+                if (streams.IsEmpty && g.IsUniform)
+                {
+                    // Without streams the event is the same over every connection (dc_generator), and a uniform group's
+                    // connections share weight, channel and slot: one value added to each target.
+                    var (m, f) = sender.EventOf(run.Local, ref noStream);
+                    double value = g.EventValue(g.Key.Weight, m, f);
+                    var cells = g.Buffer(rings).AsSpan(slotBase + start);
+                    foreach (ushort target in g.Targets.Slice(begin, end - begin))
+                    {
+                        cells[target] += value;
+                    }
+
+                    continue;
+                }
+
                 // One connection at a time: each its own event, weight, channel and slot.
                 for (int j = begin; j < end; j++)
                 {
                     ref ulong stream = ref streams.IsEmpty ? ref noStream : ref streams[(int)(run.StreamOffset + (j - run.RowBase))];
                     var (multiplicity, factor) = sender.EventOf(run.Local, ref stream);
                     double weight = g.WeightAt(j);
-                    g.Buffer(rings, weight)[rings.SlotBase(stamp + g.DelayAt(j) - 1) + start + g.Targets[j]] += g.EventValue(weight, multiplicity, factor);
+                    g.AddEvent(rings, stamp + g.DelayAt(j) - 1, start + g.Targets[j], weight, multiplicity, factor);
                 }
             }
         }

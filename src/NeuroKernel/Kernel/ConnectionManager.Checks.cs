@@ -104,7 +104,7 @@ internal sealed partial class ConnectionManager
     }
 
     /// <summary>Multimeter → neurons: the multimeter is the source, as in NEST. Returns the number of connections.</summary>
-    private long ConnectSamplers(NodeCollection pre, NodeCollection post, IPairRule rule, SamplerTapInfo info)
+    private long ConnectSamplers(NodeCollection post, IEnumerable<(int Source, int Target)> rulePairs, SamplerTapInfo info)
     {
         Nodes.ForEachBlockSegment(post, (b, first, _) =>
         {
@@ -113,7 +113,7 @@ internal sealed partial class ConnectionManager
                 throw new IllegalConnectionException($"{b.Model.Name} (node {first}) has no recordables, so a multimeter cannot be connected to it.");
             }
         });
-        var pairs = rule.Pairs(pre, post).Select(p => new SamplerTap(p.Source, p.Target, info)).ToList();
+        var pairs = rulePairs.Select(p => new SamplerTap(p.Source, p.Target, info)).ToList();
         foreach (var (m, t, _) in pairs)
         {
             var meterBlock = Nodes.FindBlock(m);

@@ -71,12 +71,7 @@ internal sealed partial class ConnectionManager(KernelManager kernel)
         bound.CheckSizes(pre.Count, post.Count);
         if (IsSampler(pre))
         {
-            if (rule is not IPairRule pairs)
-            {
-                throw new IllegalConnectionException($"A multimeter is connected with all_to_all or one_to_one, not {rule.Name}.");
-            }
-
-            model.NumConnections += ConnectSamplers(pre, post, pairs,
+            model.NumConnections += ConnectSamplers(post, bound.SamplerPairs(pre, post),
                 new SamplerTapInfo(model.Index, weight.IsScalar ? weight.Scalar : model.Weight, delaySteps == 0 ? 1 : delaySteps));
             Version++;
             return;
@@ -87,12 +82,12 @@ internal sealed partial class ConnectionManager(KernelManager kernel)
         var key = new ConnectionGroupKey(model.Index, weight.IsScalar ? weight.Scalar : 0.0, delaySteps, Variant: variant);
         bool plastic = !model.IsStatic;
         long made;
-        if (rule is IPairRule pair && weight.IsScalar && delay.IsScalar && !plastic)
+        if (bound.HasUniformPath && weight.IsScalar && delay.IsScalar && !plastic)
         {
             // The common case: uniform weight and delay, stored once for the group, nothing drawn.
             MemoryGuard.Check(bound.PlannedConnections(pre.Count, post.Count) * MemoryGuard.ConnectionBytes,
                 $"Connect with {rule.Name} ({pre.Count} × {post.Count})");
-            made = pair.ConnectUniform(pre, post, autapses, new ConnectionWriter(this, key, kinds, weight, delay, null, plastic));
+            made = bound.ConnectUniform(pre, post, autapses, new ConnectionWriter(this, key, kinds, weight, delay, null, plastic));
         }
         else
         {
@@ -229,7 +224,7 @@ internal sealed partial class ConnectionManager(KernelManager kernel)
         else
         {
             PendingGroup(key with { Channel = ChannelFor(targetBlock, kinds) })
-                .AddToTarget(sourceIndices, targetBlock.ReceiverOffset + (target - targetBlock.FirstId));
+                .AddToTarget(sourceIndices, targetBlock.ReceiverOf(target));
         }
     }
 

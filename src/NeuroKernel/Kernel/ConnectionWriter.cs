@@ -101,7 +101,7 @@ internal sealed class ConnectionWriter(ConnectionManager connections, Connection
                 PerConnectionWeight = perConnectionWeight,
                 PerConnectionDelay = !delay.IsScalar,
             };
-            connections.PendingGroup(groupKey).AddToTarget(_indices.AsSpan(0, n), block.ReceiverOffset + (target - block.FirstId),
+            connections.PendingGroup(groupKey).AddToTarget(_indices.AsSpan(0, n), block.ReceiverOf(target),
                 groupKey.PerConnectionWeight ? _weights.AsSpan(0, n) : default,
                 groupKey.PerConnectionDelay ? _delays.AsSpan(0, n) : default);
         }

@@ -56,10 +56,7 @@ internal sealed class ModelManager(KernelManager kernel)
     public void CopyModel(string existing, string newName, StatusDictionary? values)
     {
         var synapses = kernel.Connections.Synapses;
-        if (Registry.Contains(newName) || synapses.Contains(newName))
-        {
-            throw new NewModelNameExistsException(newName);
-        }
+        ThrowIfNameTaken(newName);
 
         if (string.IsNullOrWhiteSpace(newName))
         {
@@ -89,11 +86,17 @@ internal sealed class ModelManager(KernelManager kernel)
     /// <summary>Registers a node model under a name no node or synapse model has.</summary>
     public void Register(NodeModel model)
     {
-        if (Registry.Contains(model.Name) || kernel.Connections.Synapses.Contains(model.Name))
-        {
-            throw new NewModelNameExistsException(model.Name);
-        }
-
+        ThrowIfNameTaken(model.Name);
         Registry.Register(model);
+    }
+
+    /// <summary>Refuses a name that a node model or a synapse model already has (node and synapse models share one namespace, as in NEST).</summary>
+    /// <exception cref="NewModelNameExistsException">The name is taken.</exception>
+    public void ThrowIfNameTaken(string name)
+    {
+        if (Registry.Contains(name) || kernel.Connections.Synapses.Contains(name))
+        {
+            throw new NewModelNameExistsException(name);
+        }
     }
 }

@@ -17,11 +17,6 @@ public sealed partial class Simulator
     public void RegisterConnectionRule(ConnectionRule rule)
     {
         ArgumentNullException.ThrowIfNull(rule);
-        if (_kernel.Connections.Rules.Contains(rule.Name))
-        {
-            throw new ArgumentException($"A connection rule named '{rule.Name}' is already registered.", nameof(rule));
-        }
-
         _kernel.Install(k => k.Connections.Rules.Register(rule));
     }
 
@@ -39,12 +34,7 @@ public sealed partial class Simulator
     public void RegisterNeuronModel(NeuronModelDefinition model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        if (_kernel.Models.Registry.Contains(model.Name) || _kernel.Connections.Synapses.Contains(model.Name))
-        {
-            throw new NewModelNameExistsException(model.Name);
-        }
-
-        _ = new Models.Defined.DefinedNeuronModel(model);
+        _kernel.Models.ThrowIfNameTaken(model.Name);
         _kernel.Install(k => k.Models.Register(new Models.Defined.DefinedNeuronModel(model)));
     }
 
@@ -64,10 +54,7 @@ public sealed partial class Simulator
         where TCommon : struct
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        if (_kernel.Models.Registry.Contains(name) || _kernel.Connections.Synapses.Contains(name))
-        {
-            throw new NewModelNameExistsException(name);
-        }
+        _kernel.Models.ThrowIfNameTaken(name);
 
         _kernel.Install(k => k.Connections.Synapses.Register(name, new SynapseType<TSynapse, TCommon>()));
     }

@@ -140,24 +140,15 @@ internal static class WarmUp
     private static Type[] NetworkCodeTypes(NodeBlock[] blocks, Synapses.SynapseType[] synapses) =>
         [.. blocks.SelectMany(b => b.UpdateCode.Concat(TypeAndBases(b))).Concat(synapses.Select(s => s.GroupType)).Distinct()];
 
-    /// <summary>The same for every model of the catalog and every synapse type of the registry (for tests).</summary>
+    /// <summary>The same for every model of the registry and every synapse type of the registry (for tests).</summary>
     private static Type[] ModelCodeTypes(KernelManager kernel) =>
-        [.. BlockTypes(kernel).Concat(UpdateCodeTypes(kernel)).Concat(kernel.Connections.Synapses.Models.Select(m => m.Type.GroupType)).Distinct()];
+        NetworkCodeTypes(ModelBlocks(kernel), [.. kernel.Connections.Synapses.Models.Select(m => m.Type)]);
 
-    /// <summary>The generic update code of every model's blocks (<see cref="NodeBlock.UpdateCode"/>).</summary>
-    private static IEnumerable<Type> UpdateCodeTypes(KernelManager kernel)
+    /// <summary>One block of each model in the registry (a node), to ask for its types.</summary>
+    private static NodeBlock[] ModelBlocks(KernelManager kernel)
     {
         var registry = kernel.Models.Registry;
-        foreach (string name in registry.Names)
-        {
-            if (registry.TryGet(name, out var model))
-            {
-                foreach (var type in model.CreateBlock(1, 1).UpdateCode)
-                {
-                    yield return type;
-                }
-            }
-        }
+        return [.. registry.Names.Select(name => registry.TryGet(name, out var model) ? model.CreateBlock(1, 1) : null).OfType<NodeBlock>()];
     }
 
     /// <summary>The managers a kernel holds (its properties of this namespace's classes).</summary>
@@ -165,20 +156,7 @@ internal static class WarmUp
         typeof(KernelManager).GetProperties().Select(p => p.PropertyType).Where(t => t.IsClass && t.Namespace == typeof(KernelManager).Namespace);
 
     /// <summary>The block type of every model in the registry and its bases below <see cref="NodeBlock"/>.</summary>
-    private static IEnumerable<Type> BlockTypes(KernelManager kernel)
-    {
-        var registry = kernel.Models.Registry;
-        foreach (string name in registry.Names)
-        {
-            if (registry.TryGet(name, out var model))
-            {
-                foreach (var t in TypeAndBases(model.CreateBlock(1, 1)))
-                {
-                    yield return t;
-                }
-            }
-        }
-    }
+    private static IEnumerable<Type> BlockTypes(KernelManager kernel) => ModelBlocks(kernel).SelectMany(TypeAndBases);
 
     /// <summary>
     /// A block's type and its bases below <see cref="NodeBlock"/>: <see cref="Compile"/> takes the methods a type declares,

@@ -22,6 +22,9 @@ internal abstract class NodeBlock
     /// <summary>Id of the first node (1-based).</summary>
     public int FirstId { get; }
 
+    /// <summary>Node index (0-based id) of the first node: its place in the canonical order.</summary>
+    public int FirstIndex => FirstId - 1;
+
     /// <summary>Number of nodes.</summary>
     public int Count { get; }
 
@@ -33,6 +36,10 @@ internal abstract class NodeBlock
 
     /// <summary>Index of the first node in the kernel's ring buffers (neurons only; −1 otherwise).</summary>
     public int ReceiverOffset { get; set; } = -1;
+
+    /// <summary>The receiver index of node <paramref name="id"/> of this block (neurons only).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public int ReceiverOf(int id) => ReceiverOffset + (id - FirstId);
 
     /// <summary>Multimeter requests on nodes of this block, sorted by local index (set in Prepare).</summary>
     public Recording.SampleRequest[] SampleRequests { get; set; } = [];

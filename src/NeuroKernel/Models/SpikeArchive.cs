@@ -36,27 +36,20 @@ internal sealed class SpikeArchive
         _maxDelaySteps = maxDelaySteps;
     }
 
-    /// <summary>True when receiver <paramref name="receiver"/> keeps a history.</summary>
-    public bool Keeps(int receiver) => (uint)receiver < (uint)_histories.Length && _histories[receiver] is not null;
-
     /// <summary>Appends a spike of <paramref name="receiver"/> stamped <paramref name="stamp"/> (a no-op for receivers without a history).</summary>
     public void Record(int receiver, long stamp)
     {
-        if ((uint)receiver < (uint)_histories.Length && _histories[receiver] is { } h)
-        {
-            h.Add(stamp, _maxDelaySteps);
-        }
+        Of(receiver)?.Add(stamp, _maxDelaySteps);
     }
 
     /// <summary>
     /// The stamps of <paramref name="receiver"/>'s spikes in (<paramref name="after"/>, <paramref name="upTo"/>], oldest
     /// first, each counted as read once more.
     /// </summary>
-    public ReadOnlySpan<long> Read(int receiver, long after, long upTo) =>
-        (uint)receiver < (uint)_histories.Length && _histories[receiver] is { } h ? h.Read(after, upTo) : [];
+    public ReadOnlySpan<long> Read(int receiver, long after, long upTo) => Of(receiver) is { } h ? h.Read(after, upTo) : [];
 
-    /// <summary>The stamps kept for <paramref name="receiver"/> (for tests).</summary>
-    internal ReadOnlySpan<long> Kept(int receiver) => Keeps(receiver) ? _histories[receiver]!.All : [];
+    /// <summary>The history of <paramref name="receiver"/>, or null when it keeps none.</summary>
+    private History? Of(int receiver) => (uint)receiver < (uint)_histories.Length ? _histories[receiver] : null;
 
     /// <summary>One receiver's entries, oldest first, from <see cref="_head"/> on (compacted when half the array is dead).</summary>
     private sealed class History
@@ -66,8 +59,6 @@ internal sealed class SpikeArchive
         private int _head, _end;
 
         public int Incoming { get; set; }
-
-        public ReadOnlySpan<long> All => _stamps.AsSpan(_head, _end - _head);
 
         public void Add(long stamp, long maxDelaySteps)
         {

@@ -48,9 +48,6 @@ internal abstract class ConnectionGroup
     /// <summary>The same connections (targets, weights, delays and state shared) with row indices <paramref name="index"/> under <paramref name="partitions"/>.</summary>
     public abstract ConnectionGroup WithIndex(ReceiverPartitioning partitions, int[] index);
 
-    /// <summary>True when the synapse type keeps state per connection (weights are then always per connection).</summary>
-    public abstract bool IsPlastic { get; }
-
     /// <summary>True when the synapse type reads the spikes of the postsynaptic neurons (they keep an archive).</summary>
     public abstract bool ReadsPostSpikes { get; }
 
@@ -102,7 +99,6 @@ internal abstract class ConnectionGroup
 
     public int DelaySteps => Key.DelaySteps;
 
-    public InputChannel Channel => Key.Channel;
 
     /// <summary>What one event of multiplicity 1 adds: the weight, or 1 for spike counts (parrot_neuron).</summary>
     public double DeliveredWeight
@@ -126,6 +122,14 @@ internal abstract class ConnectionGroup
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public double[] Buffer(Delivery.RingBuffers rings) => Buffer(rings, Key.Weight);
+
+    /// <summary>
+    /// Adds one event over a connection of <paramref name="weight"/> to the cell of receiver <paramref name="receiver"/> in
+    /// the step <paramref name="arrivalStep"/>: the write of every per-connection delivery.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public void AddEvent(Delivery.RingBuffers rings, long arrivalStep, int receiver, double weight, int multiplicity, double factor) =>
+        Buffer(rings, weight)[rings.SlotBase(arrivalStep) + receiver] += EventValue(weight, multiplicity, factor);
 
     /// <summary>The ring buffer for a connection of weight <paramref name="weight"/>.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]

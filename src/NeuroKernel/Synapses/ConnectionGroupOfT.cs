@@ -29,12 +29,7 @@ internal sealed class ConnectionGroup<TSynapse, TCommon> : ConnectionGroup
         _lastPreStamp = like._lastPreStamp;
     }
 
-    public override bool IsPlastic => !TSynapse.IsStatic;
-
     public override bool ReadsPostSpikes => TSynapse.ReadsPostSpikes;
-
-    /// <summary>The per-connection state of connection <paramref name="j"/> (plastic types).</summary>
-    public ref TSynapse StateAt(int j) => ref _states[j];
 
     public override ConnectionGroup WithIndex(ReceiverPartitioning partitions, int[] index) => new ConnectionGroup<TSynapse, TCommon>(this, partitions, index);
 
@@ -81,8 +76,7 @@ internal sealed class ConnectionGroup<TSynapse, TCommon> : ConnectionGroup
                 weight = Transmit(context, j, partBase + targets[j], stamp, delay, multiplicity);
             }
 
-            double w = EventValue(weight, multiplicity, factor);
-            Buffer(rings, weight)[rings.SlotBase(stamp + delay - 1) + partBase + targets[j]] += w;
+            AddEvent(rings, stamp + delay - 1, partBase + targets[j], weight, multiplicity, factor);
         }
 
         return end - begin;

@@ -6,7 +6,8 @@ namespace NeuroKernel.Synapses;
 /// <summary>The synapse models by name, each with its defaults and its connection counter.</summary>
 internal sealed class SynapseRegistry
 {
-    private static readonly string[] ReadOnlyKeys =
+    /// <summary>Keys a synapse model reports that SetDefaults and CopyModel refuse as read-only.</summary>
+    internal static readonly string[] ReadOnlyKeys =
         [ParameterNames.NumConnections, ParameterNames.SynapseModel, ParameterNames.ElementType, "synapse_modelid", "has_delay", "sizeof"];
 
     /// <summary>NEST's defaults of a new synapse model's weight and delay (ms).</summary>
@@ -79,14 +80,6 @@ internal sealed class SynapseRegistry
         };
         m.Type.WriteDefaults(d);
         return d;
-    }
-
-    public void ResetCounters()
-    {
-        foreach (var m in _models)
-        {
-            m.NumConnections = 0;
-        }
     }
 
     private SynapseModel Add(string name, double weight, double delay, SynapseType type)

@@ -46,9 +46,6 @@ internal sealed class SynapseType<TSynapse, TCommon> : SynapseType
     where TSynapse : struct, ISynapse<TSynapse, TCommon>
     where TCommon : struct
 {
-    private static readonly string[] ReadOnlyKeys =
-        [ParameterNames.NumConnections, ParameterNames.SynapseModel, ParameterNames.ElementType, "synapse_modelid", "has_delay", "sizeof"];
-
     private readonly List<TSynapse> _initialValues;
 
     public SynapseType() : this(TSynapse.Defaults, TSynapse.CommonDefaults, []) { }
@@ -97,7 +94,7 @@ internal sealed class SynapseType<TSynapse, TCommon> : SynapseType
         {
             var reader = new ParameterReader(synapseParameters, "syn_spec");
             values = TSynapse.Read(Defaults, reader);
-            reader.ThrowIfUnused(ReadOnlyKeys);
+            reader.ThrowIfUnused(SynapseRegistry.ReadOnlyKeys);
         }
 
         if (TSynapse.IsStatic)

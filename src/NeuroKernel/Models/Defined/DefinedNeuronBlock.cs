@@ -18,6 +18,7 @@ internal sealed class DefinedNeuronBlock : NodeBlock
     // kernel keeps the signs apart. Threads work on disjoint ranges of it.
     private readonly bool[] _fired;
     private readonly double[] _sum;
+    private readonly bool _summed;
 
     // The current of a network without current generators: zeros, never written.
     private readonly double[] _noCurrent;
@@ -30,7 +31,8 @@ internal sealed class DefinedNeuronBlock : NodeBlock
         _parameters = [.. defaults.Parameters.Select(v => Filled(count, v))];
         _state = [.. defaults.State.Select(v => Filled(count, v))];
         _fired = new bool[count];
-        _sum = model.Definition.SpikeInput == SpikeInput.Summed ? new double[count] : [];
+        _summed = model.Definition.SpikeInput == SpikeInput.Summed;
+        _sum = _summed ? new double[count] : [];
         _noCurrent = new double[count];
     }
 
@@ -81,16 +83,20 @@ internal sealed class DefinedNeuronBlock : NodeBlock
             var inh = rings.SharedSpikeChannels ? default : rings.Inhibitory.AsSpan(slotBase + start, count);
             var current = rings.HasCurrents ? rings.Current.AsSpan(slotBase + start, count) : default;
             ReadOnlySpan<double> excitatory = ex, inhibitory = inh;
-            if (_model.Definition.SpikeInput == SpikeInput.Summed)
+            if (_summed)
             {
-                // One sum per neuron, in the order the two channels hold it (a shared buffer already holds the sum).
-                var sum = _sum.AsSpan(start, count);
-                for (int i = 0; i < count; i++)
+                // One sum per neuron; a shared buffer already holds it.
+                if (!inh.IsEmpty)
                 {
-                    sum[i] = inh.IsEmpty ? ex[i] : ex[i] + inh[i];
+                    var sum = _sum.AsSpan(start, count);
+                    for (int i = 0; i < count; i++)
+                    {
+                        sum[i] = ex[i] + inh[i];
+                    }
+
+                    excitatory = sum;
                 }
 
-                excitatory = sum;
                 inhibitory = default;
             }
 

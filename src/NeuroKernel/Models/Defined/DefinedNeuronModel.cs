@@ -6,11 +6,6 @@ namespace NeuroKernel.Models.Defined;
 /// </summary>
 internal sealed class DefinedNeuronModel : NodeModel
 {
-    private static readonly Receptor[] BySign =
-        [new("excitatory", 0, ReceptorInput.Excitatory), new("inhibitory", 0, ReceptorInput.Inhibitory), new("current", 0, ReceptorInput.Current)];
-
-    private static readonly Receptor[] Summed = [new("spikes", 0, ReceptorInput.SpikeSum), new("current", 0, ReceptorInput.Current)];
-
     public DefinedNeuronModel(NeuronModelDefinition definition) : base(definition.Name)
     {
         Definition = definition;
@@ -39,7 +34,7 @@ internal sealed class DefinedNeuronModel : NodeModel
 
     public override bool SendsSpikes => true;
 
-    public override IReadOnlyList<Receptor> Receptors => Definition.SpikeInput == SpikeInput.Summed ? Summed : BySign;
+    public override IReadOnlyList<Receptor> Receptors => Definition.SpikeInput == SpikeInput.Summed ? Receptor.SummedSpikes : Receptor.BySign;
 
     public override IReadOnlyList<string> Recordables => StateNames;
 

@@ -61,8 +61,6 @@ internal sealed class DcGeneratorBlock(DcGeneratorModel model, int firstId, int 
 
     public override int SpikeCapacity(int count) => 0;
 
-    public int FirstIndex => FirstId - 1;
-
     public ReadOnlySpan<PerTargetRun> Runs => _runs;
 
     public Span<ulong> Streams => default;

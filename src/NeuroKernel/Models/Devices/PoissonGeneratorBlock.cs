@@ -21,8 +21,6 @@ internal sealed class PoissonGeneratorBlock(PoissonGeneratorModel model, int fir
     private ulong _streamsSeed;
     private PoissonSampler?[] _samplers = [];
 
-    public int FirstIndex => FirstId - 1;
-
     public ReadOnlySpan<PerTargetRun> Runs => _runs;
 
     public Span<ulong> Streams => _streams;

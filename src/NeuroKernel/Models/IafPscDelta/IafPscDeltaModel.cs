@@ -24,9 +24,7 @@ internal sealed class IafPscDeltaModel : NeuronModel<IafPscDeltaParameters>
     public override IReadOnlyList<string> Recordables => RecordableNames;
 
     /// <summary>A spike of either sign jumps V_m, so only the sum is read (NEST keeps one buffer); currents on port 0.</summary>
-    public override IReadOnlyList<Receptor> Receptors => DeltaReceptors;
-
-    private static readonly Receptor[] DeltaReceptors = [new("spikes", 0, ReceptorInput.SpikeSum), new("current", 0, ReceptorInput.Current)];
+    public override IReadOnlyList<Receptor> Receptors => Receptor.SummedSpikes;
 
     public override NodeBlock CreateBlock(int firstId, int count) => new IafPscDeltaBlock(this, firstId, count);
 }

@@ -26,13 +26,7 @@ internal sealed class IafPscExpModel : NeuronModel<IafPscExpParameters>
     /// <summary>Spikes by sign on port 0; currents added to the membrane directly on port 0, filtered through the excitatory synapse on port 1.</summary>
     public override IReadOnlyList<Receptor> Receptors => ExpReceptors;
 
-    private static readonly Receptor[] ExpReceptors =
-    [
-        new("excitatory", 0, ReceptorInput.Excitatory),
-        new("inhibitory", 0, ReceptorInput.Inhibitory),
-        new("current", 0, ReceptorInput.Current),
-        new("current_filtered", 1, ReceptorInput.FilteredCurrent),
-    ];
+    private static readonly Receptor[] ExpReceptors = [.. Receptor.BySign, new("current_filtered", 1, ReceptorInput.FilteredCurrent)];
 
     public override NodeBlock CreateBlock(int firstId, int count) => new IafPscExpBlock(this, firstId, count);
 }

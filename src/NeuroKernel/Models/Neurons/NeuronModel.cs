@@ -20,14 +20,7 @@ internal abstract class NeuronModel<TParameters> : NodeModel
     public override bool SendsSpikes => true;
 
     /// <summary>Spikes split by the sign of the weight into an excitatory and an inhibitory current, and currents on port 0.</summary>
-    public override IReadOnlyList<Receptor> Receptors => CurrentBasedReceptors;
-
-    private static readonly Receptor[] CurrentBasedReceptors =
-    [
-        new("excitatory", 0, ReceptorInput.Excitatory),
-        new("inhibitory", 0, ReceptorInput.Inhibitory),
-        new("current", 0, ReceptorInput.Current),
-    ];
+    public override IReadOnlyList<Receptor> Receptors => Receptor.BySign;
 
     public override StatusDictionary GetDefaults()
     {
