@@ -30,7 +30,7 @@ public sealed partial class Simulator
     {
         ArgumentNullException.ThrowIfNull(pre);
         ArgumentNullException.ThrowIfNull(post);
-        _kernel.Connections.Connect(pre, post, conn ?? Connectivity.AllToAllRule.Name, syn ?? ModelNames.StaticSynapse);
+        _kernel.Connections.Connect(pre, post, conn ?? Connectivity.ConnectionRuleCatalog.Default, syn ?? ModelNames.StaticSynapse);
     }
 
     /// <summary>
@@ -66,7 +66,7 @@ public sealed partial class Simulator
             throw new DimensionMismatchException($"Source and target arrays must have equal length (sources has {sources.Length}, targets has {targets.Length}).");
         }
 
-        Connect(NodeCollection.FromIds(sources), NodeCollection.FromIds(targets), Connectivity.OneToOneRule.Name, syn);
+        Connect(NodeCollection.FromIds(sources), NodeCollection.FromIds(targets), Connectivity.ConnectionRuleCatalog.Paired, syn);
     }
 
     /// <summary>
