@@ -14,7 +14,15 @@ internal sealed record Options(int Order, double SimTime, int Threads, int Seed,
 {
     public const string Usage =
         "usage: Brunel [--order N (2500)] [--simtime ms (1000)] [--threads n (1)] [--seed s (1234)] [--out DIR (.)]\n" +
-        "              [--model alpha|delta (alpha)] [--variant numpy|nest (numpy)] [--no-plot] [--no-print-time] [--help]";
+        "              [--model alpha|delta (alpha)] [--variant numpy|nest (numpy)] [--no-plot] [--no-print-time] [--help]\n" +
+        "  --order    10 to 1000000 (NE = 4·order, NI = order; at least 10, so that every neuron has an inhibitory input);\n" +
+        "             memory permitting: a network that does not fit is refused before it is built\n" +
+        "  --simtime  a positive multiple of the resolution, 0.1 ms\n" +
+        "  --threads  1 to 1024;  --seed 1 to 2147483647;  --out an existing directory\n" +
+        "Ctrl-C stops the simulation at the next slice: the report covers the time simulated so far (exit code 130).";
+
+    /// <summary>The sample's resolution (ms): simulation times must be multiples of it.</summary>
+    public const double Resolution = 0.1;
 
     /// <summary>Parses the arguments; throws <see cref="ArgumentException"/> with a one-line reason.</summary>
     public static Options Parse(string[] args)
@@ -35,6 +43,11 @@ internal sealed record Options(int Order, double SimTime, int Threads, int Seed,
                     throw new OperationCanceledException(Usage);
             }
 
+            if (name is not ("--order" or "--simtime" or "--threads" or "--seed" or "--out" or "--variant" or "--model"))
+            {
+                throw new ArgumentException($"unknown option '{name}'");
+            }
+
             if (i + 1 >= args.Length)
             {
                 throw new ArgumentException($"option {name} needs a value");
@@ -43,10 +56,10 @@ internal sealed record Options(int Order, double SimTime, int Threads, int Seed,
             string value = args[++i];
             o = name switch
             {
-                "--order" => o with { Order = Positive(name, value) },
-                "--simtime" => o with { SimTime = NonNegative(name, value) },
-                "--threads" => o with { Threads = Positive(name, value) },
-                "--seed" => o with { Seed = Positive(name, value) },
+                "--order" => o with { Order = Integer(name, value, 10, 1_000_000) },
+                "--simtime" => o with { SimTime = SimulationTime(name, value) },
+                "--threads" => o with { Threads = Integer(name, value, 1, 1024) },
+                "--seed" => o with { Seed = Integer(name, value, 1, int.MaxValue) },
                 "--out" => o with { OutputDirectory = Directory.Exists(value) ? value : throw new ArgumentException($"--out: directory '{value}' does not exist") },
                 "--variant" => o with { Variant = value is "numpy" or "nest" ? value : throw new ArgumentException($"--variant must be numpy or nest, not '{value}'") },
                 "--model" => o with { Model = value is "alpha" or "delta" ? value : throw new ArgumentException($"--model must be alpha or delta, not '{value}'") },
@@ -57,13 +70,24 @@ internal sealed record Options(int Order, double SimTime, int Threads, int Seed,
         return o;
     }
 
-    private static int Positive(string name, string value) =>
-        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) && n > 0
+    private static int Integer(string name, string value, int min, int max) =>
+        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) && n >= min && n <= max
             ? n
-            : throw new ArgumentException($"{name} must be a positive integer, not '{value}'");
+            : throw new ArgumentException($"{name} must be an integer from {min} to {max}, not '{value}'");
 
-    private static double NonNegative(string name, string value) =>
-        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double x) && x >= 0 && double.IsFinite(x)
-            ? x
-            : throw new ArgumentException($"{name} must be a non-negative number, not '{value}'");
+    private static double SimulationTime(string name, string value)
+    {
+        if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double x) || !double.IsFinite(x) || x <= 0)
+        {
+            throw new ArgumentException($"{name} must be a positive number of ms, not '{value}'");
+        }
+
+        double steps = x / Resolution;
+        if (Math.Abs(steps - Math.Round(steps)) > 1e-9 * steps || steps > 1e12)
+        {
+            throw new ArgumentException($"{name} must be a multiple of the resolution ({Resolution} ms) up to 1e11 ms, not '{value}'");
+        }
+
+        return x;
+    }
 }

@@ -42,7 +42,7 @@ using var sim = new Simulator();   // nest.ResetKernel()
 var startBuild = Stopwatch.StartNew();
 
 // Simulation parameters.
-double dt = 0.1;                 // the resolution in ms
+double dt = Options.Resolution;  // the resolution in ms (0.1)
 double simtime = options.SimTime; // simulation time in ms
 double delay = 1.5;              // synaptic delay in ms
 
@@ -56,7 +56,7 @@ int order = options.Order;
 int NE = 4 * order;           // number of excitatory neurons
 int NI = 1 * order;           // number of inhibitory neurons
 int N_neurons = NE + NI;      // number of neurons in total
-int N_rec = 50;               // record from 50 neurons
+int N_rec = Math.Min(50, NI);  // record from 50 neurons (fewer when a population is smaller)
 
 // Connectivity.
 int CE = (int)(epsilon * NE); // number of excitatory synapses per neuron
@@ -110,6 +110,17 @@ sim.SetKernelStatus(new()
     ["rng_seed"] = options.Seed,
     ["data_path"] = options.OutputDirectory,
 });
+
+// A network that cannot fit is refused before it is built: about 8 bytes per synapse at the peak of the build (the
+// connections as made, then sorted into the store), against the memory this process may use.
+long synapseEstimate = (long)N_neurons * (CE + CI);
+long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+if (synapseEstimate * 8.0 > available)
+{
+    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"Brunel: --order {order} needs about {synapseEstimate * 8.0 / 1e9:F1} GB for its {synapseEstimate} synapses; this machine allows {available / 1e9:F1} GB"));
+    return 2;
+}
 
 Console.WriteLine("Building network");
 
@@ -180,14 +191,26 @@ double build_time = startBuild.Elapsed.TotalSeconds;
 
 Console.WriteLine("Simulating");
 var startSimulate = Stopwatch.StartNew();
-sim.Simulate(simtime);
+bool interrupted = false;
+try
+{
+    sim.Simulate(simtime);
+}
+catch (SimulationInterruptedException stop)
+{
+    // Ctrl-C: the kernel stopped at a slice boundary with every recorded spike saved; report what was simulated.
+    interrupted = true;
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Interrupted at {stop.TimeMs} ms of {simtime} ms"));
+    simtime = stop.TimeMs;
+}
+
 double sim_time = startSimulate.Elapsed.TotalSeconds;
 
 // Spikes counted by the recorders, and the average rates of the recorded neurons (Hz).
 long events_ex = sim.GetStatus(espikes).Get<long>("n_events");
 long events_in = sim.GetStatus(ispikes).Get<long>("n_events");
-double rate_ex = events_ex / simtime * 1000.0 / N_rec;
-double rate_in = events_in / simtime * 1000.0 / N_rec;
+double rate_ex = simtime > 0 ? events_ex / simtime * 1000.0 / N_rec : 0.0;
+double rate_in = simtime > 0 ? events_in / simtime * 1000.0 / N_rec : 0.0;
 
 // Synapses made with the two custom models (device connections included, as NEST counts them).
 long num_synapses = sim.GetDefaults("excitatory").Get<long>("num_connections")
@@ -213,4 +236,5 @@ if (options.Plot)
     Console.WriteLine($"Raster plot       : {rasterPath}");
 }
 
-return 0;
+// 130 = 128 + SIGINT, the shell's code for a program ended by Ctrl-C.
+return interrupted ? 130 : 0;

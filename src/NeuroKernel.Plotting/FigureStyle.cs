@@ -22,5 +22,13 @@ internal static class FigureStyle
         {
             plot.Font.Set(family);
         }
+
+        // Tick labels as numbers are written in the field (1000, 0.5), without thousands separators.
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = Label };
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = Label };
     }
+
+    /// <summary>A tick label: the shortest round-trip form, invariant culture, no grouping (1000, not 1,000).</summary>
+    internal static string Label(double value) =>
+        Math.Round(value, 10).ToString("0.##########", System.Globalization.CultureInfo.InvariantCulture);
 }

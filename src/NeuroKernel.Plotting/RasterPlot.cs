@@ -200,8 +200,8 @@ public static partial class RasterPlot
             return;
         }
 
-        double margin = Math.Max(1.0, 0.03 * (hi - lo));
-        plot.Axes.SetLimitsY(lo - margin, hi + margin);
+        // Half an id on either side: the axis covers the ids that fired (from 1 up, never 0 or below).
+        plot.Axes.SetLimitsY(lo - 0.5, hi + 0.5);
     }
 
     private static void AddHistogram(Plot plot, SpikeHistogram histogram, int neurons)

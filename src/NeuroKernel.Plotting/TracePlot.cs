@@ -9,7 +9,7 @@ namespace NeuroKernel.Plotting;
 /// </summary>
 public static class TracePlot
 {
-    /// <summary>Draws one trace and writes it to <paramref name="path"/>.</summary>
+    /// <summary>Draws one trace and writes it to <paramref name="path"/>; the legend, when labelled, sits outside the data.</summary>
     /// <param name="path">The image file; its extension, <c>.png</c> or <c>.svg</c>, chooses the format. An existing file is replaced.</param>
     /// <param name="times">The sample times in ms.</param>
     /// <param name="values">The sample values, e.g. <c>V_m</c> in mV.</param>
@@ -24,23 +24,55 @@ public static class TracePlot
         ArgumentNullException.ThrowIfNull(times);
         ArgumentNullException.ThrowIfNull(values);
         ArgumentNullException.ThrowIfNull(label);
+        Save(path, [new Trace(label, times, values)], options);
+    }
+
+    /// <summary>
+    /// Draws several traces in one plot, each in its own colour, and writes it to <paramref name="path"/>. The legend,
+    /// when any trace has a label, sits to the right of the data, outside it.
+    /// </summary>
+    /// <param name="path">The image file; its extension, <c>.png</c> or <c>.svg</c>, chooses the format. An existing file is replaced.</param>
+    /// <param name="traces">The traces, drawn in order.</param>
+    /// <param name="options">Size, title, labels and time range; <see langword="null"/> for the defaults.</param>
+    /// <exception cref="ArgumentNullException">An argument other than <paramref name="options"/> is null, or a trace is.</exception>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is empty or does not end in <c>.png</c> or <c>.svg</c>, or a trace's lists differ in length.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range (see <see cref="TracePlotOptions"/>).</exception>
+    /// <exception cref="IOException">The file cannot be written, e.g. because its directory does not exist.</exception>
+    public static void Save(string path, IReadOnlyList<Trace> traces, TracePlotOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(traces);
         options ??= new TracePlotOptions();
         bool svg = ImageOutput.IsSvg(path, nameof(path));
         options.Validate();
-        if (times.Count != values.Count)
+        foreach (var trace in traces)
         {
-            throw new ArgumentException(
-                $"There must be one value per time ({times.Count} times, {values.Count} values).", nameof(values));
+            ArgumentNullException.ThrowIfNull(trace, nameof(traces));
+            if (trace.Times.Count != trace.Values.Count)
+            {
+                throw new ArgumentException(
+                    $"There must be one value per time ({trace.Times.Count} times, {trace.Values.Count} values in trace '{trace.Label}').", nameof(traces));
+            }
         }
 
         using var plot = new Plot();
         FigureStyle.Apply(plot);
-        var line = plot.Add.ScatterLine(times.ToArray(), values.ToArray(), Colors.C0);
-        line.LineWidth = 1.5f;
-        if (label.Length > 0)
+        var palette = new ScottPlot.Palettes.Category10();
+        bool legend = false;
+        for (int k = 0; k < traces.Count; k++)
         {
-            line.LegendText = label;
-            plot.ShowLegend(Alignment.UpperRight);
+            var line = plot.Add.ScatterLine(traces[k].Times.ToArray(), traces[k].Values.ToArray(), palette.GetColor(k));
+            line.LineWidth = 1.5f;
+            if (traces[k].Label.Length > 0)
+            {
+                line.LegendText = traces[k].Label;
+                legend = true;
+            }
+        }
+
+        if (legend)
+        {
+            // Outside the data area, so that it never hides a trace.
+            plot.ShowLegend(Edge.Right);
         }
 
         if (options.Title is { Length: > 0 } title)
@@ -59,4 +91,66 @@ public static class TracePlot
 
         ImageOutput.Save(plot, path, svg, options.Width, options.Height);
     }
+
+    /// <summary>
+    /// Draws what a multimeter or voltmeter holds in memory, one trace per recorded neuron (NEST's
+    /// <c>voltage_trace.from_device</c>), and writes it to <paramref name="path"/>. Each trace is labelled
+    /// <c>neuron ID</c>; with more than <see cref="MaxLegendEntries"/> neurons the legend is left out.
+    /// </summary>
+    /// <param name="sim">The simulator that holds the recorder.</param>
+    /// <param name="meter">One <c>multimeter</c> or <c>voltmeter</c> node.</param>
+    /// <param name="path">The image file; its extension, <c>.png</c> or <c>.svg</c>, chooses the format. An existing file is replaced.</param>
+    /// <param name="recordable">The recorded quantity to draw, e.g. <c>"V_m"</c>; <see langword="null"/> for the first of the recorder's <c>record_from</c>.</param>
+    /// <param name="options">Size, title, labels and time range; <see langword="null"/> for the defaults (the y label is then the recordable).</param>
+    /// <exception cref="ArgumentNullException"><paramref name="sim"/> or <paramref name="meter"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="meter"/> is not exactly one node, the node is not a multimeter, it does not record <paramref name="recordable"/>, or <paramref name="path"/> does not end in <c>.png</c> or <c>.svg</c>.</exception>
+    /// <exception cref="UnknownNodeException">The node does not exist.</exception>
+    /// <exception cref="IOException">The file cannot be written, e.g. because its directory does not exist.</exception>
+    public static void FromMultimeter(Simulator sim, NodeCollection meter, string path, string? recordable = null, TracePlotOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(sim);
+        ArgumentNullException.ThrowIfNull(meter);
+        if (meter.Count != 1)
+        {
+            throw new ArgumentException($"Plot one multimeter at a time (got {meter.Count} nodes).", nameof(meter));
+        }
+
+        StatusDictionary status = sim.GetStatus(meter);
+        if (!status.TryGetValue("events", out object? value) || value is not StatusDictionary events
+            || !status.TryGetValue("record_from", out object? from) || from is not string[] recorded)
+        {
+            throw new ArgumentException($"Node {meter[0]} is not a multimeter or voltmeter (it has no record_from and events).", nameof(meter));
+        }
+
+        string quantity = recordable ?? (recorded.Length > 0 ? recorded[0] : "V_m");
+        if (!recorded.Contains(quantity))
+        {
+            throw new ArgumentException(
+                $"Node {meter[0]} records {(recorded.Length == 0 ? "nothing" : string.Join(", ", recorded))}, not '{quantity}'.", nameof(recordable));
+        }
+
+        int[] senders = events.Get<int[]>("senders");
+        double[] times = events.Get<double[]>("times");
+        double[] values = events.Get<double[]>(quantity);
+        var bySender = new SortedDictionary<int, (List<double> Times, List<double> Values)>();
+        for (int i = 0; i < senders.Length; i++)
+        {
+            if (!bySender.TryGetValue(senders[i], out var trace))
+            {
+                trace = ([], []);
+                bySender.Add(senders[i], trace);
+            }
+
+            trace.Times.Add(times[i]);
+            trace.Values.Add(values[i]);
+        }
+
+        bool legend = bySender.Count <= MaxLegendEntries;
+        var traces = bySender.Select(kv => new Trace(legend ? $"neuron {kv.Key}" : "", kv.Value.Times, kv.Value.Values)).ToList();
+        options ??= new TracePlotOptions { YLabel = quantity };
+        Save(path, traces, options);
+    }
+
+    /// <summary>The most traces <see cref="FromMultimeter"/> labels in a legend.</summary>
+    public const int MaxLegendEntries = 10;
 }

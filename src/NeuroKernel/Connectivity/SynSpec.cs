@@ -16,9 +16,21 @@ public sealed class SynSpec
     /// <param name="weight">The weight (pA, mV for voltage-jump neurons), or null for the model's default.</param>
     /// <param name="delay">The delay (ms), or null for the model's default.</param>
     /// <exception cref="ArgumentNullException"><paramref name="model"/> is null.</exception>
+    /// <exception cref="BadPropertyException">The weight is NaN or infinite.</exception>
+    /// <exception cref="BadDelayException">The delay is NaN or infinite.</exception>
     public SynSpec(string model, double? weight = null, double? delay = null)
     {
         ArgumentNullException.ThrowIfNull(model);
+        if (weight is double w)
+        {
+            RequireFinite(ParameterNames.Weight, w);
+        }
+
+        if (delay is double d)
+        {
+            RequireFinite(ParameterNames.Delay, d);
+        }
+
         Model = model;
         WeightValue = weight;
         DelayValue = delay;
@@ -98,6 +110,25 @@ public sealed class SynSpec
         return new SynSpec(model, weight, delay, (int)receptor, parameters.Count > 0 ? parameters : null);
     }
 
+    /// <summary>
+    /// A number given for a weight or delay must be finite: a non-finite weight is a <see cref="BadPropertyException"/>, a
+    /// non-finite delay a <see cref="BadDelayException"/> (as every other bad delay), whichever form the spec takes.
+    /// </summary>
+    internal static void RequireFinite(string key, double value)
+    {
+        if (double.IsFinite(value))
+        {
+            return;
+        }
+
+        if (key == ParameterNames.Delay)
+        {
+            throw new BadDelayException(value, $"syn_spec: delay must be finite (delay = {Kernel.TimeGrid.Format(value)}).");
+        }
+
+        throw new BadPropertyException(key, $"syn_spec: {key} must be finite ({key} = {Kernel.TimeGrid.Format(value)}).");
+    }
+
     private static object? Value(StatusDictionary spec, Models.ParameterReader r, string key)
     {
         if (!spec.TryGetValue(key, out object? raw))
@@ -107,8 +138,9 @@ public sealed class SynSpec
 
         if (StatusDictionary.IsNumber(raw) && raw is not bool)
         {
-            double d = 0;
-            r.TryFinite(key, ref d);
+            r.MarkUsed(key);
+            double d = Convert.ToDouble(raw, System.Globalization.CultureInfo.InvariantCulture);
+            RequireFinite(key, d);
             return d;
         }
 
@@ -117,7 +149,7 @@ public sealed class SynSpec
         {
             double[] or double[,] or double[][] or int[] or StatusDictionary => raw,
             _ => throw new BadPropertyException(key,
-                $"syn_spec: {key} must be a number, an array of numbers or a distribution, got {StatusDictionary.Describe(raw)} of type {raw?.GetType().Name ?? "null"}."),
+                $"syn_spec: {key} must be a number, an array of numbers or a distribution, got {StatusDictionary.Describe(raw)}."),
         };
     }
 }

@@ -189,13 +189,33 @@ internal sealed class ValueSpec
     /// <summary>The array value for (row, column), or the flat index when 1-D.</summary>
     public double At(int row, int column) => _array![row * Columns + column];
 
-    /// <summary>One draw (distribution only).</summary>
+    /// <summary>One draw (distribution only); a weight that comes out non-finite is refused.</summary>
     public double Draw(SeededRandom rng)
+    {
+        double x = DrawOne(rng);
+        if (!double.IsFinite(x) && _key == ParameterNames.Weight)
+        {
+            throw new BadPropertyException(_key,
+                $"syn_spec: the {_distribution} distribution for {_key} drew {Kernel.TimeGrid.Format(x)}; choose parameters whose draws are finite numbers.");
+        }
+
+        return x;
+    }
+
+    private double DrawOne(SeededRandom rng)
     {
         switch (_distribution)
         {
             case "uniform":
-                return _a + (_b - _a) * rng.NextDouble();
+            {
+                // min + (max − min)·u, unless max − min overflows (min = −1e308, max = 1e308): then the two ends are weighted
+                // separately. Rounding can give max itself; the interval is [min, max).
+                double u = rng.NextDouble();
+                double range = _b - _a;
+                double x = double.IsFinite(range) ? _a + range * u : _a * (1.0 - u) + _b * u;
+                return x < _b ? x : Math.BitDecrement(_b);
+            }
+
             case "normal":
                 for (int attempt = 0; attempt < 1_000_000; attempt++)
                 {

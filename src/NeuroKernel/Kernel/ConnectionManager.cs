@@ -60,7 +60,7 @@ internal sealed partial class ConnectionManager(KernelManager kernel)
         reader.ThrowIfUnused();
 
         var weight = ValueSpec.From(ParameterNames.Weight, syn.WeightValue, model.Weight);
-        var delay = ValueSpec.From(ParameterNames.Delay, syn.DelayValue, model.Delay);
+        var delay = ValueSpec.From(ParameterNames.Delay, syn.DelayValue, SynapseRegistry.DelayOnGrid(model, Grid));
         int delaySteps = delay.IsScalar ? SynapseRegistry.CheckDelay(Grid, delay.Scalar) : 0;
         CheckRingMemory(delaySteps);
         if (pre.Count == 0 || post.Count == 0)
@@ -146,7 +146,7 @@ internal sealed partial class ConnectionManager(KernelManager kernel)
             return;
         }
 
-        int delaySteps = SynapseRegistry.CheckDelay(Grid, syn.Delay ?? model.Delay);
+        int delaySteps = SynapseRegistry.CheckDelay(Grid, syn.Delay ?? SynapseRegistry.DelayOnGrid(model, Grid));
         CheckRingMemory(delaySteps);
         var key = new ConnectionGroupKey(model.Index, syn.Weight ?? model.Weight, delaySteps);
         if (sources.IsEmpty)
@@ -174,7 +174,7 @@ internal sealed partial class ConnectionManager(KernelManager kernel)
     private void ConnectExplicit(ReadOnlySpan<int> sources, int target, SynSpec syn, SynapseModel model, int variant)
     {
         var weight = ValueSpec.From(ParameterNames.Weight, syn.WeightValue, model.Weight);
-        var delay = ValueSpec.From(ParameterNames.Delay, syn.DelayValue, model.Delay);
+        var delay = ValueSpec.From(ParameterNames.Delay, syn.DelayValue, SynapseRegistry.DelayOnGrid(model, Grid));
         weight.RequireLength(sources.Length, "Connect(sources, target)");
         delay.RequireLength(sources.Length, "Connect(sources, target)");
         if (sources.IsEmpty)

@@ -19,6 +19,12 @@ internal sealed partial class KernelManager
         double resolution = s.Resolution;
         if (r.TryFinite(ParameterNames.Resolution, ref resolution) && resolution != s.Resolution)
         {
+            if (resolution > TimeGrid.MaxMs)
+            {
+                throw ParameterReader.Bad(ParameterNames.Resolution, resolution,
+                    $"The resolution must not exceed the largest time the kernel's clock holds ({TimeGrid.Format(TimeGrid.MaxMs)} ms).");
+            }
+
             if (resolution <= 0.0 || Math.Abs(resolution * 1000.0 - Math.Round(resolution * 1000.0)) > 1e-9 * resolution * 1000.0)
             {
                 throw ParameterReader.Bad(ParameterNames.Resolution, resolution, "The resolution must be a positive multiple of the tic (0.001 ms).");

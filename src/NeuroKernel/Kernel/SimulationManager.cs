@@ -89,6 +89,13 @@ internal sealed partial class SimulationManager(KernelManager kernel) : IDisposa
             throw new BadParameterException($"The simulation time must be a finite, non-negative number of ms (t = {TimeGrid.Format(timeMs)}).");
         }
 
+        double endMs = grid.ToMs(Step) + timeMs;
+        if (endMs > TimeGrid.MaxMs)
+        {
+            throw new BadParameterException(
+                $"The simulation would end at t = {TimeGrid.Format(endMs)} ms (t = {TimeGrid.Format(timeMs)} ms from {TimeGrid.Format(grid.ToMs(Step))} ms), beyond the largest time the kernel's clock holds ({TimeGrid.Format(TimeGrid.MaxMs)} ms).");
+        }
+
         if (!grid.IsOnGrid(timeMs, out long steps))
         {
             throw new BadParameterException(

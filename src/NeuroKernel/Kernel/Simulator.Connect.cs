@@ -30,6 +30,7 @@ public sealed partial class Simulator
     {
         ArgumentNullException.ThrowIfNull(pre);
         ArgumentNullException.ThrowIfNull(post);
+        using var call = _guard.Enter();
         _kernel.Connections.Connect(pre, post, conn ?? Connectivity.ConnectionRuleCatalog.Default, syn ?? ModelNames.StaticSynapse);
     }
 
@@ -47,8 +48,11 @@ public sealed partial class Simulator
     /// <exception cref="IllegalConnectionException">A node cannot send or receive such a connection, or <paramref name="sources"/> is empty.</exception>
     /// <exception cref="UnknownNodeException">A node does not exist.</exception>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public void Connect(ReadOnlySpan<int> sources, int target, SynSpec? syn = null) =>
+    public void Connect(ReadOnlySpan<int> sources, int target, SynSpec? syn = null)
+    {
+        using var call = _guard.Enter();
         _kernel.Connections.Connect(sources, target, syn ?? ModelNames.StaticSynapse);
+    }
 
     /// <summary>Connects <paramref name="sources"/>[i] to <paramref name="targets"/>[i] for every i.</summary>
     /// <param name="sources">Source node ids.</param>
@@ -81,6 +85,9 @@ public sealed partial class Simulator
     /// <returns>The connections, by source, then synapse group, then target.</returns>
     /// <exception cref="UnknownSynapseTypeException"><paramref name="synapseModel"/> is not a synapse model.</exception>
     /// <exception cref="UnknownNodeException">A node of the filters does not exist.</exception>
-    public ConnectionTable GetConnections(NodeCollection? source = null, NodeCollection? target = null, string? synapseModel = null) =>
-        _kernel.Connections.GetConnections(source, target, synapseModel);
+    public ConnectionTable GetConnections(NodeCollection? source = null, NodeCollection? target = null, string? synapseModel = null)
+    {
+        using var call = _guard.Enter();
+        return _kernel.Connections.GetConnections(source, target, synapseModel);
+    }
 }

@@ -17,6 +17,7 @@ public sealed partial class Simulator
     public void RegisterConnectionRule(ConnectionRule rule)
     {
         ArgumentNullException.ThrowIfNull(rule);
+        using var call = _guard.Enter();
         _kernel.Install(k => k.Connections.Rules.Register(rule));
     }
 
@@ -34,6 +35,7 @@ public sealed partial class Simulator
     public void RegisterNeuronModel(NeuronModelDefinition model)
     {
         ArgumentNullException.ThrowIfNull(model);
+        using var call = _guard.Enter();
         _kernel.Models.ThrowIfNameTaken(model.Name);
         _kernel.Install(k => k.Models.Register(new Models.Defined.DefinedNeuronModel(model)));
     }
@@ -54,6 +56,7 @@ public sealed partial class Simulator
         where TCommon : struct
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        using var call = _guard.Enter();
         _kernel.Models.ThrowIfNameTaken(name);
 
         _kernel.Install(k => k.Connections.Synapses.Register(name, new SynapseType<TSynapse, TCommon>()));

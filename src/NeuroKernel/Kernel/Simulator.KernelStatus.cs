@@ -14,6 +14,7 @@ public sealed partial class Simulator
     public void SetKernelStatus(StatusDictionary status)
     {
         ArgumentNullException.ThrowIfNull(status);
+        using var call = _guard.Enter();
         _kernel.SetStatus(status);
     }
 
@@ -23,7 +24,11 @@ public sealed partial class Simulator
     /// <c>max_delay</c> (ms), and the lists of models and rules.
     /// </summary>
     /// <returns>A new dictionary.</returns>
-    public StatusDictionary GetKernelStatus() => _kernel.GetStatus();
+    public StatusDictionary GetKernelStatus()
+    {
+        using var call = _guard.Enter();
+        return _kernel.GetStatus();
+    }
 
     /// <summary>Reads one kernel status entry.</summary>
     /// <typeparam name="T">The type wanted.</typeparam>

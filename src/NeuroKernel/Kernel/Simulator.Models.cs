@@ -16,6 +16,7 @@ public sealed partial class Simulator
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(values);
+        using var call = _guard.Enter();
         _kernel.Models.SetDefaults(model, values);
     }
 
@@ -30,6 +31,7 @@ public sealed partial class Simulator
     public StatusDictionary GetDefaults(string model)
     {
         ArgumentNullException.ThrowIfNull(model);
+        using var call = _guard.Enter();
         return _kernel.Models.GetDefaults(model);
     }
 
@@ -49,6 +51,7 @@ public sealed partial class Simulator
     {
         ArgumentNullException.ThrowIfNull(existing);
         ArgumentNullException.ThrowIfNull(newName);
+        using var call = _guard.Enter();
         _kernel.Models.CopyModel(existing, newName, values);
     }
 }

@@ -18,6 +18,7 @@ public sealed partial class Simulator
     public NodeCollection Create(string model, int n = 1, StatusDictionary? parameters = null)
     {
         ArgumentNullException.ThrowIfNull(model);
+        using var call = _guard.Enter();
         return _kernel.Nodes.Create(model, n, parameters);
     }
 
@@ -25,7 +26,11 @@ public sealed partial class Simulator
     /// <param name="nodeId">A node id.</param>
     /// <returns>A new dictionary.</returns>
     /// <exception cref="UnknownNodeException">No node has this id.</exception>
-    public StatusDictionary GetStatus(int nodeId) => _kernel.Nodes.GetStatus(nodeId);
+    public StatusDictionary GetStatus(int nodeId)
+    {
+        using var call = _guard.Enter();
+        return _kernel.Nodes.GetStatus(nodeId);
+    }
 
     /// <summary>
     /// The status of the nodes (NEST 3's <c>nodes.get()</c>): for one node its dictionary; for several, one
@@ -45,6 +50,7 @@ public sealed partial class Simulator
             throw new ArgumentException("GetStatus needs at least one node.", nameof(nodes));
         }
 
+        using var call = _guard.Enter();
         return _kernel.Nodes.GetStatus(nodes);
     }
 
@@ -60,6 +66,7 @@ public sealed partial class Simulator
     {
         ArgumentNullException.ThrowIfNull(nodes);
         ArgumentNullException.ThrowIfNull(key);
+        using var call = _guard.Enter();
         return _kernel.Nodes.GetStatus<T>(nodes, key);
     }
 
@@ -131,5 +138,9 @@ public sealed partial class Simulator
         SetStatus(new NodeCollection(nodeId, 1), values);
     }
 
-    private void SetStatusEach(NodeCollection nodes, Func<int, StatusDictionary> valuesOf) => _kernel.Nodes.SetStatus(nodes, valuesOf);
+    private void SetStatusEach(NodeCollection nodes, Func<int, StatusDictionary> valuesOf, [System.Runtime.CompilerServices.CallerMemberName] string caller = "")
+    {
+        using var call = _guard.Enter(caller);
+        _kernel.Nodes.SetStatus(nodes, valuesOf);
+    }
 }

@@ -16,5 +16,9 @@ public sealed partial class Simulator
     /// <exception cref="BadPropertyException">A device parameter does not fit the resolution.</exception>
     /// <exception cref="SimulationInterruptedException">The process received Ctrl-C (SIGINT); the run stopped at a slice
     /// boundary with all recorded data saved.</exception>
-    public void Simulate(double timeMs) => _kernel.Simulation.Simulate(timeMs);
+    public void Simulate(double timeMs)
+    {
+        using var call = _guard.Enter();
+        _kernel.Simulation.Simulate(timeMs);
+    }
 }

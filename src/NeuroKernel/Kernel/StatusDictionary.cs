@@ -79,8 +79,18 @@ public sealed class StatusDictionary : Dictionary<string, object>
         }
 
         throw new BadPropertyException(key,
-            $"Property '{key}' has value {Describe(value)} of type {value.GetType().Name}, which cannot be read as {typeof(T).Name}.");
+            $"Property '{key}' has value {Describe(value)}, which cannot be read as {Expected(typeof(T))}.");
     }
+
+    /// <summary>What a reader asked for, in words.</summary>
+    private static string Expected(Type type) =>
+        type == typeof(double) || type == typeof(float) ? "a number"
+        : type == typeof(long) || type == typeof(int) ? "an integer"
+        : type == typeof(bool) ? "a boolean"
+        : type == typeof(string) ? "a string"
+        : type == typeof(StatusDictionary) ? "a dictionary"
+        : type.IsArray ? $"an array of {Expected(type.GetElementType()!).Split(' ')[^1]}s"
+        : type.Name;
 
     internal static bool IsNumber(object value) =>
         value is double or float or int or long or short or byte or sbyte or uint or ulong or ushort or decimal;
@@ -89,14 +99,49 @@ public sealed class StatusDictionary : Dictionary<string, object>
         value is int or long or short or byte or sbyte or uint or ulong or ushort ||
         (value is double d && Math.Floor(d) == d && Math.Abs(d) < 9.0e15);
 
-    /// <summary>Formats a value for an error message.</summary>
+    /// <summary>
+    /// Formats a value for an error message as a user would write it: numbers and strings as such, short arrays with their
+    /// elements (<c>an array of 3 strings ['V_m', 'I_syn_ex', 'I_syn_in']</c>), longer ones by length and element type, a
+    /// dictionary by its keys; never a .NET type name alone.
+    /// </summary>
     internal static string Describe(object? value) => value switch
     {
         null => "null",
         double d => d.ToString("R", CultureInfo.InvariantCulture),
         float f => f.ToString("R", CultureInfo.InvariantCulture),
         string s => $"'{s}'",
+        bool b => b ? "True" : "False",
+        IFormattable f when value.GetType().IsPrimitive || value is decimal => f.ToString(null, CultureInfo.InvariantCulture),
+        StatusDictionary dict => dict.Count == 0 ? "an empty dictionary" : $"a dictionary with keys {string.Join(", ", dict.Keys.Select(k => $"'{k}'"))}",
+        Array array => DescribeArray(array),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? value.GetType().Name,
+        _ => value.ToString() is { } text && text != value.GetType().FullName ? text : $"a {value.GetType().Name}",
     };
+
+    private static string DescribeArray(Array array)
+    {
+        var type = array.GetType().GetElementType()!;
+        string element = type == typeof(double) || type == typeof(float) || type == typeof(decimal) ? "number"
+            : type == typeof(string) ? "string"
+            : type == typeof(bool) ? "boolean"
+            : type.IsPrimitive ? "integer"
+            : type.IsArray ? "array"
+            : type.Name;
+        string shape = array.Rank == 1
+            ? $"{array.Length} {element}{(array.Length == 1 ? "" : "s")}"
+            : $"[{string.Join(", ", Enumerable.Range(0, array.Rank).Select(array.GetLength))}] {element}s";
+        string typed = type == typeof(double) || type == typeof(string) || type == typeof(long) ? "" : $" ({type.Name}[])";
+        if (array.Rank == 1 && array.Length is > 0 and <= 8 && !type.IsArray)
+        {
+            var items = new List<string>();
+            foreach (object? o in array)
+            {
+                items.Add(Describe(o));
+            }
+
+            return $"an array of {shape}{typed} [{string.Join(", ", items)}]";
+        }
+
+        return $"an array of {shape}{typed}";
+    }
 }

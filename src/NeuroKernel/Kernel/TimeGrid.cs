@@ -14,6 +14,9 @@ internal readonly struct TimeGrid
     /// <summary>NEST's clock tick: 1 µs.</summary>
     private const double MsPerTic = 0.001;
 
+    /// <summary>Tics per ms, as NEST converts ms to tics (<c>round(t · tics_per_ms)</c>).</summary>
+    private const double TicsPerMs = 1000.0;
+
     public TimeGrid(double resolution)
     {
         Resolution = resolution;
@@ -33,13 +36,33 @@ internal readonly struct TimeGrid
     /// <summary>ms → steps, rounding half up as NEST rounds delays (<c>floor(t·steps_per_ms + 0.5)</c>).</summary>
     public long RoundHalfUp(double ms) => (long)Math.Floor(ms * StepsPerMs + 0.5);
 
-    /// <summary>True when <paramref name="ms"/> is a multiple of the resolution (within rounding noise).</summary>
+    /// <summary>
+    /// The largest time the kernel's clock holds: 2⁶² tics (about 4.6·10¹⁵ ms, 146 years). Simulate refuses to go past it
+    /// and the resolution may not exceed it.
+    /// </summary>
+    public const double MaxMs = (double)MaxTics * MsPerTic;
+
+    /// <summary>2⁶² tics: step counts and tic counts up to this stay far from overflow in sums of two of them.</summary>
+    private const long MaxTics = 1L << 62;
+
+    /// <summary>
+    /// True when <paramref name="ms"/> is a multiple of the resolution, tested as NEST tests it: the time is rounded to
+    /// whole tics (µs) and the tics must be a whole number of steps (so 0.3 is 3 steps of 0.1 ms, and 50000000.05 is not
+    /// on the grid). Times beyond <see cref="MaxMs"/> are taken as on the grid, with a saturated step count: they stand
+    /// for "never" in device windows and spike times, and Simulate refuses them separately.
+    /// </summary>
     public bool IsOnGrid(double ms, out long steps)
     {
-        double x = ms / Resolution;
-        double r = Math.Round(x);
-        steps = (long)r;
-        return Math.Abs(x - r) <= GridTolerance * Math.Max(1.0, Math.Abs(x));
+        double tics = Math.Round(ms * TicsPerMs);
+        if (Math.Abs(tics) >= MaxTics)
+        {
+            steps = ms > 0 ? long.MaxValue / 4 : long.MinValue / 4;
+            return true;
+        }
+
+        long whole = (long)tics;
+        steps = whole / TicsPerStep;
+        return whole % TicsPerStep == 0;
     }
 
     /// <summary>Steps → ms as NEST reports times: tics × ms_per_tic (3 steps of 0.1 ms are 0.3, not 0.30000000000000004).</summary>

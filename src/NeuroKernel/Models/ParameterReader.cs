@@ -40,7 +40,11 @@ public sealed class ParameterReader
         _used.Add(key);
         if (raw is null || raw is bool || !StatusDictionary.IsNumber(raw))
         {
-            throw new BadPropertyException(key, $"{_owner}: property '{key}' must be a number, got {StatusDictionary.Describe(raw)}.");
+            string hint = raw is StatusDictionary spec && spec.ContainsKey("distribution")
+                ? " A distribution is drawn per connection (syn_spec weight and delay), not per node: set one value per node with "
+                  + "SetStatus(nodes, key, values), e.g. values drawn from your own seeded generator."
+                : "";
+            throw new BadPropertyException(key, $"{_owner}: property '{key}' must be a number, got {StatusDictionary.Describe(raw)}.{hint}");
         }
 
         double d = Convert.ToDouble(raw, CultureInfo.InvariantCulture);
@@ -91,6 +95,11 @@ public sealed class ParameterReader
         if (raw is null || raw is bool || !StatusDictionary.IsIntegral(raw))
         {
             throw new BadPropertyException(key, $"{_owner}: property '{key}' must be an integer, got {StatusDictionary.Describe(raw)}.");
+        }
+
+        if (raw is ulong big && big > long.MaxValue)
+        {
+            throw new BadPropertyException(key, $"{_owner}: property '{key}' must be an integer of at most {long.MaxValue}, got {StatusDictionary.Describe(raw)}.");
         }
 
         value = Convert.ToInt64(raw, CultureInfo.InvariantCulture);

@@ -71,7 +71,7 @@ internal sealed class SynapseRegistry
         var d = new StatusDictionary
         {
             [ParameterNames.Weight] = m.Weight,
-            [ParameterNames.Delay] = grid.ToMs(Math.Max(1, grid.RoundHalfUp(m.Delay))),
+            [ParameterNames.Delay] = DelayOnGrid(m, grid),
             [ParameterNames.NumConnections] = m.NumConnections,
             [ParameterNames.SynapseModel] = m.Name,
             ["synapse_modelid"] = (long)m.Index,
@@ -81,6 +81,12 @@ internal sealed class SynapseRegistry
         m.Type.WriteDefaults(d);
         return d;
     }
+
+    /// <summary>
+    /// The model's default delay (ms) as Connect uses it and GetDefaults reports it: on the grid of the current resolution,
+    /// at least one step (after a resolution change beyond the delay, NEST's default delay becomes one step).
+    /// </summary>
+    public static double DelayOnGrid(SynapseModel m, TimeGrid grid) => grid.ToMs(Math.Max(1, grid.RoundHalfUp(m.Delay)));
 
     private SynapseModel Add(string name, double weight, double delay, SynapseType type)
     {
@@ -101,7 +107,14 @@ internal sealed class SynapseRegistry
 
         var r = new ParameterReader(values, m.Name);
         r.TryFinite(ParameterNames.Weight, ref weight);
-        if (r.TryFinite(ParameterNames.Delay, ref delay))
+        if (values.TryGetValue(ParameterNames.Delay, out object? raw) && raw is not bool && raw is not null && StatusDictionary.IsNumber(raw))
+        {
+            // Every bad delay, non-finite ones included, is a BadDelay (as in Connect's syn_spec).
+            r.MarkUsed(ParameterNames.Delay);
+            delay = Convert.ToDouble(raw, System.Globalization.CultureInfo.InvariantCulture);
+            CheckDelay(grid, delay);
+        }
+        else if (r.TryDouble(ParameterNames.Delay, ref delay))
         {
             CheckDelay(grid, delay);
         }

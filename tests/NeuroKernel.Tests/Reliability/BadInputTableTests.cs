@@ -30,6 +30,9 @@ public class BadInputTableTests
     }
 
     private const double FirstRun = 30.0;
+
+    /// <summary>How long a bad call may take before it counts as hanging (generous: the machine may be loaded).</summary>
+    private static readonly TimeSpan CallTimeLimit = TimeSpan.FromSeconds(20);
     private const double SecondRun = 70.0;
 
     private static readonly string[] NeuronModels = ["iaf_psc_alpha", "iaf_psc_exp", "iaf_psc_delta"];
@@ -95,14 +98,24 @@ public class BadInputTableTests
         call.Arrange?.Invoke(net);
         string before = KernelSnapshot.Take(net.Sim);
 
+        // Every bad call must fail promptly: it runs on its own thread, and one that has not returned in time (a call that
+        // steps or draws forever) fails the row instead of hanging the run.
         Exception? thrown = null;
-        try
+        var worker = new Thread(() =>
         {
-            call.Act(net);
-        }
-        catch (Exception ex)
+            try
+            {
+                call.Act(net);
+            }
+            catch (Exception ex)
+            {
+                thrown = ex;
+            }
+        }) { IsBackground = true };
+        worker.Start();
+        if (!worker.Join(CallTimeLimit))
         {
-            thrown = ex;
+            Assert.Fail($"{call.Name}: the call did not return within {CallTimeLimit.TotalSeconds} s");
         }
 
         Assert.That(thrown, Is.Not.Null, $"{call.Name}: expected {call.Exception.Name}, but the call succeeded");
@@ -230,6 +243,14 @@ public class BadInputTableTests
     private static NodeCollection Last(ProbeNetwork net) =>
         NodeCollection.FromIds([(int)net.Sim.GetKernelStatus<long>("network_size")]);
 
+    /// <summary>The node created last, which an Arrange step made of <paramref name="model"/>.</summary>
+    private static NodeCollection LastOf(ProbeNetwork net, string model)
+    {
+        var last = Last(net);
+        Assert.That(net.Sim.GetStatus(last).Get<string>("model"), Is.EqualTo(model));
+        return last;
+    }
+
     private static int Size(ProbeNetwork net) => (int)net.Sim.GetKernelStatus<long>("network_size");
 
     private static IEnumerable<BadCall> BuildTable()
@@ -267,6 +288,27 @@ public class BadInputTableTests
             yield return Row<BadPropertyException>($"{m}_SetDefaults_E_L_NaN_with_good_keys", n => n.Sim.SetDefaults(m, D(("I_e", 300.0), ("E_L", double.NaN))), "E_L", "NaN");
         }
 
+        foreach (string m in NeuronModels)
+        {
+            yield return Row<BadPropertyException>($"{m}_Create_C_m_denormal", n => n.Sim.Create(m, 2, D("C_m", 1e-320)), "C_m", "1E-320");
+            yield return Row<BadPropertyException>($"{m}_SetStatus_V_m_minus_E_L_overflows", n => n.Sim.SetStatus(LastOf(n, m), D(("V_m", 1e308), ("E_L", -1e308))), "E_L", "-1E+308")
+                with { Arrange = n => n.Sim.Create(m) };
+            yield return Row<BadPropertyException>($"{m}_SetDefaults_V_th_minus_E_L_overflows", n => n.Sim.SetDefaults(m, D(("V_th", 1.5e308), ("V_reset", -1e308), ("E_L", -1e308))), "V_th", "-1E+308");
+            yield return Row<BadPropertyException>($"{m}_SetStatus_tau_m_denormal", n => n.Sim.SetStatus(LastOf(n, m), D("tau_m", 1e-320)), "tau_m", "1E-320")
+                with { Arrange = n => n.Sim.Create(m) };
+            yield return Row<BadPropertyException>($"{m}_Create_V_m_as_a_distribution", n => n.Sim.Create(m, 2, D("V_m", D(("distribution", "uniform"), ("min", -70.0), ("max", -55.0)))),
+                "V_m", "a dictionary with keys 'distribution', 'min', 'max'", "per node");
+        }
+
+        yield return Row<BadPropertyException>("iaf_psc_alpha_Create_tau_syn_ex_denormal", n => n.Sim.Create("iaf_psc_alpha", 2, D("tau_syn_ex", 1e-320)), "tau_syn_ex", "1E-320");
+        yield return Row<BadPropertyException>("iaf_psc_exp_SetStatus_tau_syn_in_denormal", n => n.Sim.SetStatus(Last(n), D("tau_syn_in", 1e-320)), "tau_syn_in", "1E-320")
+            with { Arrange = n => n.Sim.Create("iaf_psc_exp") };
+        yield return Row<BadPropertyException>("SetStatus_read_only_recordables_names_the_value", n => n.Sim.SetStatus(n.Neurons[..1], D("recordables", new[] { "V_m", "I_syn_ex", "I_syn_in" })),
+            "recordables", "an array of 3 strings ['V_m', 'I_syn_ex', 'I_syn_in']");
+        yield return Row<BadPropertyException>("poisson_generator_rate_1e14", n => n.Sim.SetStatus(n.Noise, D("rate", 1e14)), "rate", "100000000000000");
+        yield return Row<BadPropertyException>("Connect_indegree_ulong_1e19", n => n.Sim.Connect(n.Neurons, n.Neurons, D(("rule", "fixed_indegree"), ("indegree", 10_000_000_000_000_000_000UL))), "indegree", "10000000000000000000");
+        yield return Row<BadPropertyException>("Connect_indegree_double_1e19", n => n.Sim.Connect(n.Neurons, n.Neurons, D(("rule", "fixed_indegree"), ("indegree", 1e19))), "indegree", "1E+19");
+        yield return Row<BadPropertyException>("SetKernelStatus_rng_seed_ulong_MaxValue", n => n.Sim.SetKernelStatus(D("rng_seed", ulong.MaxValue)), "rng_seed", "18446744073709551615");
         yield return Row<BadPropertyException>("iaf_psc_alpha_SetDefaults_tau_syn_ex_zero", n => n.Sim.SetDefaults("iaf_psc_alpha", D("tau_syn_ex", 0.0)), "tau_syn_ex", "0");
         yield return Row<BadPropertyException>("iaf_psc_alpha_SetDefaults_tau_syn_in_NaN", n => n.Sim.SetDefaults("iaf_psc_alpha", D("tau_syn_in", double.NaN)), "tau_syn_in", "NaN");
         yield return Row<BadPropertyException>("iaf_psc_alpha_SetDefaults_V_min_above_V_th", n => n.Sim.SetDefaults("iaf_psc_alpha", D("V_min", -50.0)), "V_min", "-50");
@@ -404,7 +446,21 @@ public class BadInputTableTests
         yield return Row<BadDelayException>("Connect_delay_below_resolution", n => n.Sim.Connect(n.Excitatory, n.Neurons, syn: new SynSpec("static_synapse", 1.0, 0.04)), "0.04");
         yield return Row<BadDelayException>("Connect_delay_negative", n => n.Sim.Connect(n.Excitatory, n.Neurons, syn: D("delay", -1.0)), "-1");
         yield return Row<BadDelayException>("Connect_delay_zero_from_id_array", n => n.Sim.Connect([1, 2], 3, new SynSpec("static_synapse", 1.0, 0.0)), "delay = 0");
-        yield return Row<BadPropertyException>("Connect_delay_NaN", n => n.Sim.Connect(n.Excitatory, n.Neurons, syn: D("delay", double.NaN)), "delay", "NaN");
+        yield return Row<BadDelayException>("Connect_delay_NaN", n => n.Sim.Connect(n.Excitatory, n.Neurons, syn: D("delay", double.NaN)), "delay", "NaN");
+        yield return Row<BadDelayException>("Connect_delay_infinite", n => n.Sim.Connect(n.Excitatory, n.Neurons, syn: D("delay", double.PositiveInfinity)), "delay", "Infinity");
+        yield return Row<BadDelayException>("SynSpec_delay_NaN", n => n.Sim.Connect(n.Excitatory, n.Neurons, syn: new SynSpec("static_synapse", 1.0, double.NaN)), "delay", "NaN");
+        yield return Row<BadDelayException>("SetDefaults_synapse_delay_infinite", n => n.Sim.SetDefaults("static_synapse", D("delay", double.PositiveInfinity)), "delay", "Infinity");
+        yield return Row<BadPropertyException>("SynSpec_weight_NaN", n => n.Sim.Connect(n.Excitatory, n.Neurons, syn: new SynSpec("static_synapse", weight: double.NaN)), "weight", "NaN");
+        yield return Row<BadPropertyException>("SynSpec_weight_infinite_from_a_poisson_generator", n => n.Sim.Connect(n.Noise, n.Neurons, syn: new SynSpec("static_synapse", weight: double.PositiveInfinity)), "weight", "Infinity");
+        yield return Row<BadPropertyException>("SynSpec_weight_minus_infinity_on_the_span_overload", n => n.Sim.Connect([1, 2, 3], 5, new SynSpec("static_synapse", weight: double.NegativeInfinity)), "weight", "-Infinity");
+        yield return Row<BadPropertyException>("SynSpec_weight_NaN_from_a_dc_generator", n => n.Sim.Connect(Last(n), n.Neurons, syn: new SynSpec("static_synapse", weight: double.NaN)), "weight", "NaN")
+            with { Arrange = n => n.Sim.Create("dc_generator", 1, D("amplitude", 100.0)) };
+        yield return Row<BadPropertyException>("Connect_lognormal_weight_that_overflows", n => n.Sim.Connect(n.Excitatory, n.Neurons,
+            D(("rule", "fixed_indegree"), ("indegree", 3L)), D("weight", D(("distribution", "lognormal"), ("mean", 1000.0), ("std", 1.0)))), "weight", "Infinity");
+        yield return Row<BadPropertyException>("Connect_exponential_weight_that_overflows", n => n.Sim.Connect(n.Excitatory, n.Neurons,
+            D(("rule", "fixed_indegree"), ("indegree", 3L)), D("weight", D(("distribution", "exponential"), ("beta", 1e308)))), "weight", "Infinity");
+        yield return Row<BadPropertyException>("Connect_weight_as_float_array", n => n.Sim.Connect(n.Excitatory, n.Neurons, syn: D("weight", new[] { 1f, 2f })),
+            "weight", "an array of 2 numbers (Single[]) [1, 2]");
         yield return Row<BadDelayException>("Connect_delay_1e9_ms", n => n.Sim.Connect(n.Excitatory, n.Neurons, syn: D("delay", 1e9)), "1000000000");
         yield return Row<BadDelayException>("Connect_delay_drawn_below_resolution_midway", n => n.Sim.Connect(n.Excitatory, n.Neurons,
             D(("rule", "fixed_indegree"), ("indegree", 3L)),
@@ -490,6 +546,12 @@ public class BadInputTableTests
         yield return Row<BadParameterException>("Simulate_infinite", n => n.Sim.Simulate(double.PositiveInfinity), "Infinity");
         yield return Row<BadParameterException>("Simulate_off_grid", n => n.Sim.Simulate(0.05), "0.05");
         yield return Row<BadParameterException>("Simulate_just_off_grid", n => n.Sim.Simulate(10.01), "10.01");
+        // Times the step counter cannot hold, and times off the grid by less than the old relative tolerance.
+        yield return Row<BadParameterException>("Simulate_1e300", n => n.Sim.Simulate(1e300), "1E+300");
+        yield return Row<BadParameterException>("Simulate_1e18", n => n.Sim.Simulate(1e18), "1E+18");
+        yield return Row<BadParameterException>("Simulate_double_MaxValue", n => n.Sim.Simulate(double.MaxValue), "1.7976931348623157E+308");
+        yield return Row<BadParameterException>("Simulate_half_a_step_off_at_5e7_ms", n => n.Sim.Simulate(50000000.05), "50000000.05");
+        yield return Row<BadPropertyException>("SetKernelStatus_resolution_1e16", n => n.Sim.SetKernelStatus(D("resolution", 1e16)), "resolution", "10000000000000000");
 
         // ---- null arguments (BCL exceptions, as STYLE.md says) ----
         yield return Row<ArgumentNullException>("Create_null_model", n => n.Sim.Create(null!), "model");

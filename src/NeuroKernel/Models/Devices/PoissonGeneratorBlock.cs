@@ -35,6 +35,11 @@ internal sealed class PoissonGeneratorBlock(PoissonGeneratorModel model, int fir
     {
         base.Prepare(context);
         double h = context.Grid.Resolution;
+        foreach (var p in Parameters)
+        {
+            PoissonGeneratorParameters.CheckMean(p.Rate, h);
+        }
+
         _samplers = new PoissonSampler?[Count];
         for (int i = 0; i < Count; i++)
         {

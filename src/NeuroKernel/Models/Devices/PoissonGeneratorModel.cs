@@ -35,9 +35,30 @@ internal sealed record PoissonGeneratorParameters : IDeviceParameters<PoissonGen
             throw ParameterReader.Bad(ParameterNames.Rate, rate, "The rate cannot be negative.");
         }
 
+        if (grid is { } g)
+        {
+            CheckMean(rate, g.Resolution);
+        }
+
         var window = Window.Read(r, grid);
         r.ThrowIfUnused(NodeModel.CommonReadOnlyKeys);
         return this with { Rate = rate, Window = window };
+    }
+
+    /// <summary>
+    /// The largest mean count per step (rate·h/1000) the generator draws: counts are whole numbers of spikes per step and
+    /// must stay far inside the range of a 32-bit integer (1e9 per step is 10¹⁶ Hz at h = 0.1 ms).
+    /// </summary>
+    public const double MaxMeanPerStep = 1e9;
+
+    /// <summary>Refuses a rate whose mean count per step of <paramref name="resolution"/> ms exceeds <see cref="MaxMeanPerStep"/>.</summary>
+    public static void CheckMean(double rate, double resolution)
+    {
+        if (rate * resolution / 1000.0 > MaxMeanPerStep)
+        {
+            throw ParameterReader.Bad(ParameterNames.Rate, rate,
+                $"The rate gives more than {MaxMeanPerStep:0e0} spikes per step of {TimeGrid.Format(resolution)} ms; the generator draws at most that many.");
+        }
     }
 
     public StatusDictionary ToDictionary()

@@ -48,6 +48,13 @@ internal sealed record MembraneParameters
             r.TryDouble(ParameterNames.VMin, ref vMin);
         }
 
+        if (vReset < vTh && vReset - el >= vTh - el)
+        {
+            // Kept relative to E_L, two different potentials would become one: E_L is too far from them.
+            throw new BadPropertyException(ParameterNames.EL,
+                $"E_L is too far from V_reset and V_th to keep them apart relative to E_L (E_L = {StatusDictionary.Describe(el)}, V_reset = {StatusDictionary.Describe(vReset)}, V_th = {StatusDictionary.Describe(vTh)}).");
+        }
+
         double tauM = TauM, cM = CM, tRef = TRef;
         r.TryFinite(ParameterNames.TauM, ref tauM);
         r.TryFinite(ParameterNames.CM, ref cM);
@@ -80,15 +87,27 @@ internal sealed record MembraneParameters
             throw ParameterReader.Bad(ParameterNames.CM, CM, "Capacitance must be strictly positive.");
         }
 
+        if (!double.IsFinite(1.0 / CM) || !double.IsFinite(TauM / CM))
+        {
+            throw ParameterReader.Bad(ParameterNames.CM, CM, $"Capacitance is too small to compute with: 1 / C_m and tau_m / C_m must be finite (tau_m = {StatusDictionary.Describe(TauM)}).");
+        }
+
+        // Potentials are kept relative to E_L: their differences must be numbers too.
+        foreach (var (key, relative, absolute) in new[] { (ParameterNames.VTh, VTh, VTh + EL), (ParameterNames.VReset, VReset, VReset + EL) })
+        {
+            if (!double.IsFinite(relative))
+            {
+                throw new BadPropertyException(key,
+                    $"{key} - E_L must be a finite number ({key} = {StatusDictionary.Describe(absolute)}, E_L = {StatusDictionary.Describe(EL)}).");
+            }
+        }
+
         if (TRef < 0.0)
         {
             throw ParameterReader.Bad(ParameterNames.TRef, TRef, "Refractory time must not be negative.");
         }
 
-        if (TauM <= 0.0)
-        {
-            throw ParameterReader.Bad(ParameterNames.TauM, TauM, "All time constants must be strictly positive.");
-        }
+        CheckTimeConstant(ParameterNames.TauM, TauM);
 
         if (VMin > VTh)
         {
@@ -115,11 +134,21 @@ internal sealed record MembraneParameters
     public static double ReadTimeConstant(ParameterReader r, string key, double value)
     {
         r.TryFinite(key, ref value);
+        CheckTimeConstant(key, value);
+        return value;
+    }
+
+    /// <summary>A time constant must be positive and large enough that the propagators (e/tau, 1/tau) are finite.</summary>
+    public static void CheckTimeConstant(string key, double value)
+    {
         if (value <= 0.0)
         {
             throw ParameterReader.Bad(key, value, "All time constants must be strictly positive.");
         }
 
-        return value;
+        if (!double.IsFinite(Math.E / value))
+        {
+            throw ParameterReader.Bad(key, value, "The time constant is too small to compute with (e / tau overflows).");
+        }
     }
 }

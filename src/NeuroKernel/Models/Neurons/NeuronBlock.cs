@@ -120,7 +120,9 @@ internal abstract class NeuronBlock<TParameters, TPropagators> : NodeBlock
             if (i == 0 || !ReferenceEquals(ParametersOf[i], ParametersOf[i - 1]) && !ParametersOf[i].Equals(ParametersOf[i - 1]))
             {
                 starts.Add(i);
-                props.Add(CreatePropagators(ParametersOf[i], context.Grid));
+                var propagators = CreatePropagators(ParametersOf[i], context.Grid);
+                PropagatorCheck<TPropagators>.RequireFinite(propagators, Model.Name, context.Grid, ParametersOf[i].Write);
+                props.Add(propagators);
             }
         }
 

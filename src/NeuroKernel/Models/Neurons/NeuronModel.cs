@@ -52,6 +52,12 @@ internal abstract class NeuronModel<TParameters> : NodeModel
         double vm = vRelative + p.Membrane.EL;
         // NEST keeps the absolute V_m when only E_L changes.
         vRelative = r.TryFinite(ParameterNames.VM, ref vm) ? vm - next.Membrane.EL : vRelative - deltaEL;
+        if (!double.IsFinite(vRelative))
+        {
+            throw new BadPropertyException(ParameterNames.VM,
+                $"{owner}: V_m - E_L must be a finite number (V_m = {StatusDictionary.Describe(vm)}, E_L = {StatusDictionary.Describe(next.Membrane.EL)}).");
+        }
+
         r.ThrowIfUnused([.. CommonReadOnlyKeys, .. recordables]);
         return (next, ie, vRelative);
     }
