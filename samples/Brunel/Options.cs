@@ -48,7 +48,7 @@ internal sealed record Options(int Order, double SimTime, int Threads, int Seed,
                 throw new ArgumentException($"unknown option '{name}'");
             }
 
-            if (i + 1 >= args.Length)
+            if (i + 1 >= args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal))
             {
                 throw new ArgumentException($"option {name} needs a value");
             }

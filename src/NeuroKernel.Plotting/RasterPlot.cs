@@ -200,9 +200,12 @@ public static partial class RasterPlot
             return;
         }
 
-        // Half an id on either side: the axis covers the ids that fired (from 1 up, never 0 or below).
-        plot.Axes.SetLimitsY(lo - 0.5, hi + 0.5);
+        var (bottom, top) = IdAxis(lo, hi);
+        plot.Axes.SetLimitsY(bottom, top);
     }
+
+    /// <summary>The id axis: half an id on either side of the ids that fired, so that it starts at 0.5 for id 1, never at 0.</summary>
+    internal static (double Bottom, double Top) IdAxis(int lowestId, int highestId) => (lowestId - 0.5, highestId + 0.5);
 
     private static void AddHistogram(Plot plot, SpikeHistogram histogram, int neurons)
     {

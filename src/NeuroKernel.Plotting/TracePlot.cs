@@ -108,6 +108,13 @@ public static class TracePlot
     /// <exception cref="IOException">The file cannot be written, e.g. because its directory does not exist.</exception>
     public static void FromMultimeter(Simulator sim, NodeCollection meter, string path, string? recordable = null, TracePlotOptions? options = null)
     {
+        var (quantity, traces) = MultimeterTraces(sim, meter, recordable);
+        Save(path, traces, options ?? new TracePlotOptions { YLabel = quantity });
+    }
+
+    /// <summary>The recordable drawn and one trace per sender, in id order (labelled when there are few enough).</summary>
+    internal static (string Recordable, List<Trace> Traces) MultimeterTraces(Simulator sim, NodeCollection meter, string? recordable)
+    {
         ArgumentNullException.ThrowIfNull(sim);
         ArgumentNullException.ThrowIfNull(meter);
         if (meter.Count != 1)
@@ -146,9 +153,7 @@ public static class TracePlot
         }
 
         bool legend = bySender.Count <= MaxLegendEntries;
-        var traces = bySender.Select(kv => new Trace(legend ? $"neuron {kv.Key}" : "", kv.Value.Times, kv.Value.Values)).ToList();
-        options ??= new TracePlotOptions { YLabel = quantity };
-        Save(path, traces, options);
+        return (quantity, bySender.Select(kv => new Trace(legend ? $"neuron {kv.Key}" : "", kv.Value.Times, kv.Value.Values)).ToList());
     }
 
     /// <summary>The most traces <see cref="FromMultimeter"/> labels in a legend.</summary>
