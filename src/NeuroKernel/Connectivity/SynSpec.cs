@@ -116,18 +116,16 @@ public sealed class SynSpec
     /// </summary>
     internal static void RequireFinite(string key, double value)
     {
-        if (double.IsFinite(value))
+        if (!double.IsFinite(value))
         {
-            return;
+            throw NonFinite(key, value, key);
         }
-
-        if (key == ParameterNames.Delay)
-        {
-            throw new BadDelayException(value, $"syn_spec: delay must be finite (delay = {Kernel.TimeGrid.Format(value)}).");
-        }
-
-        throw new BadPropertyException(key, $"syn_spec: {key} must be finite ({key} = {Kernel.TimeGrid.Format(value)}).");
     }
+
+    /// <summary>The error for a non-finite <paramref name="key"/> value, found at <paramref name="where"/> (e.g. <c>delay[3]</c>).</summary>
+    internal static NeuroKernelException NonFinite(string key, double value, string where) => key == ParameterNames.Delay
+        ? new BadDelayException(value, $"syn_spec: delay must be finite ({where} = {Kernel.TimeGrid.Format(value)}).")
+        : new BadPropertyException(key, $"syn_spec: {key} must be finite ({where} = {Kernel.TimeGrid.Format(value)}).");
 
     private static object? Value(StatusDictionary spec, Models.ParameterReader r, string key)
     {
@@ -138,8 +136,8 @@ public sealed class SynSpec
 
         if (StatusDictionary.IsNumber(raw) && raw is not bool)
         {
-            r.MarkUsed(key);
-            double d = Convert.ToDouble(raw, System.Globalization.CultureInfo.InvariantCulture);
+            double d = 0;
+            r.TryNumber(key, ref d);
             RequireFinite(key, d);
             return d;
         }

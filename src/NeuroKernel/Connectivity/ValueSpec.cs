@@ -113,7 +113,7 @@ internal sealed class ValueSpec
         {
             if (!double.IsFinite(values[i]))
             {
-                throw new BadPropertyException(key, $"syn_spec: {key} values must be finite ({key}[{i}] = {StatusDictionary.Describe(values[i])}).");
+                throw SynSpec.NonFinite(key, values[i], $"{key}[{i}]");
             }
         }
     }

@@ -32,6 +32,28 @@ public sealed class ParameterReader
     /// <exception cref="BadPropertyException">The value is not a number, or NaN.</exception>
     public bool TryDouble(string key, ref double value)
     {
+        double d = value;
+        if (!TryNumber(key, ref d))
+        {
+            return false;
+        }
+
+        if (double.IsNaN(d))
+        {
+            throw new BadPropertyException(key, $"{_owner}: property '{key}' must be a number, got NaN.");
+        }
+
+        value = d;
+        return true;
+    }
+
+    /// <summary>
+    /// Reads any number, NaN and infinities included, for callers whose own check names the error (a bad delay is a
+    /// <see cref="BadDelayException"/>).
+    /// </summary>
+    /// <exception cref="BadPropertyException">The value is not a number.</exception>
+    internal bool TryNumber(string key, ref double value)
+    {
         if (!_dict.TryGetValue(key, out object? raw))
         {
             return false;
@@ -47,13 +69,7 @@ public sealed class ParameterReader
             throw new BadPropertyException(key, $"{_owner}: property '{key}' must be a number, got {StatusDictionary.Describe(raw)}.{hint}");
         }
 
-        double d = Convert.ToDouble(raw, CultureInfo.InvariantCulture);
-        if (double.IsNaN(d))
-        {
-            throw new BadPropertyException(key, $"{_owner}: property '{key}' must be a number, got NaN.");
-        }
-
-        value = d;
+        value = Convert.ToDouble(raw, CultureInfo.InvariantCulture);
         return true;
     }
 

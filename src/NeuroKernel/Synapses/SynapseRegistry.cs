@@ -107,14 +107,8 @@ internal sealed class SynapseRegistry
 
         var r = new ParameterReader(values, m.Name);
         r.TryFinite(ParameterNames.Weight, ref weight);
-        if (values.TryGetValue(ParameterNames.Delay, out object? raw) && raw is not bool && raw is not null && StatusDictionary.IsNumber(raw))
-        {
-            // Every bad delay, non-finite ones included, is a BadDelay (as in Connect's syn_spec).
-            r.MarkUsed(ParameterNames.Delay);
-            delay = Convert.ToDouble(raw, System.Globalization.CultureInfo.InvariantCulture);
-            CheckDelay(grid, delay);
-        }
-        else if (r.TryDouble(ParameterNames.Delay, ref delay))
+        // Every bad delay, non-finite ones included, is a BadDelay (as in Connect's syn_spec).
+        if (r.TryNumber(ParameterNames.Delay, ref delay))
         {
             CheckDelay(grid, delay);
         }

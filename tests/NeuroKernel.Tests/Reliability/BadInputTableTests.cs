@@ -478,6 +478,8 @@ public class BadInputTableTests
             D(("rule", "fixed_indegree"), ("indegree", 2L)), D("delay", new double[40, 3])), "delay", "[40, 3]");
         yield return Row<BadPropertyException>("Connect_weight_array_with_NaN", n => n.Sim.Connect(n.Neurons, n.Neurons, "one_to_one",
             D("weight", Enumerable.Range(0, 40).Select(i => i == 20 ? double.NaN : 1.0).ToArray())), "weight", "NaN");
+        yield return Row<BadDelayException>("Connect_delay_array_with_NaN", n => n.Sim.Connect(n.Neurons, n.Neurons, "one_to_one",
+            D("delay", Enumerable.Range(0, 40).Select(i => i == 7 ? double.NaN : 1.0).ToArray())), "delay[7]", "NaN");
         yield return Row<BadPropertyException>("Connect_pairwise_bernoulli_with_weight_array", n => n.Sim.Connect(n.Excitatory, n.Neurons,
             D(("rule", "pairwise_bernoulli"), ("p", 0.1)), D("weight", new double[40, 30])), "weight");
         yield return Row<BadPropertyException>("Connect_ragged_weight_array", n => n.Sim.Connect(n.Neurons[..2], n.Neurons[..2], syn: D("weight", new[] { new[] { 1.0, 2.0 }, new[] { 3.0 } })), "weight");
