@@ -58,21 +58,9 @@ public static partial class RasterPlot
     /// <exception cref="IOException">The file cannot be written, e.g. because its directory does not exist.</exception>
     public static void FromRecorder(Simulator sim, NodeCollection recorder, string path, RasterPlotOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(sim);
-        ArgumentNullException.ThrowIfNull(recorder);
-        if (recorder.Count != 1)
-        {
-            throw new ArgumentException($"Plot one spike recorder at a time (got {recorder.Count} nodes).", nameof(recorder));
-        }
-
-        StatusDictionary status = sim.GetStatus(recorder);
-        if (!status.TryGetValue("events", out object? value) || value is not StatusDictionary events)
-        {
-            throw new ArgumentException($"Node {recorder[0]} has no events; it is not a spike recorder.", nameof(recorder));
-        }
-
-        int[] senders = events.Get<int[]>("senders");
-        double[] times = events.Get<double[]>("times");
+        var (_, events) = RecorderEvents.Read(sim, recorder, "spike recorder");
+        int[] senders = events.Get<int[]>(ParameterNames.Senders);
+        double[] times = events.Get<double[]>(ParameterNames.Times);
         double simulated = sim.GetKernelStatus<double>("biological_time");
         Draw(path, senders, times, options ?? new RasterPlotOptions(), simulated > 0 ? simulated : null);
     }

@@ -115,18 +115,10 @@ public static class TracePlot
     /// <summary>The recordable drawn and one trace per sender, in id order (labelled when there are few enough).</summary>
     internal static (string Recordable, List<Trace> Traces) MultimeterTraces(Simulator sim, NodeCollection meter, string? recordable)
     {
-        ArgumentNullException.ThrowIfNull(sim);
-        ArgumentNullException.ThrowIfNull(meter);
-        if (meter.Count != 1)
+        var (status, events) = RecorderEvents.Read(sim, meter, "multimeter or voltmeter");
+        if (!status.TryGetValue("record_from", out object? from) || from is not string[] recorded)
         {
-            throw new ArgumentException($"Plot one multimeter at a time (got {meter.Count} nodes).", nameof(meter));
-        }
-
-        StatusDictionary status = sim.GetStatus(meter);
-        if (!status.TryGetValue("events", out object? value) || value is not StatusDictionary events
-            || !status.TryGetValue("record_from", out object? from) || from is not string[] recorded)
-        {
-            throw new ArgumentException($"Node {meter[0]} is not a multimeter or voltmeter (it has no record_from and events).", nameof(meter));
+            throw new ArgumentException($"Node {meter[0]} is not a multimeter or voltmeter (it has no record_from).", nameof(meter));
         }
 
         string quantity = recordable ?? (recorded.Length > 0 ? recorded[0] : "V_m");
@@ -136,8 +128,8 @@ public static class TracePlot
                 $"Node {meter[0]} records {(recorded.Length == 0 ? "nothing" : string.Join(", ", recorded))}, not '{quantity}'.", nameof(recordable));
         }
 
-        int[] senders = events.Get<int[]>("senders");
-        double[] times = events.Get<double[]>("times");
+        int[] senders = events.Get<int[]>(ParameterNames.Senders);
+        double[] times = events.Get<double[]>(ParameterNames.Times);
         double[] values = events.Get<double[]>(quantity);
         var bySender = new SortedDictionary<int, (List<double> Times, List<double> Values)>();
         for (int i = 0; i < senders.Length; i++)

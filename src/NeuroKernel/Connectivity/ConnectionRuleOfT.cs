@@ -70,9 +70,10 @@ public abstract class ConnectionRule<TParameters> : ConnectionRule
     /// <param name="request">The sources, targets, options and random stream of the call.</param>
     protected abstract void Connect(in TParameters parameters, in ConnectionRequest request);
 
-    internal override BoundRule Bind(ParameterReader reader) => new Bound(this, ReadParameters(reader));
+    internal override BoundRule BindParameters(ParameterReader reader, bool autapses, bool multapses) =>
+        new Bound(this, ReadParameters(reader), autapses, multapses);
 
-    private sealed class Bound(ConnectionRule<TParameters> rule, TParameters parameters) : BoundRule(rule)
+    private sealed class Bound(ConnectionRule<TParameters> rule, TParameters parameters, bool autapses, bool multapses) : BoundRule(rule, autapses, multapses)
     {
         public override void CheckSizes(int sources, int targets) => rule.CheckSizes(in parameters, sources, targets);
 

@@ -36,17 +36,12 @@ internal sealed class ValueSpec
         (_a, _b, _min, _max) = (a, b, min, max);
     }
 
-    /// <summary>The syn_spec key this value was given for (weight or delay).</summary>
-    public string Key => _key;
-
     /// <summary>The value when it is one number.</summary>
     public double Scalar { get; }
 
     public bool IsScalar => _array is null && _distribution is null;
 
     public bool IsArray => _array is not null;
-
-    public bool IsDistribution => _distribution is not null;
 
     /// <summary>Array shape: rows × columns (rows = 1 for a 1-D array).</summary>
     public int Rows { get; }
@@ -186,8 +181,8 @@ internal sealed class ValueSpec
         }
     }
 
-    /// <summary>The array value for (row, column), or the flat index when 1-D.</summary>
-    public double At(int row, int column) => _array![row * Columns + column];
+    /// <summary>The array value at flat index <paramref name="index"/> (row · Columns + column; the index itself for a 1-D array).</summary>
+    public double At(int index) => _array![index];
 
     /// <summary>One draw (distribution only); a weight that comes out non-finite is refused.</summary>
     public double Draw(SeededRandom rng)

@@ -5,7 +5,7 @@ namespace NeuroKernel.Kernel;
 /// <summary>
 /// Detects what the simulator cannot survive: a call from a second thread while one is inside the simulator, and any
 /// call after <see cref="Simulator.Dispose"/>. Every public call of the facade enters it; nested calls on the owning
-/// thread (an overload calling another) pass. Two interlocked operations per call, no allocation.
+/// thread (an overload calling another) pass. One compare-exchange and one volatile write per call, no allocation.
 /// </summary>
 internal sealed class CallGuard
 {

@@ -15,22 +15,25 @@ internal sealed partial class ConnectionManager
         bool perTarget = false, currents = false, spikes = false;
         Nodes.ForEachBlockSegment(pre, (b, _, _) =>
         {
-            if (!b.Model.SendsSpikes && !b.Model.SendsCurrents)
-            {
-                throw new IllegalConnectionException($"{b.Model.Name} (node {b.FirstId}) cannot send spikes or currents, so it cannot be the source of a connection.");
-            }
-
+            RequireSender(b);
             perTarget |= b.Model.SendsPerTargetSpikes;
             currents |= b.Model.SendsCurrents;
             spikes |= b.Model.SendsSpikes;
         });
-        if (currents && spikes)
-        {
-            throw new IllegalConnectionException("One Connect call cannot mix current generators with spike sources; connect them separately.");
-        }
-
-        return new SourceKinds(perTarget, currents);
+        return Kinds(perTarget, currents, spikes);
     }
+
+    private static void RequireSender(NodeBlock b)
+    {
+        if (!b.Model.SendsSpikes && !b.Model.SendsCurrents)
+        {
+            throw new IllegalConnectionException($"{b.Model.Name} (node {b.FirstId}) cannot send spikes or currents, so it cannot be the source of a connection.");
+        }
+    }
+
+    private static SourceKinds Kinds(bool perTarget, bool currents, bool spikes) => currents && spikes
+        ? throw new IllegalConnectionException("One Connect call cannot mix current generators with spike sources; connect them separately.")
+        : new SourceKinds(perTarget, currents);
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private SourceKinds CheckSourceIds(ReadOnlySpan<int> sources)
@@ -42,8 +45,9 @@ internal sealed partial class ConnectionManager
         Nodes.FindBlock(max);
         if (max < first.FirstId + first.Count)
         {
-            // All sources in one block: one check covers them.
-            return CheckSources(new NodeCollection(min, 1));
+            // All sources in one block: one check covers them (no collection, no closure: this runs once per target).
+            RequireSender(first);
+            return Kinds(first.Model.SendsPerTargetSpikes, first.Model.SendsCurrents, first.Model.SendsSpikes);
         }
 
         return CheckSources(NodeCollection.FromIds(sources));

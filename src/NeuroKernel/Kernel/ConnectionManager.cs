@@ -15,6 +15,9 @@ internal sealed partial class ConnectionManager(KernelManager kernel)
     private Dictionary<ConnectionGroupKey, ConnectionGroupBuilder> _pendingGroups = [];
     private List<RecorderTap> _pendingTaps = [];
     private int[] _connectScratch = new int[1024];
+
+    /// <summary>0, 1, 2, …: the value indices of explicit sources (<see cref="Identity"/>).</summary>
+    private int[] _identity = [];
     private int _largestCheckedDelay;
 
     /// <summary>Numbers the stores ever built (never reset: blocks key per-connection state such as streams by it).</summary>
@@ -51,12 +54,8 @@ internal sealed partial class ConnectionManager(KernelManager kernel)
     {
         var model = Synapses.TryGet(syn.Model, out var m) ? m : throw new UnknownSynapseTypeException(syn.Model);
         int variant = model.InitialValuesFor(syn.Parameters);
-        var rule = Rules.Get(conn.Rule);
         var reader = new ParameterReader(conn.Parameters, "conn_spec");
-        bool autapses = true, multapses = true;
-        reader.TryBool("allow_autapses", ref autapses);
-        reader.TryBool("allow_multapses", ref multapses);
-        var bound = rule.Bind(reader);
+        var bound = Rules.Get(conn.Rule).Bind(reader);
         reader.ThrowIfUnused();
 
         var weight = ValueSpec.From(ParameterNames.Weight, syn.WeightValue, model.Weight);
@@ -80,45 +79,23 @@ internal sealed partial class ConnectionManager(KernelManager kernel)
         var kinds = CheckSources(pre) with { Receptor = syn.ReceptorType };
         CheckTargets(post, kinds);
         var key = new ConnectionGroupKey(model.Index, weight.IsScalar ? weight.Scalar : 0.0, delaySteps, Variant: variant);
-        bool plastic = !model.IsStatic;
-        long made;
-        if (bound.HasUniformPath && weight.IsScalar && delay.IsScalar && !plastic)
-        {
-            // The common case: uniform weight and delay, stored once for the group, nothing drawn.
-            MemoryGuard.Check(bound.PlannedConnections(pre.Count, post.Count) * MemoryGuard.ConnectionBytes,
-                $"Connect with {rule.Name} ({pre.Count} × {post.Count})");
-            made = bound.ConnectUniform(pre, post, autapses, new ConnectionWriter(this, key, kinds, weight, delay, null, plastic));
-        }
-        else
-        {
-            made = ConnectByRule(pre, post, bound, autapses, multapses, new ConnectionWriter(this, key, kinds, weight, delay, kernel.Random.ValueStream(), plastic));
-        }
-
+        var writer = new ConnectionWriter(this, key, kinds, weight, delay, kernel.Random.ValueStream(), !model.IsStatic);
+        long made = bound.TakesUniformPath(writer) ? bound.ConnectUniform(pre, post, writer) : ConnectDrawn(pre, post, bound, writer);
         model.NumConnections += made;
         Version++;
     }
 
     /// <summary>
-    /// The general path: a rule that draws, or weights and delays given per connection. Connections go straight into
-    /// the pending groups; if anything fails half-way (a delay drawn below the resolution, say), everything this call
-    /// added is rolled back.
+    /// The general path (<see cref="BoundRule.ConnectDrawn"/>) with the kernel's part: the call's rule stream, and if anything
+    /// fails half-way (a delay drawn below the resolution, say), everything this call added is rolled back.
     /// </summary>
-    private long ConnectByRule(NodeCollection pre, NodeCollection post, BoundRule bound, bool autapses, bool multapses, ConnectionWriter writer)
+    private long ConnectDrawn(NodeCollection pre, NodeCollection post, BoundRule bound, ConnectionWriter writer)
     {
-        int[] sources = pre.ToArray();
-        int[] targets = post.ToArray();
-        var shape = bound.ArrayShape(sources.Length, targets.Length);
-        writer.Weight.RequireShape(shape, bound.Rule.Name);
-        writer.Delay.RequireShape(shape, bound.Rule.Name);
-        var request = new ConnectionRequest(sources, targets, autapses, multapses, kernel.Random.RuleStream(), writer);
-        bound.CheckFeasible(in request);
-        double planned = bound.PlannedConnections(sources.Length, targets.Length);
-        MemoryGuard.Check(planned * (MemoryGuard.ConnectionBytes + (writer.Weight.IsScalar ? 0 : 16) + (writer.Delay.IsScalar ? 0 : 8)),
-            $"Connect with {bound.Rule.Name} ({planned:E2} connections)");
         var mark = MarkPending();
+        long made;
         try
         {
-            bound.Connect(in request);
+            made = bound.ConnectDrawn(pre, post, writer, kernel.Random.RuleStream());
         }
         catch
         {
@@ -127,7 +104,7 @@ internal sealed partial class ConnectionManager(KernelManager kernel)
         }
 
         kernel.Random.ConnectCallSucceeded();
-        return writer.Made;
+        return made;
     }
 
     /// <summary>
@@ -146,7 +123,7 @@ internal sealed partial class ConnectionManager(KernelManager kernel)
             return;
         }
 
-        int delaySteps = SynapseRegistry.CheckDelay(Grid, syn.Delay ?? SynapseRegistry.DelayOnGrid(model, Grid));
+        int delaySteps = syn.Delay is double delay ? SynapseRegistry.CheckDelay(Grid, delay) : SynapseRegistry.DefaultDelaySteps(model, Grid);
         CheckRingMemory(delaySteps);
         var key = new ConnectionGroupKey(model.Index, syn.Weight ?? model.Weight, delaySteps);
         if (sources.IsEmpty)
@@ -188,16 +165,11 @@ internal sealed partial class ConnectionManager(KernelManager kernel)
         int delaySteps = delay.IsScalar ? SynapseRegistry.CheckDelay(Grid, delay.Scalar) : 0;
         var key = new ConnectionGroupKey(model.Index, weight.IsScalar ? weight.Scalar : 0.0, delaySteps, Variant: variant);
         var writer = new ConnectionWriter(this, key, kinds, weight, delay, kernel.Random.ValueStream(), !model.IsStatic);
-        var index = new int[sources.Length];
-        for (int i = 0; i < index.Length; i++)
-        {
-            index[i] = i;
-        }
-
         var mark = MarkPending();
         try
         {
-            writer.Add(target, sources, index);
+            // Value arrays have one value per source, in the sources' order.
+            writer.Add(target, sources, writer.HasArrays ? Identity(sources.Length) : default);
         }
         catch
         {
@@ -208,6 +180,17 @@ internal sealed partial class ConnectionManager(KernelManager kernel)
         kernel.Random.ConnectCallSucceeded();
         model.NumConnections += writer.Made;
         Version++;
+    }
+
+    /// <summary>0, 1, …, <paramref name="n"/> − 1, from one array kept for the purpose.</summary>
+    private ReadOnlySpan<int> Identity(int n)
+    {
+        if (_identity.Length < n)
+        {
+            _identity = [.. Enumerable.Range(0, Math.Max(n, 2 * _identity.Length))];
+        }
+
+        return _identity.AsSpan(0, n);
     }
 
     /// <summary>Connections from <paramref name="sourceIndices"/> (0-based) to one target: recorder taps, or synapses of the target's channel.</summary>

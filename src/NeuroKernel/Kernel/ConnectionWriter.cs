@@ -21,6 +21,9 @@ internal sealed class ConnectionWriter(ConnectionManager connections, Connection
 
     public ValueSpec Delay => delay;
 
+    /// <summary>True when the call gives one weight and one delay for all connections and the synapse type is static.</summary>
+    public bool IsUniform => weight.IsScalar && delay.IsScalar && !plastic;
+
     /// <summary>True when weights or delays are arrays, which connections index by their value index.</summary>
     public bool HasArrays => weight.IsArray || delay.IsArray;
 
@@ -68,8 +71,8 @@ internal sealed class ConnectionWriter(ConnectionManager connections, Connection
         for (int c = 0; c < n; c++)
         {
             _indices[c] = sources[c] - 1;
-            _weights[c] = weight.IsScalar ? weight.Scalar : weight.IsArray ? Flat(weight, valueIndex[c]) : weight.Draw(values!);
-            _delays[c] = delay.IsScalar ? key.DelaySteps : SynapseRegistry.CheckDelay(grid, delay.IsArray ? Flat(delay, valueIndex[c]) : delay.Draw(values!));
+            _weights[c] = weight.IsScalar ? weight.Scalar : weight.IsArray ? weight.At(valueIndex[c]) : weight.Draw(values!);
+            _delays[c] = delay.IsScalar ? key.DelaySteps : SynapseRegistry.CheckDelay(grid, delay.IsArray ? delay.At(valueIndex[c]) : delay.Draw(values!));
         }
 
         if (!delay.IsScalar)
@@ -108,6 +111,4 @@ internal sealed class ConnectionWriter(ConnectionManager connections, Connection
 
         Made += n;
     }
-
-    private static double Flat(ValueSpec v, int index) => v.At(index / v.Columns, index % v.Columns);
 }

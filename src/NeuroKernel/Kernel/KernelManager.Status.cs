@@ -25,7 +25,7 @@ internal sealed partial class KernelManager
                     $"The resolution must not exceed the largest time the kernel's clock holds ({TimeGrid.Format(TimeGrid.MaxMs)} ms).");
             }
 
-            if (resolution <= 0.0 || Math.Abs(resolution * 1000.0 - Math.Round(resolution * 1000.0)) > 1e-9 * resolution * 1000.0)
+            if (!TimeGrid.IsTicMultiple(resolution))
             {
                 throw ParameterReader.Bad(ParameterNames.Resolution, resolution, "The resolution must be a positive multiple of the tic (0.001 ms).");
             }
@@ -97,8 +97,8 @@ internal sealed partial class KernelManager
             [ParameterNames.NetworkSize] = (long)Nodes.NumNodes,
             [ParameterNames.MinDelay] = Grid.ToMs(minDelay),
             [ParameterNames.MaxDelay] = Grid.ToMs(maxDelay),
-            ["tics_per_ms"] = 1000.0,
-            ["ms_per_tic"] = 0.001,
+            ["tics_per_ms"] = TimeGrid.TicsPerMs,
+            ["ms_per_tic"] = TimeGrid.MsPerTic,
             ["num_processes"] = 1L,
             ["total_num_virtual_procs"] = (long)s.LocalNumThreads,
             ["node_models"] = Models.Registry.Names.ToArray(),

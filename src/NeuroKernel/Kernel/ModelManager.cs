@@ -90,6 +90,13 @@ internal sealed class ModelManager(KernelManager kernel)
         Registry.Register(model);
     }
 
+    /// <summary>Registers a synapse model under a name no node or synapse model has.</summary>
+    public void RegisterSynapse(string name, Synapses.SynapseType type)
+    {
+        ThrowIfNameTaken(name);
+        kernel.Connections.Synapses.Register(name, type);
+    }
+
     /// <summary>Refuses a name that a node model or a synapse model already has (node and synapse models share one namespace, as in NEST).</summary>
     /// <exception cref="NewModelNameExistsException">The name is taken.</exception>
     public void ThrowIfNameTaken(string name)

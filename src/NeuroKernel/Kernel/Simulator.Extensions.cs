@@ -36,6 +36,7 @@ public sealed partial class Simulator
     {
         ArgumentNullException.ThrowIfNull(model);
         using var call = _guard.Enter();
+        // The name first, then the definition's own check (DefinedNeuronModel), as a user reads the call.
         _kernel.Models.ThrowIfNameTaken(model.Name);
         _kernel.Install(k => k.Models.Register(new Models.Defined.DefinedNeuronModel(model)));
     }
@@ -57,8 +58,6 @@ public sealed partial class Simulator
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         using var call = _guard.Enter();
-        _kernel.Models.ThrowIfNameTaken(name);
-
-        _kernel.Install(k => k.Connections.Synapses.Register(name, new SynapseType<TSynapse, TCommon>()));
+        _kernel.Install(k => k.Models.RegisterSynapse(name, new SynapseType<TSynapse, TCommon>()));
     }
 }

@@ -8,14 +8,18 @@ namespace NeuroKernel.Kernel;
 /// </summary>
 internal readonly struct TimeGrid
 {
-    /// <summary>Relative tolerance for "is on the grid" tests, to absorb decimal representation errors (0.3/0.1).</summary>
-    private const double GridTolerance = 1e-9;
+    /// <summary>NEST's clock tick: 1 µs (<c>ms_per_tic</c>; NEST multiplies tics by it to report ms).</summary>
+    public const double MsPerTic = 0.001;
 
-    /// <summary>NEST's clock tick: 1 µs.</summary>
-    private const double MsPerTic = 0.001;
+    /// <summary>Tics per ms (<c>tics_per_ms</c>; NEST multiplies ms by it and rounds to get tics).</summary>
+    public const double TicsPerMs = 1000.0;
 
-    /// <summary>Tics per ms, as NEST converts ms to tics (<c>round(t · tics_per_ms)</c>).</summary>
-    private const double TicsPerMs = 1000.0;
+    /// <summary>
+    /// True when <paramref name="resolution"/> (ms) is a positive whole number of tics, within a relative 10⁻⁹ that absorbs
+    /// decimal representation errors (0.1 · 1000 = 100.00000000000001).
+    /// </summary>
+    public static bool IsTicMultiple(double resolution) =>
+        resolution > 0.0 && Math.Abs(resolution * TicsPerMs - Math.Round(resolution * TicsPerMs)) <= 1e-9 * resolution * TicsPerMs;
 
     public TimeGrid(double resolution)
     {

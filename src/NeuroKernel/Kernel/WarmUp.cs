@@ -107,7 +107,7 @@ internal static class WarmUp
         // First the methods of Connect's path that compile fully optimized at their first call (they take longest), then
         // the rest of it. A rule's code lies partly in its generic base and the base's nested binding, compiled per
         // instantiation.
-        int compiled = ConnectPath.Sum(t => Compile(t)) + ConnectPath.Sum(t => Compile(t, all: true))
+        int compiled = ConnectPath.Sum(t => Compile(t)) + ConnectPath.Sum(t => Compile(t, all: true, exceptHot: true))
             + kernel.Connections.Rules.Names.Sum(n => CompileWithBases(TypeOf(kernel.Connections.Rules.Get(n))));
         var types = new List<Type>(PreparePath);
         types.AddRange(kernel.Connections.Synapses.Models.Select(m => TypeOf(m.Type)));
@@ -221,15 +221,19 @@ internal static class WarmUp
         return compiled;
     }
 
-    /// <summary>Compiles the methods declared in <paramref name="type"/>: those marked AggressiveOptimization, or <paramref name="all"/>.</summary>
+    /// <summary>
+    /// Compiles the methods declared in <paramref name="type"/>: those marked AggressiveOptimization, or <paramref name="all"/>
+    /// (without those marked when <paramref name="exceptHot"/>: a first pass compiled them).
+    /// </summary>
     [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "Warming up is an optimization: a trimmed method compiles at its first call.")]
-    private static int Compile(Type type, bool all = false)
+    private static int Compile(Type type, bool all = false, bool exceptHot = false)
     {
         int compiled = 0;
         const BindingFlags Declared = BindingFlags.DeclaredOnly | BindingFlags.Instance | BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic;
         foreach (var method in type.GetMethods(Declared))
         {
-            bool wanted = all || (method.MethodImplementationFlags & MethodImplAttributes.AggressiveOptimization) != 0;
+            bool hot = (method.MethodImplementationFlags & MethodImplAttributes.AggressiveOptimization) != 0;
+            bool wanted = all ? !(exceptHot && hot) : hot;
             if (method.IsAbstract || method.ContainsGenericParameters || !wanted)
             {
                 continue;

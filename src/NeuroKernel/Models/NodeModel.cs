@@ -62,24 +62,10 @@ internal abstract class NodeModel
     public bool TakesSpikesOn(int port) => Inputs.TakesSpikesOn(port);
 
     /// <summary>The buffer a connection into this model's nodes writes: spikes on a spike receptor or currents on <paramref name="port"/>.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public Synapses.InputChannel ChannelFor(bool currents, int port)
-    {
-        if (currents)
-        {
-            foreach (var r in Receptors)
-            {
-                if (r.Port == port && r.Input == ReceptorInput.FilteredCurrent)
-                {
-                    return Synapses.InputChannel.FilteredCurrent;
-                }
-            }
-
-            return Synapses.InputChannel.Current;
-        }
-
-        return CountsSpikes ? Synapses.InputChannel.Count : Synapses.InputChannel.Spike;
-    }
+    public Synapses.InputChannel ChannelFor(bool currents, int port) =>
+        currents ? (Inputs.FiltersCurrentOn(port) ? Synapses.InputChannel.FilteredCurrent : Synapses.InputChannel.Current)
+        : CountsSpikes ? Synapses.InputChannel.Count
+        : Synapses.InputChannel.Spike;
 
     /// <summary>
     /// The flags a model's receptors imply. Plain loops: the first Connect of a script builds it, and LINQ's generic code
@@ -88,6 +74,7 @@ internal abstract class NodeModel
     private sealed class ReceptorSummary
     {
         private readonly List<int> _spikePorts = [];
+        private readonly List<int> _filteredCurrentPorts = [];
 
         public ReceptorSummary(IReadOnlyList<Receptor> receptors)
         {
@@ -98,6 +85,10 @@ internal abstract class NodeModel
                 if (!r.TakesSpikes)
                 {
                     CurrentPorts = Math.Max(CurrentPorts, r.Port + 1);
+                    if (r.Input == ReceptorInput.FilteredCurrent)
+                    {
+                        _filteredCurrentPorts.Add(r.Port);
+                    }
                 }
                 else if (!_spikePorts.Contains(r.Port))
                 {
@@ -113,6 +104,8 @@ internal abstract class NodeModel
         public int CurrentPorts { get; }
 
         public bool TakesSpikesOn(int port) => _spikePorts.Count == 0 ? port == 0 : _spikePorts.Contains(port);
+
+        public bool FiltersCurrentOn(int port) => _filteredCurrentPorts.Contains(port);
     }
 
     /// <summary>

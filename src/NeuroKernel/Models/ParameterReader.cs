@@ -54,19 +54,18 @@ public sealed class ParameterReader
     /// <exception cref="BadPropertyException">The value is not a number.</exception>
     internal bool TryNumber(string key, ref double value)
     {
-        if (!_dict.TryGetValue(key, out object? raw))
+        if (!TryRaw(key, out object? raw))
         {
             return false;
         }
 
-        _used.Add(key);
         if (raw is null || raw is bool || !StatusDictionary.IsNumber(raw))
         {
             string hint = raw is StatusDictionary spec && spec.ContainsKey("distribution")
                 ? " A distribution is drawn per connection (syn_spec weight and delay), not per node: set one value per node with "
                   + "SetStatus(nodes, key, values), e.g. values drawn from your own seeded generator."
                 : "";
-            throw new BadPropertyException(key, $"{_owner}: property '{key}' must be a number, got {StatusDictionary.Describe(raw)}.{hint}");
+            throw WrongType(key, "a number", raw, hint);
         }
 
         value = Convert.ToDouble(raw, CultureInfo.InvariantCulture);
@@ -102,15 +101,14 @@ public sealed class ParameterReader
     /// <exception cref="BadPropertyException">The value is not an integer.</exception>
     public bool TryLong(string key, ref long value)
     {
-        if (!_dict.TryGetValue(key, out object? raw))
+        if (!TryRaw(key, out object? raw))
         {
             return false;
         }
 
-        _used.Add(key);
         if (raw is null || raw is bool || !StatusDictionary.IsIntegral(raw))
         {
-            throw new BadPropertyException(key, $"{_owner}: property '{key}' must be an integer, got {StatusDictionary.Describe(raw)}.");
+            throw WrongType(key, "an integer", raw);
         }
 
         if (raw is ulong big && big > long.MaxValue)
@@ -143,15 +141,14 @@ public sealed class ParameterReader
     /// <exception cref="BadPropertyException">The value is not a boolean.</exception>
     public bool TryBool(string key, ref bool value)
     {
-        if (!_dict.TryGetValue(key, out object? raw))
+        if (!TryRaw(key, out object? raw))
         {
             return false;
         }
 
-        _used.Add(key);
         value = raw is bool b
             ? b
-            : throw new BadPropertyException(key, $"{_owner}: property '{key}' must be a boolean, got {StatusDictionary.Describe(raw)}.");
+            : throw WrongType(key, "a boolean", raw);
         return true;
     }
 
@@ -162,14 +159,13 @@ public sealed class ParameterReader
     /// <exception cref="BadPropertyException">The value is not a string.</exception>
     public bool TryString(string key, ref string value)
     {
-        if (!_dict.TryGetValue(key, out object? raw))
+        if (!TryRaw(key, out object? raw))
         {
             return false;
         }
 
-        _used.Add(key);
         value = raw as string
-            ?? throw new BadPropertyException(key, $"{_owner}: property '{key}' must be a string, got {StatusDictionary.Describe(raw)}.");
+            ?? throw WrongType(key, "a string", raw);
         return true;
     }
 
@@ -180,15 +176,14 @@ public sealed class ParameterReader
     /// <exception cref="BadPropertyException">The value is not an array of finite numbers.</exception>
     public bool TryDoubleArray(string key, ref double[] value)
     {
-        if (!_dict.TryGetValue(key, out object? raw))
+        if (!TryRaw(key, out object? raw))
         {
             return false;
         }
 
-        _used.Add(key);
         if (raw is null || raw is string || raw is not System.Collections.IEnumerable items)
         {
-            throw new BadPropertyException(key, $"{_owner}: property '{key}' must be an array of numbers, got {StatusDictionary.Describe(raw)}.");
+            throw WrongType(key, "an array of numbers", raw);
         }
 
         var list = new List<double>();
@@ -215,6 +210,22 @@ public sealed class ParameterReader
     /// <summary>Marks a key as handled without reading it (keys a caller handles itself).</summary>
     /// <param name="key">The key.</param>
     public void MarkUsed(string key) => _used.Add(key);
+
+    /// <summary>The raw value of <paramref name="key"/>, marked as read; false when absent.</summary>
+    private bool TryRaw(string key, out object? raw)
+    {
+        if (!_dict.TryGetValue(key, out raw))
+        {
+            return false;
+        }
+
+        _used.Add(key);
+        return true;
+    }
+
+    /// <summary>The error for a value of the wrong kind: "owner: property 'key' must be <paramref name="expected"/>, got …".</summary>
+    private BadPropertyException WrongType(string key, string expected, object? raw, string hint = "") =>
+        new(key, $"{_owner}: property '{key}' must be {expected}, got {StatusDictionary.Describe(raw)}.{hint}");
 
     /// <summary>The keys nobody has read so far, in the dictionary's order.</summary>
     internal IEnumerable<string> UnusedKeys() => _dict.Keys.Where(k => !_used.Contains(k));

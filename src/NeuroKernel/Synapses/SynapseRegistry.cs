@@ -88,6 +88,9 @@ internal sealed class SynapseRegistry
     /// </summary>
     public static double DelayOnGrid(SynapseModel m, TimeGrid grid) => grid.ToMs(Math.Max(1, grid.RoundHalfUp(m.Delay)));
 
+    /// <summary>The same default delay in steps, checked as every delay is (no round trip through ms).</summary>
+    public static int DefaultDelaySteps(SynapseModel m, TimeGrid grid) => CheckDelay(grid, Math.Max(m.Delay, grid.Resolution));
+
     private SynapseModel Add(string name, double weight, double delay, SynapseType type)
     {
         var m = new SynapseModel(name, _models.Count, weight, delay, type);

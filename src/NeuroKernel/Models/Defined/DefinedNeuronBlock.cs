@@ -78,10 +78,8 @@ internal sealed class DefinedNeuronBlock : NodeBlock
         int count = end - start;
         for (int lag = 0; lag < slice.Steps; lag++)
         {
-            int slotBase = rings.SlotBase(slice.Step0 + lag) + ReceiverOffset;
-            var ex = rings.Excitatory.AsSpan(slotBase + start, count);
-            var inh = rings.SharedSpikeChannels ? default : rings.Inhibitory.AsSpan(slotBase + start, count);
-            var current = rings.HasCurrents ? rings.Current.AsSpan(slotBase + start, count) : default;
+            var cells = new LagCells(rings, slice.Step0 + lag, ReceiverOffset + start, count);
+            Span<double> ex = cells.Excitatory, inh = cells.Inhibitory, current = cells.Current;
             ReadOnlySpan<double> excitatory = ex, inhibitory = inh;
             if (_summed)
             {
@@ -112,10 +110,7 @@ internal sealed class DefinedNeuronBlock : NodeBlock
                 }
             }
 
-            // The slot has been consumed; clear it for step + Slots.
-            ex.Clear();
-            inh.Clear();
-            current.Clear();
+            cells.Clear(0, count);
             for (int q = firstRequest; q < endRequest; q++)
             {
                 Sample(SampleRequests[q], slice.Step0 + lag + 1);

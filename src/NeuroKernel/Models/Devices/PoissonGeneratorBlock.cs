@@ -35,17 +35,15 @@ internal sealed class PoissonGeneratorBlock(PoissonGeneratorModel model, int fir
     {
         base.Prepare(context);
         double h = context.Grid.Resolution;
-        foreach (var p in Parameters)
-        {
-            PoissonGeneratorParameters.CheckMean(p.Rate, h);
-        }
-
-        _samplers = new PoissonSampler?[Count];
+        var samplers = new PoissonSampler?[Count];
         for (int i = 0; i < Count; i++)
         {
+            PoissonGeneratorParameters.CheckMean(Parameters[i].Rate, h);
             double mean = Parameters[i].Rate * h / 1000.0;
-            _samplers[i] = mean > 0.0 ? new PoissonSampler(mean) : null;
+            samplers[i] = mean > 0.0 ? new PoissonSampler(mean) : null;
         }
+
+        _samplers = samplers;
 
         if (_streamsVersion != context.Connections.Version || _streamsSeed != context.Seed)
         {

@@ -49,5 +49,6 @@ internal readonly record struct IafPscAlphaPropagators
     public long RefractorySteps { get; }
     public double VTh { get; }
     public double VReset { get; }
+    [Neurons.Bound]
     public double VMin { get; }
 }

@@ -17,6 +17,9 @@ internal struct DeltaGroup<T, TMask, TRefractoryInput> : INeuronGroup<DeltaGroup
 
     public static bool SumsSpikes => true;
 
+    /// <summary>The mask bits of a group whose lanes are all free (not refractory).</summary>
+    private static uint AllFree => (1u << T.Width) - 1;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static DeltaGroup<T, TMask, TRefractoryInput> Load(in DeltaArrays arrays, nuint k, in DeltaConstants<T, TMask> c) => new()
     {
@@ -53,7 +56,8 @@ internal struct DeltaGroup<T, TMask, TRefractoryInput> : INeuronGroup<DeltaGroup
         var free = T.IsZero(_r);
         _v = T.Select(free, candidate, _v);
         // Kept while refractory: arriving · exp(−r·h/tau_m), r the refractory steps left (before this step's count-down).
-        var kept = TRefractoryInput.Value ? _refractoryInput + arriving * T.Exp(-_r * c.DecayPerStep) : _refractoryInput;
+        // The exponential only where some lane is refractory: free lanes drop what is kept.
+        var kept = TRefractoryInput.Value && T.Bits(free) != AllFree ? _refractoryInput + arriving * T.Exp(-_r * c.DecayPerStep) : _refractoryInput;
         _refractoryInput = T.Select(free, T.Zero, kept);
         _r = T.Select(free, _r, _r - T.One);
         return c.Threshold.Fire(ref _v, ref _r);

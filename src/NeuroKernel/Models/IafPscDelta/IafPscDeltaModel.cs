@@ -54,6 +54,7 @@ internal readonly record struct IafPscDeltaPropagators
     public long RefractorySteps { get; }
     public double VTh { get; }
     public double VReset { get; }
+    [Neurons.Bound]
     public double VMin { get; }
     public bool RefractoryInput { get; }
 }

@@ -4,11 +4,11 @@ using NeuroKernel.Delivery;
 
 namespace NeuroKernel.Models.Neurons;
 
-/// <summary>The lag-by-lag step of one model's group type over lanes <typeparamref name="T"/>, reading its spike input as <typeparamref name="TInput"/> says.</summary>
-internal static class LagSteps<TArrays, TGroup, T, TMask, TConstants, TInput>
+/// <summary>The lag-by-lag step of one model's group type over lanes <typeparamref name="T"/>, reading its spike input from one shared channel when <typeparamref name="TSharedChannel"/> is <see cref="On"/>.</summary>
+internal static class LagSteps<TArrays, TGroup, T, TMask, TConstants, TSharedChannel>
     where TGroup : struct, INeuronGroup<TGroup, T, TMask, TConstants, TArrays>
     where T : struct, ILane<T, TMask>
-    where TInput : struct, ISpikeChannels
+    where TSharedChannel : struct, IFlag
     where TArrays : struct, allows ref struct
 {
     /// <summary>
@@ -48,10 +48,10 @@ internal static class LagSteps<TArrays, TGroup, T, TMask, TConstants, TInput>
             var group = TGroup.Load(a, k, in c);
             var ex = T.Load(ref ex0, k);
             // One buffer for both signs (only models that read the sum in the network): no inhibitory span.
-            var inh = TInput.Shared ? T.Zero : T.Load(ref in0, k);
+            var inh = TSharedChannel.Value ? T.Zero : T.Load(ref in0, k);
             if (TGroup.SumsSpikes)
             {
-                ex = TInput.Shared ? ex : ex + inh;
+                ex = TSharedChannel.Value ? ex : ex + inh;
                 inh = T.Zero;
             }
 

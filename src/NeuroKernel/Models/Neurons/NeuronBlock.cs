@@ -1,6 +1,4 @@
-using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using NeuroKernel.Delivery;
 using NeuroKernel.Kernel;
@@ -121,7 +119,7 @@ internal abstract class NeuronBlock<TParameters, TPropagators> : NodeBlock
             {
                 starts.Add(i);
                 var propagators = CreatePropagators(ParametersOf[i], context.Grid);
-                PropagatorCheck<TPropagators>.RequireFinite(propagators, Model.Name, context.Grid, ParametersOf[i].Write);
+                PropagatorCheck<TPropagators>.RequireFinite(propagators, Model.Name, context.Grid, ParametersOf[i]);
                 props.Add(propagators);
             }
         }
@@ -213,35 +211,20 @@ internal abstract class NeuronBlock<TParameters, TPropagators> : NodeBlock
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void StepLag(in SliceContext slice, int lag, int from, int to, int s0, int s1, SpikeList spikes)
     {
-        var rings = slice.Rings;
-        int slotBase = rings.SlotBase(slice.Step0 + lag) + ReceiverOffset;
-        var ex = rings.Excitatory.AsSpan(slotBase, Count);
         // One buffer for both signs (only iaf_psc_delta-like models in the network): the step gets no inh span.
-        var inh = rings.SharedSpikeChannels ? default : rings.Inhibitory.AsSpan(slotBase, Count);
+        var cells = new LagCells(slice.Rings, slice.Step0 + lag, ReceiverOffset, Count);
         // Without current generators the DC input stays as it is (zero): read y0 back instead of a ring.
-        var current = rings.HasCurrents ? rings.Current.AsSpan(slotBase, Count) : Y0;
-        var filtered = rings.HasCurrents ? rings.FilteredCurrent.AsSpan(slotBase, Count) : default;
+        var input = new StepInput(cells.Excitatory, cells.Inhibitory, cells.Current.IsEmpty ? Y0 : cells.Current, cells.Filtered);
         for (int s = s0; s < s1; s++)
         {
             int segmentFrom = Math.Max(from, _segmentStart[s]), segmentTo = Math.Min(to, _segmentStart[s + 1]);
             if (segmentFrom < segmentTo)
             {
-                Step(in _propagators[s], segmentFrom, segmentTo, lag, new StepInput(ex, inh, current, filtered), spikes);
+                Step(in _propagators[s], segmentFrom, segmentTo, lag, input, spikes);
             }
         }
 
-        // The slot has been consumed; clear it for step + Slots.
-        ex[from..to].Clear();
-        if (!rings.SharedSpikeChannels)
-        {
-            inh[from..to].Clear();
-        }
-
-        if (rings.HasCurrents)
-        {
-            current[from..to].Clear();
-            filtered[from..to].Clear();
-        }
+        cells.Clear(from, to);
     }
 
     /// <summary>

@@ -27,17 +27,17 @@ internal static class NeuronDrivers<TArrays, TVector, TScalar, TVectorConstants,
         ?
         [
             typeof(NeuronDrivers<TArrays, TVector, TScalar, TVectorConstants, TScalarConstants, TPropagators>),
-            typeof(LagSteps<TArrays, TVector, Lane8, Vector512<double>, TVectorConstants, SharedChannel>),
-            typeof(LagSteps<TArrays, TVector, Lane8, Vector512<double>, TVectorConstants, SeparateChannels>),
-            typeof(LagSteps<TArrays, TScalar, Lane1, bool, TScalarConstants, SharedChannel>),
-            typeof(LagSteps<TArrays, TScalar, Lane1, bool, TScalarConstants, SeparateChannels>),
+            typeof(LagSteps<TArrays, TVector, Lane8, Vector512<double>, TVectorConstants, On>),
+            typeof(LagSteps<TArrays, TVector, Lane8, Vector512<double>, TVectorConstants, Off>),
+            typeof(LagSteps<TArrays, TScalar, Lane1, bool, TScalarConstants, On>),
+            typeof(LagSteps<TArrays, TScalar, Lane1, bool, TScalarConstants, Off>),
         ]
         :
         [
             typeof(NeuronDrivers<TArrays, TVector, TScalar, TVectorConstants, TScalarConstants, TPropagators>),
             typeof(SliceSteps<TArrays, TVector, TVectorConstants>),
-            typeof(LagSteps<TArrays, TVector, Lane8, Vector512<double>, TVectorConstants, SeparateChannels>),
-            typeof(LagSteps<TArrays, TScalar, Lane1, bool, TScalarConstants, SeparateChannels>),
+            typeof(LagSteps<TArrays, TVector, Lane8, Vector512<double>, TVectorConstants, Off>),
+            typeof(LagSteps<TArrays, TScalar, Lane1, bool, TScalarConstants, Off>),
         ];
 
     /// <summary>
@@ -54,16 +54,16 @@ internal static class NeuronDrivers<TArrays, TVector, TScalar, TVectorConstants,
         {
             var vector = TVectorConstants.Create(in p);
             i = input.Inh.IsEmpty
-                ? LagSteps<TArrays, TVector, Lane8, Vector512<double>, TVectorConstants, SharedChannel>.Step(arrays, in vector, i, end, lag, in input, spikes)
-                : LagSteps<TArrays, TVector, Lane8, Vector512<double>, TVectorConstants, SeparateChannels>.Step(arrays, in vector, i, end, lag, in input, spikes);
+                ? LagSteps<TArrays, TVector, Lane8, Vector512<double>, TVectorConstants, On>.Step(arrays, in vector, i, end, lag, in input, spikes)
+                : LagSteps<TArrays, TVector, Lane8, Vector512<double>, TVectorConstants, Off>.Step(arrays, in vector, i, end, lag, in input, spikes);
         }
 
         if (i < end)
         {
             var scalar = TScalarConstants.Create(in p);
             _ = input.Inh.IsEmpty
-                ? LagSteps<TArrays, TScalar, Lane1, bool, TScalarConstants, SharedChannel>.Step(arrays, in scalar, i, end, lag, in input, spikes)
-                : LagSteps<TArrays, TScalar, Lane1, bool, TScalarConstants, SeparateChannels>.Step(arrays, in scalar, i, end, lag, in input, spikes);
+                ? LagSteps<TArrays, TScalar, Lane1, bool, TScalarConstants, On>.Step(arrays, in scalar, i, end, lag, in input, spikes)
+                : LagSteps<TArrays, TScalar, Lane1, bool, TScalarConstants, Off>.Step(arrays, in scalar, i, end, lag, in input, spikes);
         }
     }
 

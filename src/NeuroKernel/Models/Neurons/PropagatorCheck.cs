@@ -14,21 +14,26 @@ namespace NeuroKernel.Models.Neurons;
 internal static class PropagatorCheck<TPropagators>
 {
     [UnconditionalSuppressMessage("Trimming", "IL2090", Justification = "The propagators' properties are read by the update; a trimmed one is not checked, the run is then as without this check.")]
-    private static readonly PropertyInfo[] Values =
-        [.. typeof(TPropagators).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.PropertyType == typeof(double))];
+    private static readonly (PropertyInfo Property, bool IsBound)[] Values =
+    [
+        .. typeof(TPropagators).GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.PropertyType == typeof(double))
+            .Select(p => (p, p.IsDefined(typeof(BoundAttribute), inherit: false))),
+    ];
 
     /// <summary>Throws <see cref="BadPropertyException"/> naming the first non-finite propagator and the parameters.</summary>
-    public static void RequireFinite(TPropagators propagators, string model, TimeGrid grid, Action<StatusDictionary> writeParameters)
+    public static void RequireFinite<TParameters>(TPropagators propagators, string model, TimeGrid grid, TParameters parameters)
+        where TParameters : class, INeuronParameters<TParameters>
     {
-        foreach (var property in Values)
+        foreach (var (property, isBound) in Values)
         {
             double value = (double)property.GetValue(propagators)!;
-            // −∞ is a legitimate bound (V_min of a model without one); NaN and +∞ are not numbers the step can use.
-            if (double.IsNaN(value) || double.IsPositiveInfinity(value) || (double.IsNegativeInfinity(value) && property.Name != "VMin"))
+            // NaN and ±∞ are not numbers the step can use; a bound may be −∞ (none).
+            if (double.IsNaN(value) || double.IsPositiveInfinity(value) || (double.IsNegativeInfinity(value) && !isBound))
             {
-                var parameters = new StatusDictionary();
-                writeParameters(parameters);
-                string given = string.Join(", ", parameters.Where(kv => kv.Value is double).Select(kv => $"{kv.Key} = {StatusDictionary.Describe(kv.Value)}"));
+                var written = new StatusDictionary();
+                parameters.Write(written);
+                string given = string.Join(", ", written.Where(kv => kv.Value is double).Select(kv => $"{kv.Key} = {StatusDictionary.Describe(kv.Value)}"));
                 throw new BadPropertyException(model,
                     string.Create(CultureInfo.InvariantCulture,
                         $"{model}: the parameters give {property.Name} = {StatusDictionary.Describe(value)} at resolution {TimeGrid.Format(grid.Resolution)} ms, which the update cannot compute with ({given})."));
