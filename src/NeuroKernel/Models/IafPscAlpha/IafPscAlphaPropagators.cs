@@ -7,7 +7,7 @@ namespace NeuroKernel.Models.IafPscAlpha;
 /// Exact-integration constants of <c>iaf_psc_alpha</c> for one step h, computed before a run (NEST's
 /// <c>pre_run_hook</c>), never inside the step.
 /// </summary>
-internal readonly record struct IafPscAlphaPropagators
+internal readonly record struct IafPscAlphaPropagators : Neurons.IPropagators
 {
     public IafPscAlphaPropagators(IafPscAlphaParameters q, TimeGrid grid)
     {
@@ -49,6 +49,11 @@ internal readonly record struct IafPscAlphaPropagators
     public long RefractorySteps { get; }
     public double VTh { get; }
     public double VReset { get; }
-    [Neurons.Bound]
     public double VMin { get; }
+
+    /// <summary>The derived numbers (V_th, V_reset and V_min are parameters, checked when set; V_min may be −∞).</summary>
+    public (string Name, double Value)? FirstNonFinite() => Neurons.PropagatorCheck.FirstNonFinite(
+        (nameof(P11Ex), P11Ex), (nameof(P21Ex), P21Ex), (nameof(P22Ex), P22Ex), (nameof(P11In), P11In), (nameof(P21In), P21In), (nameof(P22In), P22In),
+        (nameof(Expm1TauM), Expm1TauM), (nameof(P30), P30), (nameof(P31Ex), P31Ex), (nameof(P32Ex), P32Ex), (nameof(P31In), P31In), (nameof(P32In), P32In),
+        (nameof(PscInitialEx), PscInitialEx), (nameof(PscInitialIn), PscInitialIn));
 }

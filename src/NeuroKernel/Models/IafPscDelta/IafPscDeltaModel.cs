@@ -30,7 +30,7 @@ internal sealed class IafPscDeltaModel : NeuronModel<IafPscDeltaParameters>
 }
 
 /// <summary>Exact-integration constants of <c>iaf_psc_delta</c> for one step.</summary>
-internal readonly record struct IafPscDeltaPropagators
+internal readonly record struct IafPscDeltaPropagators : Neurons.IPropagators
 {
     public IafPscDeltaPropagators(IafPscDeltaParameters q, TimeGrid grid)
     {
@@ -54,7 +54,10 @@ internal readonly record struct IafPscDeltaPropagators
     public long RefractorySteps { get; }
     public double VTh { get; }
     public double VReset { get; }
-    [Neurons.Bound]
     public double VMin { get; }
     public bool RefractoryInput { get; }
+
+    /// <summary>The derived numbers (V_th, V_reset and V_min are parameters, checked when set; V_min may be −∞).</summary>
+    public (string Name, double Value)? FirstNonFinite() => Neurons.PropagatorCheck.FirstNonFinite(
+        (nameof(P33), P33), (nameof(P30), P30), (nameof(DecayPerStep), DecayPerStep));
 }

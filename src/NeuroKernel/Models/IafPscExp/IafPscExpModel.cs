@@ -32,7 +32,7 @@ internal sealed class IafPscExpModel : NeuronModel<IafPscExpParameters>
 }
 
 /// <summary>Exact-integration constants of <c>iaf_psc_exp</c> for one step.</summary>
-internal readonly record struct IafPscExpPropagators
+internal readonly record struct IafPscExpPropagators : Neurons.IPropagators
 {
     public IafPscExpPropagators(IafPscExpParameters q, TimeGrid grid)
     {
@@ -58,4 +58,7 @@ internal readonly record struct IafPscExpPropagators
     public long RefractorySteps { get; }
     public double VTh { get; }
     public double VReset { get; }
+
+    public (string Name, double Value)? FirstNonFinite() => Neurons.PropagatorCheck.FirstNonFinite(
+        (nameof(P22), P22), (nameof(P20), P20), (nameof(P21Ex), P21Ex), (nameof(P21In), P21In), (nameof(P11Ex), P11Ex), (nameof(P11In), P11In));
 }

@@ -14,7 +14,7 @@ namespace NeuroKernel.Models.Neurons;
 /// </summary>
 internal abstract class NeuronBlock<TParameters, TPropagators> : NodeBlock
     where TParameters : class, INeuronParameters<TParameters>
-    where TPropagators : struct
+    where TPropagators : struct, IPropagators
 {
     private const int ChunkSize = UpdateLayout.ChunkSize;
     private const int LagsPerPass = UpdateLayout.LagsPerPass;
@@ -119,7 +119,7 @@ internal abstract class NeuronBlock<TParameters, TPropagators> : NodeBlock
             {
                 starts.Add(i);
                 var propagators = CreatePropagators(ParametersOf[i], context.Grid);
-                PropagatorCheck<TPropagators>.RequireFinite(propagators, Model.Name, context.Grid, ParametersOf[i]);
+                PropagatorCheck.RequireFinite(in propagators, Model.Name, context.Grid, ParametersOf[i]);
                 props.Add(propagators);
             }
         }
