@@ -38,6 +38,12 @@ public static class ModelNames
 
     /// <summary>Static synapse with a fixed weight and delay.</summary>
     public const string StaticSynapse = "static_synapse";
+
+    /// <summary>Short-term plasticity after Tsodyks, Uziel &amp; Markram (2000), with the active pool y.</summary>
+    public const string TsodyksSynapse = "tsodyks_synapse";
+
+    /// <summary>Short-term plasticity after Tsodyks &amp; Markram (1997) and Maass &amp; Markram (2002), without y.</summary>
+    public const string Tsodyks2Synapse = "tsodyks2_synapse";
 }
 
 /// <summary>NEST's names of parameters, status keys and kernel keys.</summary>

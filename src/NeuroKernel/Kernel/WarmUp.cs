@@ -74,7 +74,17 @@ internal static class WarmUp
         }
 
         var blocks = kernel.Nodes.Blocks.ToArray();
-        var synapses = kernel.Connections.Synapses.Models.Select(m => m.Type).ToArray();
+        // The synapse types the network's connections use (a plain loop: LINQ's generic code would compile on this thread).
+        var used = new List<Synapses.SynapseType>();
+        foreach (var m in kernel.Connections.Synapses.Models)
+        {
+            if (m.NumConnections > 0 && !used.Contains(m.Type))
+            {
+                used.Add(m.Type);
+            }
+        }
+
+        var synapses = used.ToArray();
         new Thread(() => Quietly(() => CompileHotMethods(NetworkCodeTypes(blocks, synapses)))) { IsBackground = true, Name = "NeuroKernel warm-up" }.Start();
     }
 

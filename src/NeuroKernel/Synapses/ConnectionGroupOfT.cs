@@ -85,7 +85,7 @@ internal sealed class ConnectionGroup<TSynapse, TCommon> : ConnectionGroup
     /// <summary>
     /// Runs the synapse code of connection <paramref name="j"/> for a presynaptic spike stamped <paramref name="stamp"/>:
     /// the postsynaptic spikes since its last presynaptic spike that have reached it (stamps in (last − delay, stamp −
-    /// delay], NEST's window), then the presynaptic spike. Returns the new weight, which it also stores.
+    /// delay], NEST's window), then the presynaptic spike. Stores the new weight and returns what the spike carries.
     /// </summary>
     private double Transmit(SynapseContext context, int j, int receiver, long stamp, int delay, int multiplicity)
     {
@@ -106,6 +106,6 @@ internal sealed class ConnectionGroup<TSynapse, TCommon> : ConnectionGroup
         TSynapse.OnPreSpike(ref state, ref weight, _type.Common, new PreSpike(grid.ToMs(stamp), lastMs, delayMs, multiplicity));
         Weights[j] = weight;
         _lastPreStamp[j] = stamp;
-        return weight;
+        return TSynapse.Transmitted(in state, weight);
     }
 }

@@ -73,10 +73,19 @@ public interface ISynapse<TSelf, TCommon>
     /// <param name="spike">When the spike happened and reached the synapse.</param>
     static abstract void OnPostSpike(ref TSelf connection, ref double weight, in TCommon common, in PostSpike spike);
 
-    /// <summary>A presynaptic spike passes the connection; the event then carries the weight the connection has afterwards.</summary>
+    /// <summary>A presynaptic spike passes the connection; the event then carries <see cref="Transmitted"/> of the weight the connection has afterwards.</summary>
     /// <param name="connection">The connection's parameters and state.</param>
     /// <param name="weight">The connection's weight, to update.</param>
     /// <param name="common">The model's common properties.</param>
     /// <param name="spike">When the spike was sent, when the last one was, and the delay.</param>
     static abstract void OnPreSpike(ref TSelf connection, ref double weight, in TCommon common, in PreSpike spike);
+
+    /// <summary>
+    /// The weight the spike that just passed (<see cref="OnPreSpike"/>) carries to the target: the connection's weight unless
+    /// the model sends a part of it (short-term plasticity sends u·x·weight while the connection keeps its weight).
+    /// </summary>
+    /// <param name="connection">The connection's parameters and state after the spike.</param>
+    /// <param name="weight">The connection's weight after the spike.</param>
+    /// <returns>The weight of the event (pA, or mV for voltage-jump neurons).</returns>
+    static virtual double Transmitted(in TSelf connection, double weight) => weight;
 }

@@ -19,6 +19,8 @@ internal sealed class SynapseRegistry
     public SynapseRegistry()
     {
         Register(ModelNames.StaticSynapse, new SynapseType<StaticSynapse, NoCommonProperties>());
+        Register(ModelNames.TsodyksSynapse, new SynapseType<TsodyksSynapse, NoCommonProperties>());
+        Register(ModelNames.Tsodyks2Synapse, new SynapseType<Tsodyks2Synapse, NoCommonProperties>());
     }
 
     /// <summary>Adds a synapse model of a type (built-in or the user's) with NEST's default weight and delay.</summary>

@@ -98,7 +98,7 @@ internal sealed class CallFuzzer
 
         _kindOf["spike_detector"] = "spike_recorder";
         _synapses.Clear();
-        _synapses.Add("static_synapse");
+        _synapses.AddRange(["static_synapse", "tsodyks_synapse", "tsodyks2_synapse"]);
     }
 
     // ---- calls ----
