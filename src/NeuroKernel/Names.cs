@@ -44,11 +44,23 @@ public static class ModelNames
 
     /// <summary>Short-term plasticity after Tsodyks &amp; Markram (1997) and Maass &amp; Markram (2002), without y.</summary>
     public const string Tsodyks2Synapse = "tsodyks2_synapse";
+
+    /// <summary>Pair-based STDP with weight dependence (Guetig et al. 2003); every parameter per connection.</summary>
+    public const string StdpSynapse = "stdp_synapse";
+
+    /// <summary><see cref="StdpSynapse"/> with its parameters common to all connections of the model.</summary>
+    public const string StdpSynapseHom = "stdp_synapse_hom";
+
+    /// <summary>STDP with power-law weight dependence (Morrison et al. 2007), parameters common to the model.</summary>
+    public const string StdpPowerLawSynapseHom = "stdp_pl_synapse_hom";
 }
 
 /// <summary>NEST's names of parameters, status keys and kernel keys.</summary>
 public static class ParameterNames
 {
+    /// <summary>tau_minus: time constant of a neuron's STDP trace K⁻ (ms).</summary>
+    public const string TauMinus = "tau_minus";
+
 #pragma warning disable CS1591 // the names document themselves; units are on the model classes
     public const string VM = "V_m";
     public const string EL = "E_L";

@@ -119,8 +119,17 @@ internal sealed partial class SimulationManager
             }
         }
 
+        var tauMinus = new double[receivers];
+        foreach (var b in kernel.Nodes.Blocks)
+        {
+            for (int local = 0; b.ReceiverOffset >= 0 && local < b.Count; local++)
+            {
+                tauMinus[b.ReceiverOffset + local] = b.TauMinus(local);
+            }
+        }
+
         var archive = _archive ?? new SpikeArchive();
-        archive.Resize(incoming, maxDelay);
+        archive.Resize(incoming, tauMinus, maxDelay, kernel.Grid);
         return archive;
     }
 

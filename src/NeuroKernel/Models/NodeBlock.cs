@@ -92,6 +92,9 @@ internal abstract class NodeBlock
     /// <summary>Bytes reserved for recorded data (recorders; list capacities, so growth by doubling is included).</summary>
     public virtual long RecordedBytes => 0;
 
+    /// <summary>tau_minus (ms) of node <paramref name="local"/>: the time constant of its STDP trace K⁻ (NEST's default 20 ms for nodes without the parameter).</summary>
+    public virtual double TauMinus(int local) => 20.0;
+
     /// <summary>The generic code this block's update runs, instantiated for its model (for the warm-up before the first slice).</summary>
     internal virtual IReadOnlyList<Type> UpdateCode => [];
 

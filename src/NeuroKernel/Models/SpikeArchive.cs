@@ -2,7 +2,8 @@ namespace NeuroKernel.Models;
 
 /// <summary>
 /// The spike history of the neurons that synapses read (NEST's archiving node): for each such receiver the stamps of
-/// its spikes, kept until every connection that reads them has done so. Only receivers targeted by a synapse type that
+/// its spikes, kept until every connection that reads them has done so, with the neuron's trace K⁻ after each spike
+/// (it jumps by 1 at a spike and decays with the neuron's tau_minus). Only receivers targeted by a synapse type that
 /// <see cref="Synapses.ISynapse{TSelf, TCommon}.ReadsPostSpikes"/> keep one; the others cost nothing.
 /// </summary>
 /// <remarks>
@@ -15,12 +16,17 @@ internal sealed class SpikeArchive
 {
     private History?[] _histories = [];
     private long _maxDelaySteps;
+    private Kernel.TimeGrid _grid = new(0.1);
 
     /// <summary>
     /// Keeps histories for the receivers with <paramref name="incoming"/>[r] &gt; 0 reading connections; those that
     /// already had one keep their spikes.
     /// </summary>
-    public void Resize(int[] incoming, int maxDelaySteps)
+    /// <param name="incoming">Reading connections into each receiver.</param>
+    /// <param name="tauMinus">Each receiver's tau_minus (ms), for its trace K⁻.</param>
+    /// <param name="maxDelaySteps">The network's max_delay (steps).</param>
+    /// <param name="grid">The time grid, to turn stamps into ms as NEST's traces use them.</param>
+    public void Resize(int[] incoming, double[] tauMinus, int maxDelaySteps, Kernel.TimeGrid grid)
     {
         var next = new History?[incoming.Length];
         for (int r = 0; r < incoming.Length; r++)
@@ -29,17 +35,19 @@ internal sealed class SpikeArchive
             {
                 next[r] = r < _histories.Length && _histories[r] is { } h ? h : new History();
                 next[r]!.Incoming = incoming[r];
+                next[r]!.TauMinusInverse = 1.0 / tauMinus[r];
             }
         }
 
         _histories = next;
         _maxDelaySteps = maxDelaySteps;
+        _grid = grid;
     }
 
     /// <summary>Appends a spike of <paramref name="receiver"/> stamped <paramref name="stamp"/> (a no-op for receivers without a history).</summary>
     public void Record(int receiver, long stamp)
     {
-        Of(receiver)?.Add(stamp, _maxDelaySteps);
+        Of(receiver)?.Add(stamp, _grid.ToMs(stamp), _maxDelaySteps);
     }
 
     /// <summary>
@@ -48,6 +56,13 @@ internal sealed class SpikeArchive
     /// </summary>
     public ReadOnlySpan<long> Read(int receiver, long after, long upTo) => Of(receiver) is { } h ? h.Read(after, upTo) : [];
 
+    /// <summary>
+    /// The trace K⁻ of <paramref name="receiver"/> at <paramref name="timeMs"/> from its spikes stamped before
+    /// <paramref name="stamp"/> (strictly: NEST's <c>get_K_value</c>, whose times differ by more than its eps), decayed
+    /// from the last of them; 0 when there is none.
+    /// </summary>
+    public double Trace(int receiver, long stamp, double timeMs) => Of(receiver) is { } h ? h.Trace(stamp, timeMs) : 0.0;
+
     /// <summary>The history of <paramref name="receiver"/>, or null when it keeps none.</summary>
     private History? Of(int receiver) => (uint)receiver < (uint)_histories.Length ? _histories[receiver] : null;
 
@@ -55,12 +70,20 @@ internal sealed class SpikeArchive
     private sealed class History
     {
         private long[] _stamps = new long[8];
+        private double[] _times = new double[8];
+        private double[] _traces = new double[8];
         private int[] _reads = new int[8];
         private int _head, _end;
 
+        /// <summary>The last spike's time (ms; −1 before the first, as NEST starts) and the trace K⁻ right after it.</summary>
+        private double _lastMs = -1.0, _lastTrace;
+
         public int Incoming { get; set; }
 
-        public void Add(long stamp, long maxDelaySteps)
+        /// <summary>1 / tau_minus (1/ms), as NEST keeps it.</summary>
+        public double TauMinusInverse { get; set; } = 1.0 / 20.0;
+
+        public void Add(long stamp, double timeMs, long maxDelaySteps)
         {
             // Entries every incoming connection has read go, once a newer one is more than max_delay old (NEST's rule).
             while (_end - _head > 1 && _reads[_head] >= Incoming && stamp - _stamps[_head + 1] > maxDelaySteps)
@@ -74,15 +97,24 @@ internal sealed class SpikeArchive
                 if (_head < _stamps.Length / 2)
                 {
                     Array.Resize(ref _stamps, 2 * _stamps.Length);
+                    Array.Resize(ref _times, 2 * _times.Length);
+                    Array.Resize(ref _traces, 2 * _traces.Length);
                     Array.Resize(ref _reads, 2 * _reads.Length);
                 }
 
                 Array.Copy(_stamps, _head, _stamps, 0, live);
+                Array.Copy(_times, _head, _times, 0, live);
+                Array.Copy(_traces, _head, _traces, 0, live);
                 Array.Copy(_reads, _head, _reads, 0, live);
                 (_head, _end) = (0, live);
             }
 
+            // K⁻ decays from the last spike and jumps by one (kept also for spikes the history no longer holds).
+            _lastTrace = _lastTrace * Math.Exp((_lastMs - timeMs) * TauMinusInverse) + 1.0;
+            _lastMs = timeMs;
             _stamps[_end] = stamp;
+            _times[_end] = timeMs;
+            _traces[_end] = _lastTrace;
             _reads[_end] = 0;
             _end++;
         }
@@ -103,6 +135,19 @@ internal sealed class SpikeArchive
             }
 
             return _stamps.AsSpan(first, last - first);
+        }
+
+        public double Trace(long stamp, double timeMs)
+        {
+            for (int i = _end - 1; i >= _head; i--)
+            {
+                if (_stamps[i] < stamp)
+                {
+                    return _traces[i] * Math.Exp((_times[i] - timeMs) * TauMinusInverse);
+                }
+            }
+
+            return 0.0;
         }
     }
 }

@@ -94,6 +94,7 @@ internal sealed class ConnectionGroup<TSynapse, TCommon> : ConnectionGroup
         double weight = Weights![j];
         long last = _lastPreStamp[j];
         double lastMs = grid.ToMs(last), delayMs = grid.ToMs(delay);
+        double timeMs = grid.ToMs(stamp), postTrace = 0.0;
         if (TSynapse.ReadsPostSpikes && context.Archive is { } archive)
         {
             var window = archive.Read(receiver, last - delay, stamp - delay);
@@ -101,9 +102,11 @@ internal sealed class ConnectionGroup<TSynapse, TCommon> : ConnectionGroup
             {
                 TSynapse.OnPostSpike(ref state, ref weight, _type.Common, new PostSpike(grid.ToMs(window[k]), lastMs, delayMs));
             }
+
+            postTrace = archive.Trace(receiver, stamp - delay, timeMs - delayMs);
         }
 
-        TSynapse.OnPreSpike(ref state, ref weight, _type.Common, new PreSpike(grid.ToMs(stamp), lastMs, delayMs, multiplicity));
+        TSynapse.OnPreSpike(ref state, ref weight, _type.Common, new PreSpike(timeMs, lastMs, delayMs, multiplicity, postTrace));
         Weights[j] = weight;
         _lastPreStamp[j] = stamp;
         return TSynapse.Transmitted(in state, weight);

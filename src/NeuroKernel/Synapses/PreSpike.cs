@@ -3,8 +3,9 @@ namespace NeuroKernel.Synapses;
 /// <summary>A presynaptic spike as a synapse sees it when it passes (<see cref="ISynapse{TSelf, TCommon}.OnPreSpike"/>).</summary>
 public readonly record struct PreSpike
 {
-    internal PreSpike(double timeMs, double lastTimeMs, double delayMs, int multiplicity)
+    internal PreSpike(double timeMs, double lastTimeMs, double delayMs, int multiplicity, double postTrace = 0.0)
     {
+        PostTrace = postTrace;
         TimeMs = timeMs;
         LastTimeMs = lastTimeMs;
         DelayMs = delayMs;
@@ -19,6 +20,13 @@ public readonly record struct PreSpike
 
     /// <summary>The connection's delay (ms), dendritic as in NEST.</summary>
     public double DelayMs { get; }
+
+    /// <summary>
+    /// The postsynaptic neuron's trace K⁻ at <see cref="TimeMs"/> − <see cref="DelayMs"/> (NEST's <c>get_K_value</c>): each
+    /// of its spikes strictly before that time adds exp(−Δt / tau_minus), with the neuron's tau_minus. 0 for synapse types
+    /// that do not <see cref="ISynapse{TSelf, TCommon}.ReadsPostSpikes"/>.
+    /// </summary>
+    public double PostTrace { get; }
 
     /// <summary>Number of spikes sent at once (1 for a neuron's spike).</summary>
     public int Multiplicity { get; }

@@ -21,6 +21,9 @@ internal sealed class SynapseRegistry
         Register(ModelNames.StaticSynapse, new SynapseType<StaticSynapse, NoCommonProperties>());
         Register(ModelNames.TsodyksSynapse, new SynapseType<TsodyksSynapse, NoCommonProperties>());
         Register(ModelNames.Tsodyks2Synapse, new SynapseType<Tsodyks2Synapse, NoCommonProperties>());
+        Register(ModelNames.StdpSynapse, new SynapseType<StdpSynapse, NoCommonProperties>());
+        Register(ModelNames.StdpSynapseHom, new SynapseType<StdpSynapseHom, StdpRule>());
+        Register(ModelNames.StdpPowerLawSynapseHom, new SynapseType<StdpPowerLawSynapseHom, StdpPowerLawSynapseHom.Rule>());
     }
 
     /// <summary>Adds a synapse model of a type (built-in or the user's) with NEST's default weight and delay.</summary>

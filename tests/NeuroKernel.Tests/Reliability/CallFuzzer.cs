@@ -98,7 +98,7 @@ internal sealed class CallFuzzer
 
         _kindOf["spike_detector"] = "spike_recorder";
         _synapses.Clear();
-        _synapses.AddRange(["static_synapse", "tsodyks_synapse", "tsodyks2_synapse"]);
+        _synapses.AddRange(["static_synapse", "tsodyks_synapse", "tsodyks2_synapse", "stdp_synapse", "stdp_synapse_hom", "stdp_pl_synapse_hom"]);
     }
 
     // ---- calls ----

@@ -24,6 +24,12 @@ internal sealed record MembraneParameters
     /// <summary>Threshold relative to E_L (mV).</summary>
     public double VTh { get; init; } = 15.0;
 
+    /// <summary>
+    /// Time constant of the neuron's STDP trace K⁻ (ms), NEST's archiving-node parameter: plastic synapses into the neuron
+    /// read it at each presynaptic spike.
+    /// </summary>
+    public double TauMinus { get; init; } = 20.0;
+
     /// <summary>Lower bound of the membrane potential relative to E_L (mV); −∞ unless the model has V_min.</summary>
     public double VMin { get; init; } = double.NegativeInfinity;
 
@@ -59,8 +65,10 @@ internal sealed record MembraneParameters
         r.TryFinite(ParameterNames.TauM, ref tauM);
         r.TryFinite(ParameterNames.CM, ref cM);
         r.TryFinite(ParameterNames.TRef, ref tRef);
+        double tauMinus = ReadTimeConstant(r, ParameterNames.TauMinus, TauMinus);
         var p = this with
         {
+            TauMinus = tauMinus,
             EL = el,
             VReset = vReset - el,
             VTh = vTh - el,
@@ -122,6 +130,7 @@ internal sealed record MembraneParameters
         d[ParameterNames.CM] = CM;
         d[ParameterNames.TauM] = TauM;
         d[ParameterNames.TRef] = TRef;
+        d[ParameterNames.TauMinus] = TauMinus;
         d[ParameterNames.VTh] = VTh + EL;
         d[ParameterNames.VReset] = VReset + EL;
         if (hasVMin)

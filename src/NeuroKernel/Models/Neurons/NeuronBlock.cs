@@ -107,6 +107,8 @@ internal abstract class NeuronBlock<TParameters, TPropagators> : NodeBlock
     /// <summary>Recordables other than V_m.</summary>
     protected abstract double RecordableState(int local, string name);
 
+    public override double TauMinus(int local) => ParametersOf[local].Membrane.TauMinus;
+
     protected abstract TPropagators CreatePropagators(TParameters p, TimeGrid grid);
 
     public override void Prepare(PrepareContext context)
