@@ -53,6 +53,12 @@ public static class ModelNames
 
     /// <summary>STDP with power-law weight dependence (Morrison et al. 2007), parameters common to the model.</summary>
     public const string StdpPowerLawSynapseHom = "stdp_pl_synapse_hom";
+
+    /// <summary>Suffix of NEST's <c>_hpc</c> variants (<c>static_synapse_hpc</c>, <c>stdp_pl_synapse_hom_hpc</c>, …): the same models under a second name.</summary>
+    public const string HpcSuffix = "_hpc";
+
+    /// <summary>Symmetric STDP with constant depression (Vogels et al. 2011), for inhibitory synapses.</summary>
+    public const string VogelsSprekelerSynapse = "vogels_sprekeler_synapse";
 }
 
 /// <summary>NEST's names of parameters, status keys and kernel keys.</summary>

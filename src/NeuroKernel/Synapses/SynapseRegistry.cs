@@ -24,6 +24,13 @@ internal sealed class SynapseRegistry
         Register(ModelNames.StdpSynapse, new SynapseType<StdpSynapse, NoCommonProperties>());
         Register(ModelNames.StdpSynapseHom, new SynapseType<StdpSynapseHom, StdpRule>());
         Register(ModelNames.StdpPowerLawSynapseHom, new SynapseType<StdpPowerLawSynapseHom, StdpPowerLawSynapseHom.Rule>());
+        Add(ModelNames.VogelsSprekelerSynapse, VogelsSprekelerSynapse.DefaultWeight, DefaultDelay, new SynapseType<VogelsSprekelerSynapse, NoCommonProperties>());
+
+        // NEST's _hpc variants (a smaller target index in NEST; here the same models under the names hpc_benchmark.py uses).
+        foreach (string name in new[] { ModelNames.StaticSynapse, ModelNames.StdpSynapse, ModelNames.StdpSynapseHom, ModelNames.StdpPowerLawSynapseHom })
+        {
+            Register(name + ModelNames.HpcSuffix, Get(name).Type.Clone());
+        }
     }
 
     /// <summary>Adds a synapse model of a type (built-in or the user's) with NEST's default weight and delay.</summary>

@@ -4,7 +4,7 @@ using NeuroKernel.Tests.Models;
 namespace NeuroKernel.Tests.Synapses;
 
 /// <summary>
-/// <c>stdp_synapse</c>, <c>stdp_synapse_hom</c> and <c>stdp_pl_synapse_hom</c> against NEST 3.9
+/// <c>stdp_synapse</c>, <c>stdp_synapse_hom</c>, <c>stdp_pl_synapse_hom</c> and <c>vogels_sprekeler_synapse</c> against NEST 3.9
 /// (Reference/plasticity/stdp_cases.json, from the shared reference): a parrot
 /// neuron spikes at the wanted presynaptic times into an iaf_psc_alpha (tau_syn_ex 0.1 ms, its tau_minus per case)
 /// that a strong input makes fire at the wanted postsynaptic times. Pairs at ±10 and ±2 ms and an irregular train, with
@@ -22,12 +22,15 @@ public class StdpSynapseTests
     private static readonly string[] Models = ["stdp_synapse", "stdp_synapse_hom", "stdp_pl_synapse_hom"];
     private static readonly string[] DefaultKeys = ["alpha", "delay", "Kplus", "lambda", "mu_minus", "mu_plus", "tau_plus", "Wmax", "weight"];
     private static readonly string[] PowerLawKeys = ["alpha", "delay", "Kplus", "lambda", "mu", "tau_plus", "weight"];
+    private static readonly string[] VogelsKeys = ["alpha", "delay", "eta", "Kplus", "tau", "Wmax", "weight"];
 
     public static IEnumerable<string> Cases() =>
-        from m in Models
-        from p in Protocols
-        from v in Variants
-        select $"{m}_{v}_{p}";
+        (from m in Models
+         from p in Protocols
+         from v in Variants
+         select $"{m}_{v}_{p}")
+        .Append("vogels_sprekeler_synapse_default_train")
+        .Concat(Protocols.Select(p => $"vogels_sprekeler_synapse_inh_{p}"));
 
     private static double[] Doubles(JsonElement e) => [.. e.EnumerateArray().Select(x => x.GetDouble())];
 
@@ -88,7 +91,7 @@ public class StdpSynapseTests
             }
 
             double final = c.GetProperty("connection_status_final").GetProperty("weight").GetDouble();
-            Assert.That(sim.GetConnections(pre, post).Weight.Single(), Is.EqualTo(final).Within(1e-12 * final));
+            Assert.That(sim.GetConnections(pre, post).Weight.Single(), Is.EqualTo(final).Within(1e-12 * Math.Abs(final)));
         }
     }
 
@@ -115,12 +118,13 @@ public class StdpSynapseTests
     [TestCase("stdp_synapse")]
     [TestCase("stdp_synapse_hom")]
     [TestCase("stdp_pl_synapse_hom")]
+    [TestCase("vogels_sprekeler_synapse")]
     public void Defaults_are_NESTs_and_tau_minus_is_a_neuron_parameter(string model)
     {
         var nest = ModelProbe.ReadJson(Path.Combine("defaults", $"{model}.json"));
         using var sim = new Simulator();
         var ours = sim.GetDefaults(model);
-        foreach (string key in (model == "stdp_pl_synapse_hom" ? PowerLawKeys : DefaultKeys))
+        foreach (string key in model switch { "stdp_pl_synapse_hom" => PowerLawKeys, "vogels_sprekeler_synapse" => VogelsKeys, _ => DefaultKeys })
         {
             Assert.That(ours.Get<double>(key), Is.EqualTo(nest.GetProperty(key).GetDouble()), key);
         }
@@ -157,5 +161,25 @@ public class StdpSynapseTests
             Throws.TypeOf<BadPropertyException>().With.Message.Contains(key));
         sim.SetDefaults(model, new() { [key] = 0.5 });
         Assert.That(sim.GetDefaults(model).Get<double>(key), Is.EqualTo(0.5));
+    }
+
+    /// <summary>NEST's _hpc names (hpc_benchmark.py) are models of their own with the same rule and defaults.</summary>
+    [TestCase("static_synapse")]
+    [TestCase("stdp_synapse")]
+    [TestCase("stdp_synapse_hom")]
+    [TestCase("stdp_pl_synapse_hom")]
+    public void Hpc_variants_have_the_same_defaults_and_their_own_common_properties(string model)
+    {
+        using var sim = new Simulator();
+        var plain = sim.GetDefaults(model);
+        var hpc = sim.GetDefaults(model + "_hpc");
+        Assert.That(hpc.Get<string>("synapse_model"), Is.EqualTo(model + "_hpc"));
+        foreach (var (key, value) in plain.Where(kv => kv.Value is double))
+        {
+            Assert.That(hpc.Get<double>(key), Is.EqualTo((double)value), key);
+        }
+
+        sim.SetDefaults(model + "_hpc", new() { ["weight"] = 7.0 });
+        Assert.That(sim.GetDefaults(model).Get<double>("weight"), Is.EqualTo(plain.Get<double>("weight")), "the plain model keeps its defaults");
     }
 }
