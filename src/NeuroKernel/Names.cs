@@ -33,6 +33,9 @@ public static class ModelNames
     /// <summary>Records spikes (NEST 3 name).</summary>
     public const string SpikeRecorder = "spike_recorder";
 
+    /// <summary>Recorder of the weights plastic connections transmit (set as a synapse model's <c>weight_recorder</c>).</summary>
+    public const string WeightRecorder = "weight_recorder";
+
     /// <summary>NEST 2 name of <see cref="SpikeRecorder"/>.</summary>
     public const string SpikeDetector = "spike_detector";
 
@@ -64,6 +67,9 @@ public static class ModelNames
 /// <summary>NEST's names of parameters, status keys and kernel keys.</summary>
 public static class ParameterNames
 {
+    /// <summary>weight_recorder: the weight_recorder node of a synapse model.</summary>
+    public const string WeightRecorder = "weight_recorder";
+
     /// <summary>tau_minus: time constant of a neuron's STDP trace K⁻ (ms).</summary>
     public const string TauMinus = "tau_minus";
 

@@ -33,13 +33,16 @@ internal sealed partial class ConnectionManager(KernelManager kernel)
     /// <summary>Raised by every Connect (and reset): the network's connections changed.</summary>
     public int Version { get; private set; }
 
+    /// <summary>A synapse model's weight_recorder changed: the next run prepares its delivery again.</summary>
+    public void WeightRecorderChanged() => Version++;
+
     internal NodeManager Nodes => kernel.Nodes;
 
     internal TimeGrid Grid => kernel.Grid;
 
     public void Initialize()
     {
-        Synapses = new SynapseRegistry();
+        Synapses = new SynapseRegistry { IsWeightRecorder = id => id <= Nodes.NumNodes && Nodes.FindBlock(id) is Recording.WeightRecorderBlock };
         Rules = new ConnectionRuleRegistry();
         ConnectionRuleCatalog.RegisterBuiltIns(Rules);
         _pendingGroups = [];

@@ -27,6 +27,10 @@ internal sealed class ModelManager(KernelManager kernel)
         else if (synapses.Contains(model))
         {
             synapses.SetDefaults(model, values, kernel.Grid);
+            if (values.ContainsKey(ParameterNames.WeightRecorder))
+            {
+                kernel.Connections.WeightRecorderChanged();
+            }
         }
         else
         {

@@ -65,7 +65,8 @@ internal sealed partial class SimulationManager
         _archive = PrepareArchive(store, nodes.NumReceivers, maxDelay);
         _exchange = new LocalSpikeExchange(units.Where(u => u.Block.Model.SendsSpikes && !u.Block.Model.DeliversDirectly));
         var devices = units.Where(u => u.Block.Model.DeliversDirectly).Select(u => (IPerTargetSender)u.Block).ToArray();
-        _delivery = new SpikeDelivery(store, _exchange, devices, new SynapseContext(rings, _archive, kernel.Grid), _threads);
+        _weights = PrepareWeightRecording(store);
+        _delivery = new SpikeDelivery(store, _exchange, devices, new SynapseContext(rings, _archive, kernel.Grid) { Weights = _weights }, _threads);
         _runSlices ??= RunSlices;
         _preparedFor = versions;
     }
@@ -131,6 +132,42 @@ internal sealed partial class SimulationManager
         var archive = _archive ?? new SpikeArchive();
         archive.Resize(incoming, tauMinus, maxDelay, kernel.Grid);
         return archive;
+    }
+
+    /// <summary>
+    /// The weight_recorder events' buffers when a plastic synapse model with connections names a weight_recorder; null
+    /// otherwise (the delivery then checks nothing per connection).
+    /// </summary>
+    private Synapses.WeightRecording? PrepareWeightRecording(ConnectionStore store)
+    {
+        var nodes = kernel.Nodes;
+        var models = kernel.Connections.Synapses.Models;
+        var byModel = new (Recording.WeightRecorderBlock Block, int Local)?[models.Count];
+        bool any = false;
+        foreach (var m in models)
+        {
+            if (m.WeightRecorder > 0 && !m.IsStatic && m.NumConnections > 0 && nodes.FindBlock(m.WeightRecorder) is Recording.WeightRecorderBlock block)
+            {
+                byModel[m.Index] = (block, m.WeightRecorder - block.FirstId);
+                any = true;
+            }
+        }
+
+        if (!any)
+        {
+            return null;
+        }
+
+        var receiverIds = new int[nodes.NumReceivers];
+        foreach (var b in nodes.Blocks)
+        {
+            for (int local = 0; b.ReceiverOffset >= 0 && local < b.Count; local++)
+            {
+                receiverIds[b.ReceiverOffset + local] = b.FirstId + local;
+            }
+        }
+
+        return new Synapses.WeightRecording(byModel, receiverIds, store.Partitions.Count);
     }
 
     /// <summary>Lets every block compute what its parameters imply for a run (propagators, streams, files) and attaches the multimeters' requests.</summary>

@@ -18,6 +18,9 @@ internal sealed partial class SimulationManager(KernelManager kernel) : IDisposa
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1859", Justification = "The seam for MPI: another exchange replaces the local one; it is called once per slice.")]
     private ISpikeExchange? _exchange;
     private SpikeArchive? _archive;
+
+    /// <summary>The weight_recorder events of the run (null when none is asked for), handed to the recorders when Simulate returns.</summary>
+    private Synapses.WeightRecording? _weights;
     private ThreadBalancer? _balancer;
     private RingBuffers _rings = new(1, 0);
     private int _sliceSteps = 1;
@@ -60,6 +63,7 @@ internal sealed partial class SimulationManager(KernelManager kernel) : IDisposa
         _delivery = null;
         _exchange = null;
         _archive = null;
+        _weights = null;
         _balancer = null;
         _unitsByThread = [];
         _eventsDelivered = 0;
@@ -175,6 +179,7 @@ internal sealed partial class SimulationManager(KernelManager kernel) : IDisposa
         {
             Volatile.Write(ref _simulating, 0);
             progress?.Done();
+            _weights?.Flush();
             kernel.Recording.Finish(rethrow: completed);
         }
     }

@@ -67,6 +67,7 @@ internal sealed class ConnectionGroup<TSynapse, TCommon> : ConnectionGroup
         int partBase = Partitions.Base(p);
         var rings = context.Rings;
         var targets = Targets;
+        var recording = !TSynapse.IsStatic && context.Weights is { } w && w.Records(Key.SynapseModel) ? w : null;
         for (int j = begin; j < end; j++)
         {
             double weight = WeightAt(j);
@@ -74,6 +75,7 @@ internal sealed class ConnectionGroup<TSynapse, TCommon> : ConnectionGroup
             if (!TSynapse.IsStatic)
             {
                 weight = Transmit(context, j, partBase + targets[j], stamp, delay, multiplicity);
+                recording?.Add(p, Key.SynapseModel, source, partBase + targets[j], stamp, weight);
             }
 
             AddEvent(rings, stamp + delay - 1, partBase + targets[j], weight, multiplicity, factor);

@@ -13,4 +13,7 @@ internal sealed class SynapseContext(RingBuffers rings, SpikeArchive? archive, T
     public SpikeArchive? Archive { get; } = archive;
 
     public TimeGrid Grid { get; } = grid;
+
+    /// <summary>The weight_recorder events of the run, or null when no synapse model names a weight_recorder.</summary>
+    public WeightRecording? Weights { get; init; }
 }

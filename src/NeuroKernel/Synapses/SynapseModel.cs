@@ -42,4 +42,7 @@ internal sealed class SynapseModel
 
     /// <summary>Connections made with this model so far.</summary>
     public long NumConnections { get; set; }
+
+    /// <summary>The weight_recorder node that the model's plastic connections report to (0: none), NEST's <c>weight_recorder</c>.</summary>
+    public int WeightRecorder { get; set; }
 }

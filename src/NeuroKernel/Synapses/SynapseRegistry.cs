@@ -63,18 +63,21 @@ internal sealed class SynapseRegistry
     {
         var source = Get(existing);
         var type = source.Type.Clone();
-        var (w, d, commit) = Validate(source, type, values, grid);
+        var (w, d, recorder, commit) = Validate(source, type, values, grid);
         commit();
-        return Add(newName, w, d, type);
+        var copy = Add(newName, w, d, type);
+        copy.WeightRecorder = recorder;
+        return copy;
     }
 
     public void SetDefaults(string name, StatusDictionary values, TimeGrid grid)
     {
         var m = Get(name);
-        var (w, d, commit) = Validate(m, m.Type, values, grid);
+        var (w, d, recorder, commit) = Validate(m, m.Type, values, grid);
         commit();
         m.Weight = w;
         m.Delay = d;
+        m.WeightRecorder = recorder;
     }
 
     /// <summary>The defaults; the delay is reported on the grid, as NEST stores it in steps.</summary>
@@ -84,6 +87,7 @@ internal sealed class SynapseRegistry
         {
             [ParameterNames.Weight] = m.Weight,
             [ParameterNames.Delay] = DelayOnGrid(m, grid),
+            [ParameterNames.WeightRecorder] = m.WeightRecorder == 0 ? NodeCollection.Empty : NodeCollection.FromIds([m.WeightRecorder]),
             [ParameterNames.NumConnections] = m.NumConnections,
             [ParameterNames.SynapseModel] = m.Name,
             ["synapse_modelid"] = (long)m.Index,
@@ -112,12 +116,13 @@ internal sealed class SynapseRegistry
     }
 
     /// <summary>Reads weight, delay and the type's keys into new values; returns them and what commits the type's.</summary>
-    private static (double Weight, double Delay, Action CommitType) Validate(SynapseModel m, SynapseType type, StatusDictionary? values, TimeGrid grid)
+    private (double Weight, double Delay, int WeightRecorder, Action CommitType) Validate(SynapseModel m, SynapseType type, StatusDictionary? values, TimeGrid grid)
     {
         double weight = m.Weight, delay = m.Delay;
+        int recorder = m.WeightRecorder;
         if (values is null)
         {
-            return (weight, delay, () => { });
+            return (weight, delay, recorder, () => { });
         }
 
         var r = new ParameterReader(values, m.Name);
@@ -128,9 +133,38 @@ internal sealed class SynapseRegistry
             CheckDelay(grid, delay);
         }
 
+        if (values.TryGetValue(ParameterNames.WeightRecorder, out object? raw))
+        {
+            r.MarkUsed(ParameterNames.WeightRecorder);
+            recorder = ReadWeightRecorder(m.Name, raw);
+        }
+
         var commit = type.ReadDefaults(r);
         r.ThrowIfUnused(ReadOnlyKeys);
-        return (weight, delay, commit);
+        return (weight, delay, recorder, commit);
+    }
+
+    /// <summary>Whether a node id is a weight_recorder (set by the connection manager, which knows the nodes).</summary>
+    public Func<int, bool> IsWeightRecorder { get; init; } = _ => false;
+
+    /// <summary>A <c>weight_recorder</c> value: one weight_recorder node (a NodeCollection of one or its id), or an empty collection / 0 for none.</summary>
+    private int ReadWeightRecorder(string owner, object? raw)
+    {
+        int id = raw switch
+        {
+            NodeCollection { Count: 0 } => 0,
+            NodeCollection { Count: 1 } one => one[0],
+            int i => i,
+            long l when l is >= 0 and <= int.MaxValue => (int)l,
+            _ => -1,
+        };
+        if (id < 0 || (id > 0 && !IsWeightRecorder(id)))
+        {
+            throw new BadPropertyException(ParameterNames.WeightRecorder,
+                $"{owner}: weight_recorder must be one weight_recorder node or empty (weight_recorder = {StatusDictionary.Describe(raw)}).");
+        }
+
+        return id;
     }
 
     /// <summary>Delay → steps, rounded half up as NEST does; at least one step.</summary>

@@ -48,7 +48,8 @@ internal sealed class CallFuzzer
     /// <summary>Nodes that exist according to the calls that succeeded.</summary>
     public int ExpectedSize => _pops.Sum(p => p.Nodes.Count);
 
-    public IReadOnlyList<string> NodeModels => _nodeModels;
+    /// <summary>The node models the kernel has: those the fuzzer creates, and the weight_recorder, which it does not create (it records only plastic connections).</summary>
+    public IReadOnlyList<string> NodeModels => [.. _nodeModels, "weight_recorder"];
 
     public IReadOnlyList<string> SynapseModels => _synapses;
 
