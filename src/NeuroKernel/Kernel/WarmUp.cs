@@ -120,7 +120,9 @@ internal static class WarmUp
         int compiled = ConnectPath.Sum(t => Compile(t)) + ConnectPath.Sum(t => Compile(t, all: true, exceptHot: true))
             + kernel.Connections.Rules.Names.Sum(n => CompileWithBases(TypeOf(kernel.Connections.Rules.Get(n))));
         var types = new List<Type>(PreparePath);
-        types.AddRange(kernel.Connections.Synapses.Models.Select(m => TypeOf(m.Type)));
+        // The static synapse types' code (every Connect without a plastic model reaches it); a plastic type's compiles at its
+        // first use, as its connections are fewer and its parameters are read per call.
+        types.AddRange(kernel.Connections.Synapses.Models.Where(m => m.IsStatic).Select(m => TypeOf(m.Type)));
         // The devices' preparation builds their per-target runs and streams from the store; the other blocks' code runs
         // in the step loop and is left to the loop's warm-up.
         types.AddRange(BlockTypes(kernel).Where(t => t.IsAssignableTo(typeof(Delivery.IPerTargetSender))));

@@ -7,14 +7,17 @@ namespace NeuroKernel.Synapses;
 /// </summary>
 internal sealed class SynapseModel
 {
-    public SynapseModel(string name, int index, double weight, double delay, SynapseType type)
+    private readonly Func<SynapseType> _create;
+    private SynapseType? _type;
+
+    /// <summary>A model whose type is made at its first use by <paramref name="create"/> (a built-in model that a script never uses costs nothing).</summary>
+    public SynapseModel(string name, int index, double weight, double delay, Func<SynapseType> create)
     {
         Name = name;
         Index = index;
         Weight = weight;
         Delay = delay;
-        Type = type;
-        IsStatic = type.IsStatic;
+        _create = create;
     }
 
     public string Name { get; }
@@ -28,11 +31,11 @@ internal sealed class SynapseModel
     /// <summary>Default delay (ms).</summary>
     public double Delay { get; set; }
 
-    /// <summary>The model's code, per-connection defaults and common properties.</summary>
-    public SynapseType Type { get; }
+    /// <summary>The model's code and typed defaults, made at the first use.</summary>
+    public SynapseType Type => _type ??= _create();
 
-    /// <summary>True when the model's type is static (<see cref="SynapseType.IsStatic"/>), read once: Connect asks on every call.</summary>
-    public bool IsStatic { get; }
+    /// <summary>Whether the model's type is static (no per-connection state or code).</summary>
+    public bool IsStatic => Type.IsStatic;
 
     /// <summary>
     /// The group key's number of the initial values for a Connect call with <paramref name="parameters"/>

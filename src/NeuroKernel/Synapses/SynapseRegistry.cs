@@ -18,23 +18,30 @@ internal sealed class SynapseRegistry
 
     public SynapseRegistry()
     {
-        Register(ModelNames.StaticSynapse, new SynapseType<StaticSynapse, NoCommonProperties>());
-        Register(ModelNames.TsodyksSynapse, new SynapseType<TsodyksSynapse, NoCommonProperties>());
-        Register(ModelNames.Tsodyks2Synapse, new SynapseType<Tsodyks2Synapse, NoCommonProperties>());
-        Register(ModelNames.StdpSynapse, new SynapseType<StdpSynapse, NoCommonProperties>());
-        Register(ModelNames.StdpSynapseHom, new SynapseType<StdpSynapseHom, StdpRule>());
-        Register(ModelNames.StdpPowerLawSynapseHom, new SynapseType<StdpPowerLawSynapseHom, StdpPowerLawSynapseHom.Rule>());
-        Add(ModelNames.VogelsSprekelerSynapse, VogelsSprekelerSynapse.DefaultWeight, DefaultDelay, new SynapseType<VogelsSprekelerSynapse, NoCommonProperties>());
+        // The types are made at a model's first use: loading the plastic types' generic code took a few milliseconds of
+        // every new Simulator, also in scripts that use only static synapses.
+        Func<SynapseType> stat = () => new SynapseType<StaticSynapse, NoCommonProperties>();
+        Func<SynapseType> stdp = () => new SynapseType<StdpSynapse, NoCommonProperties>();
+        Func<SynapseType> stdpHom = () => new SynapseType<StdpSynapseHom, StdpRule>();
+        Func<SynapseType> stdpPl = () => new SynapseType<StdpPowerLawSynapseHom, StdpPowerLawSynapseHom.Rule>();
+        Add(ModelNames.StaticSynapse, DefaultWeight, DefaultDelay, stat);
+        Add(ModelNames.TsodyksSynapse, DefaultWeight, DefaultDelay, () => new SynapseType<TsodyksSynapse, NoCommonProperties>());
+        Add(ModelNames.Tsodyks2Synapse, DefaultWeight, DefaultDelay, () => new SynapseType<Tsodyks2Synapse, NoCommonProperties>());
+        Add(ModelNames.StdpSynapse, DefaultWeight, DefaultDelay, stdp);
+        Add(ModelNames.StdpSynapseHom, DefaultWeight, DefaultDelay, stdpHom);
+        Add(ModelNames.StdpPowerLawSynapseHom, DefaultWeight, DefaultDelay, stdpPl);
+        Add(ModelNames.VogelsSprekelerSynapse, VogelsSprekelerSynapse.DefaultWeight, DefaultDelay, () => new SynapseType<VogelsSprekelerSynapse, NoCommonProperties>());
 
-        // NEST's _hpc variants (a smaller target index in NEST; here the same models under the names hpc_benchmark.py uses).
-        foreach (string name in new[] { ModelNames.StaticSynapse, ModelNames.StdpSynapse, ModelNames.StdpSynapseHom, ModelNames.StdpPowerLawSynapseHom })
+        // NEST's _hpc variants (a smaller target index in NEST; here the same models, with defaults of their own, under the
+        // names hpc_benchmark.py uses).
+        foreach (var (name, create) in new[] { (ModelNames.StaticSynapse, stat), (ModelNames.StdpSynapse, stdp), (ModelNames.StdpSynapseHom, stdpHom), (ModelNames.StdpPowerLawSynapseHom, stdpPl) })
         {
-            Register(name + ModelNames.HpcSuffix, Get(name).Type.Clone());
+            Add(name + ModelNames.HpcSuffix, DefaultWeight, DefaultDelay, create);
         }
     }
 
     /// <summary>Adds a synapse model of a type (built-in or the user's) with NEST's default weight and delay.</summary>
-    public SynapseModel Register(string name, SynapseType type) => Add(name, DefaultWeight, DefaultDelay, type);
+    public SynapseModel Register(string name, SynapseType type) => Add(name, DefaultWeight, DefaultDelay, () => type);
 
     public IReadOnlyList<SynapseModel> Models => _models;
 
@@ -65,7 +72,7 @@ internal sealed class SynapseRegistry
         var type = source.Type.Clone();
         var (w, d, recorder, commit) = Validate(source, type, values, grid);
         commit();
-        var copy = Add(newName, w, d, type);
+        var copy = Add(newName, w, d, () => type);
         copy.WeightRecorder = recorder;
         return copy;
     }
@@ -107,9 +114,9 @@ internal sealed class SynapseRegistry
     /// <summary>The same default delay in steps, checked as every delay is (no round trip through ms).</summary>
     public static int DefaultDelaySteps(SynapseModel m, TimeGrid grid) => CheckDelay(grid, Math.Max(m.Delay, grid.Resolution));
 
-    private SynapseModel Add(string name, double weight, double delay, SynapseType type)
+    private SynapseModel Add(string name, double weight, double delay, Func<SynapseType> create)
     {
-        var m = new SynapseModel(name, _models.Count, weight, delay, type);
+        var m = new SynapseModel(name, _models.Count, weight, delay, create);
         _models.Add(m);
         _byName.Add(name, m);
         return m;
