@@ -13,6 +13,9 @@ namespace NeuroKernel.Kernel;
 internal sealed class ConnectionWriter(ConnectionManager connections, ConnectionGroupKey key, SourceKinds kinds, ValueSpec weight, ValueSpec delay,
     SeededRandom? values, bool plastic)
 {
+    /// <summary>A plastic model's type, which checks every connection's weight (NEST's sign rules); null for static ones.</summary>
+    private readonly SynapseType? _plasticType = plastic ? connections.Synapses.Models[key.SynapseModel].Type : null;
+
     private int[] _indices = [];
     private double[] _weights = [];
     private int[] _delays = [];
@@ -72,6 +75,7 @@ internal sealed class ConnectionWriter(ConnectionManager connections, Connection
         {
             _indices[c] = sources[c] - 1;
             _weights[c] = weight.IsScalar ? weight.Scalar : weight.IsArray ? weight.At(valueIndex[c]) : weight.Draw(values!);
+            _plasticType?.CheckWeight(key.Variant, _weights[c]);
             _delays[c] = delay.IsScalar ? key.DelaySteps : SynapseRegistry.CheckDelay(grid, delay.IsArray ? delay.At(valueIndex[c]) : delay.Draw(values!));
         }
 

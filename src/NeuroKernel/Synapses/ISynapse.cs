@@ -88,4 +88,16 @@ public interface ISynapse<TSelf, TCommon>
     /// <param name="weight">The connection's weight after the spike.</param>
     /// <returns>The weight of the event (pA, or mV for voltage-jump neurons).</returns>
     static virtual double Transmitted(in TSelf connection, double weight) => weight;
+
+    /// <summary>
+    /// Refuses a weight that does not suit the connection, e.g. NEST's "Weight and Wmax must have same sign." Called for the
+    /// model's default weight (SetDefaults, CopyModel) and for every connection's weight at Connect. Accepts any by default.
+    /// </summary>
+    /// <param name="connection">The connection's initial parameters.</param>
+    /// <param name="common">The model's common properties.</param>
+    /// <param name="weight">The weight.</param>
+    /// <exception cref="BadPropertyException">The weight does not suit.</exception>
+    static virtual void CheckWeight(in TSelf connection, in TCommon common, double weight)
+    {
+    }
 }

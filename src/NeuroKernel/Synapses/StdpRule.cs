@@ -51,6 +51,16 @@ internal readonly record struct StdpRule(double TauPlus, double Lambda, double A
         return kPlus >= 0.0 ? kPlus : throw ParameterReader.Bad("Kplus", kPlus, "Kplus must be positive.");
     }
 
+    /// <summary>NEST's rule: the weight and Wmax have the same sign (0 counts as positive).</summary>
+    public void CheckWeight(double weight)
+    {
+        if ((weight >= 0.0) != (Wmax >= 0.0))
+        {
+            throw new BadPropertyException("weight",
+                $"Weight and Wmax must have same sign (weight = {StatusDictionary.Describe(weight)}, Wmax = {StatusDictionary.Describe(Wmax)}).");
+        }
+    }
+
     /// <summary>Writes the parameters with NEST's keys.</summary>
     public void Write(StatusDictionary status)
     {

@@ -42,6 +42,8 @@ internal struct StdpSynapse : ISynapse<StdpSynapse, NoCommonProperties>
     {
     }
 
+    public static void CheckWeight(in StdpSynapse connection, in NoCommonProperties common, double weight) => connection._rule.CheckWeight(weight);
+
     public static void OnPostSpike(ref StdpSynapse c, ref double weight, in NoCommonProperties common, in PostSpike spike) =>
         weight = c._rule.Facilitate(weight, c._kPlus * Math.Exp((spike.LastPreTimeMs - (spike.TimeMs + spike.DelayMs)) / c._rule.TauPlus));
 

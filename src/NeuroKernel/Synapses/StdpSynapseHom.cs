@@ -27,6 +27,8 @@ internal struct StdpSynapseHom : ISynapse<StdpSynapseHom, StdpRule>
 
     public static void WriteCommon(in StdpRule common, StatusDictionary status) => common.Write(status);
 
+    public static void CheckWeight(in StdpSynapseHom connection, in StdpRule common, double weight) => common.CheckWeight(weight);
+
     public static void OnPostSpike(ref StdpSynapseHom c, ref double weight, in StdpRule common, in PostSpike spike) =>
         weight = common.Facilitate(weight, c._kPlus * Math.Exp((spike.LastPreTimeMs - (spike.TimeMs + spike.DelayMs)) / common.TauPlus));
 

@@ -146,7 +146,7 @@ internal sealed class SynapseRegistry
             recorder = ReadWeightRecorder(m.Name, raw);
         }
 
-        var commit = type.ReadDefaults(r);
+        var commit = type.ReadDefaults(r, weight);
         r.ThrowIfUnused(ReadOnlyKeys);
         return (weight, delay, recorder, commit);
     }

@@ -23,7 +23,10 @@ internal abstract class SynapseType
     public abstract SynapseType Clone();
 
     /// <summary>Reads the type's keys of a SetDefaults or CopyModel dictionary; returns what commits them (nothing changes before).</summary>
-    public abstract Action ReadDefaults(ParameterReader reader);
+    public abstract Action ReadDefaults(ParameterReader reader, double weight);
+
+    /// <summary>Refuses a connection weight that does not suit the initial values numbered <paramref name="variant"/> (<see cref="ISynapse{TSelf, TCommon}.CheckWeight"/>).</summary>
+    public abstract void CheckWeight(int variant, double weight);
 
     /// <summary>Writes the per-connection defaults and common properties.</summary>
     public abstract void WriteDefaults(StatusDictionary d);
@@ -74,12 +77,15 @@ internal sealed class SynapseType<TSynapse, TCommon> : SynapseType
 
     public override SynapseType Clone() => new SynapseType<TSynapse, TCommon>(Defaults, Common, []);
 
-    public override Action ReadDefaults(ParameterReader reader)
+    public override Action ReadDefaults(ParameterReader reader, double weight)
     {
         var defaults = TSynapse.Read(Defaults, reader);
         var common = TSynapse.ReadCommon(Common, reader);
+        TSynapse.CheckWeight(defaults, common, weight);
         return () => (Defaults, Common) = (defaults, common);
     }
+
+    public override void CheckWeight(int variant, double weight) => TSynapse.CheckWeight(InitialValues(variant), Common, weight);
 
     public override void WriteDefaults(StatusDictionary d)
     {

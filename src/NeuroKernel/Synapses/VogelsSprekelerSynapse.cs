@@ -56,6 +56,16 @@ internal struct VogelsSprekelerSynapse : ISynapse<VogelsSprekelerSynapse, NoComm
     {
     }
 
+    /// <summary>NEST's rule: a non-zero weight has the sign of Wmax.</summary>
+    public static void CheckWeight(in VogelsSprekelerSynapse connection, in NoCommonProperties common, double weight)
+    {
+        if (weight != 0.0 && double.IsNegative(weight) != double.IsNegative(connection._wmax))
+        {
+            throw new BadPropertyException("weight",
+                $"Weight and Wmax must have same sign (weight = {StatusDictionary.Describe(weight)}, Wmax = {StatusDictionary.Describe(connection._wmax)}).");
+        }
+    }
+
     public static void OnPostSpike(ref VogelsSprekelerSynapse c, ref double weight, in NoCommonProperties common, in PostSpike spike) =>
         weight = c.Facilitate(weight, c._kPlus * Math.Exp((spike.LastPreTimeMs - (spike.TimeMs + spike.DelayMs)) / c._tau));
 

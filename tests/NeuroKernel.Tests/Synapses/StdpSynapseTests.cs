@@ -182,4 +182,26 @@ public class StdpSynapseTests
         sim.SetDefaults(model + "_hpc", new() { ["weight"] = 7.0 });
         Assert.That(sim.GetDefaults(model).Get<double>("weight"), Is.EqualTo(plain.Get<double>("weight")), "the plain model keeps its defaults");
     }
+
+    /// <summary>NEST's sign rule, for the model's default weight and for every connection's, also drawn ones; nothing changes.</summary>
+    [TestCase("stdp_synapse")]
+    [TestCase("stdp_synapse_hom")]
+    [TestCase("vogels_sprekeler_synapse")]
+    public void Weight_and_Wmax_must_have_the_same_sign(string model)
+    {
+        using var sim = new Simulator();
+        var neurons = sim.Create("iaf_psc_alpha", 10);
+        var before = sim.GetDefaults(model);
+        const string Sentence = "Weight and Wmax must have same sign";
+        Assert.That(() => sim.SetDefaults(model, new() { ["Wmax"] = -50.0 }), Throws.TypeOf<BadPropertyException>().With.Message.Contains(Sentence));
+        Assert.That(() => sim.CopyModel(model, "negative", new() { ["weight"] = -2.0 }), Throws.TypeOf<BadPropertyException>().With.Message.Contains(Sentence));
+        Assert.That(() => sim.Connect(neurons[..5], neurons[5..], syn: new StatusDictionary { ["synapse_model"] = model, ["weight"] = -3.0 }),
+            Throws.TypeOf<BadPropertyException>().With.Message.Contains(Sentence).And.Message.Contains("-3"));
+        Assert.That(() => sim.Connect(neurons[..5], neurons[5..], new StatusDictionary { ["rule"] = "fixed_indegree", ["indegree"] = 3L },
+            new StatusDictionary { ["synapse_model"] = model, ["weight"] = Distributions.Uniform(-1.0, 1.0) }),
+            Throws.TypeOf<BadPropertyException>().With.Message.Contains(Sentence));
+        Assert.That(sim.GetDefaults(model), Is.EqualTo(before));
+        Assert.That(sim.GetKernelStatus<long>("num_connections"), Is.Zero);
+        Assert.That(sim.GetKernelStatus<string[]>("synapse_models"), Does.Not.Contain("negative"));
+    }
 }
