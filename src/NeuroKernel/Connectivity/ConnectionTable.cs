@@ -2,14 +2,17 @@ namespace NeuroKernel;
 
 /// <summary>
 /// The result of <see cref="Simulator.GetConnections"/>: one row per connection, in columns (NEST's
-/// <c>SynapseCollection</c> as <c>get(["source", "target", "synapse_model", "weight", "delay"])</c>).
+/// <c>SynapseCollection</c> as <c>get(["source", "target", "synapse_model", "weight", "delay"])</c>), taken when it was
+/// made; <see cref="Get"/> and <see cref="GetStatus"/> read the connections as they are now, plastic state included.
 /// </summary>
 public sealed class ConnectionTable
 {
     private readonly string[] _modelNames;
+    private readonly Places? _places;
 
-    internal ConnectionTable(int[] source, int[] target, int[] model, double[] weight, double[] delay, string[] modelNames)
+    internal ConnectionTable(int[] source, int[] target, int[] model, double[] weight, double[] delay, string[] modelNames, Places? places = null)
     {
+        _places = places;
         Source = source;
         Target = target;
         SynapseModelIndex = model;
@@ -47,4 +50,69 @@ public sealed class ConnectionTable
     /// <returns>The model name.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="modelIndex"/> is not a model index.</exception>
     public string SynapseModelName(int modelIndex) => _modelNames[modelIndex];
+
+    /// <summary>
+    /// One property of every connection as it is now (NEST's <c>SynapseCollection.get(key)</c>): <c>weight</c> (a plastic
+    /// connection's current weight), <c>delay</c> (ms), <c>source</c>, <c>target</c>, or a key of the synapse model's own,
+    /// e.g. <c>Kplus</c> of <c>stdp_synapse</c> or <c>u</c>, <c>x</c> of <c>tsodyks2_synapse</c>.
+    /// </summary>
+    /// <param name="key">The property.</param>
+    /// <returns>One value per connection, in the table's order.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
+    /// <exception cref="BadPropertyException">A connection's model has no such key (recorder and multimeter connections have only the five columns).</exception>
+    /// <exception cref="KernelStateErrorException">The connections were rebuilt since this table was made (a Simulate after new connections or nodes); call GetConnections again.</exception>
+    public double[] Get(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var values = new double[Count];
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = GetStatus(i).Get<double>(key);
+        }
+
+        return values;
+    }
+
+    /// <summary>
+    /// Every property of connection <paramref name="index"/> as it is now (NEST's <c>SynapseCollection.get()</c> of one
+    /// connection): source, target, synapse_model, weight, delay (ms) and the synapse model's own keys.
+    /// </summary>
+    /// <param name="index">The row (0-based).</param>
+    /// <returns>A new dictionary.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is not a row.</exception>
+    /// <exception cref="KernelStateErrorException">The connections were rebuilt since this table was made; call GetConnections again.</exception>
+    public StatusDictionary GetStatus(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
+        var d = new StatusDictionary
+        {
+            ["source"] = (long)Source[index],
+            ["target"] = (long)Target[index],
+            [ParameterNames.SynapseModel] = SynapseModel(index),
+            [ParameterNames.Weight] = Weight[index],
+            [ParameterNames.Delay] = Delay[index],
+        };
+        if (_places is null)
+        {
+            return d;
+        }
+
+        if (!_places.Valid())
+        {
+            throw new KernelStateErrorException("The connections were rebuilt since GetConnections made this table (new connections or nodes, then Simulate); call GetConnections again.");
+        }
+
+        var (group, position) = _places.At[index];
+        if (group is not null)
+        {
+            d[ParameterNames.Weight] = group.WeightAt(position);
+            group.WriteConnection(position, d);
+        }
+
+        return d;
+    }
+
+    /// <summary>Where each row's connection lives in the store, and whether the store is still the one they were found in.</summary>
+    internal sealed record Places((Synapses.ConnectionGroup? Group, int Position)[] At, Func<bool> Valid);
 }

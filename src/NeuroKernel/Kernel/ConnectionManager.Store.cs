@@ -19,29 +19,33 @@ internal sealed partial class ConnectionManager
 
         // Two passes over the same filter: count, then fill arrays of the exact size (no list growth for millions).
         int count = 0;
-        Visit(store, nodeOfReceiver, fromSet, toSet, modelFilter, (_, _, _, _, _) => count++);
+        Visit(store, nodeOfReceiver, fromSet, toSet, modelFilter, (_, _, _, _, _, _, _) => count++);
         var src = new int[count];
         var tgt = new int[count];
         var model = new int[count];
         var weight = new double[count];
         var delay = new double[count];
+        var places = new (ConnectionGroup? Group, int Position)[count];
         var grid = Grid;
         int row = 0;
-        Visit(store, nodeOfReceiver, fromSet, toSet, modelFilter, (s, t, m, w, d) =>
+        Visit(store, nodeOfReceiver, fromSet, toSet, modelFilter, (s, t, m, w, d, g, j) =>
         {
             src[row] = s;
             tgt[row] = t;
             model[row] = m;
             weight[row] = w;
             delay[row] = grid.ToMs(d);
+            places[row] = (g, j);
             row++;
         });
 
-        return new ConnectionTable(src, tgt, model, weight, delay, [.. Synapses.Models.Select(m => m.Name)]);
+        int version = store.Version;
+        return new ConnectionTable(src, tgt, model, weight, delay, [.. Synapses.Models.Select(m => m.Name)],
+            new ConnectionTable.Places(places, () => Store.Version == version));
     }
 
     /// <summary>Calls <paramref name="row"/>(source, target, model, weight, delay steps) for every connection passing the filters.</summary>
-    private void Visit(ConnectionStore store, int[] nodeOfReceiver, bool[]? fromSet, bool[]? toSet, int modelFilter, Action<int, int, int, double, int> row)
+    private void Visit(ConnectionStore store, int[] nodeOfReceiver, bool[]? fromSet, bool[]? toSet, int modelFilter, RowVisitor row)
     {
         var parts = store.Partitions;
         for (int s = 0; s < store.NumNodes; s++)
@@ -66,7 +70,7 @@ internal sealed partial class ConnectionManager
                         int t = nodeOfReceiver[start + g.Targets[j]];
                         if (toSet is null || toSet[t])
                         {
-                            row(s + 1, t, g.Key.SynapseModel, g.WeightAt(j), g.DelayAt(j));
+                            row(s + 1, t, g.Key.SynapseModel, g.WeightAt(j), g.DelayAt(j), g, j);
                         }
                     }
                 }
@@ -77,7 +81,7 @@ internal sealed partial class ConnectionManager
                 var tap = store.Taps[j];
                 if ((toSet is null || toSet[tap.RecorderId]) && (modelFilter < 0 || tap.SynapseModel == modelFilter))
                 {
-                    row(s + 1, tap.RecorderId, tap.SynapseModel, tap.Weight, tap.DelaySteps);
+                    row(s + 1, tap.RecorderId, tap.SynapseModel, tap.Weight, tap.DelaySteps, null, -1);
                 }
             }
         }
@@ -86,10 +90,13 @@ internal sealed partial class ConnectionManager
         {
             if ((fromSet is null || fromSet[meter]) && (toSet is null || toSet[t]) && (modelFilter < 0 || info.SynapseModel == modelFilter))
             {
-                row(meter, t, info.SynapseModel, info.Weight, info.DelaySteps);
+                row(meter, t, info.SynapseModel, info.Weight, info.DelaySteps, null, -1);
             }
         }
     }
+
+    /// <summary>One connection found by <see cref="Visit"/>: source and target ids, model, weight, delay (steps), and its group and position (null, −1 for recorder and multimeter connections).</summary>
+    private delegate void RowVisitor(int source, int target, int model, double weight, int delaySteps, ConnectionGroup? group, int position);
 
     /// <summary>
     /// Sorts the connections made since the last run into the store (the connectivity part of Prepare): the receivers

@@ -64,6 +64,9 @@ internal abstract class ConnectionGroup
     /// </summary>
     public abstract void CarryState(ConnectionGroup? old, ReadOnlySpan<int> origin);
 
+    /// <summary>Writes connection <paramref name="j"/>'s own keys (a plastic type's parameters and state, e.g. Kplus, u, x); nothing for static types.</summary>
+    public abstract void WriteConnection(int j, StatusDictionary status);
+
     /// <summary>Per-connection weights parallel to <see cref="Targets"/>, or null when the group's weight is uniform.</summary>
     public double[]? Weights { get; }
 

@@ -33,6 +33,14 @@ internal sealed class ConnectionGroup<TSynapse, TCommon> : ConnectionGroup
 
     public override ConnectionGroup WithIndex(ReceiverPartitioning partitions, int[] index) => new ConnectionGroup<TSynapse, TCommon>(this, partitions, index);
 
+    public override void WriteConnection(int j, StatusDictionary status)
+    {
+        if (!TSynapse.IsStatic)
+        {
+            TSynapse.Write(_states[j], status);
+        }
+    }
+
     public override void CarryState(ConnectionGroup? old, ReadOnlySpan<int> origin)
     {
         if (TSynapse.IsStatic)

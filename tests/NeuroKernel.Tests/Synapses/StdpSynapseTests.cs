@@ -204,4 +204,39 @@ public class StdpSynapseTests
         Assert.That(sim.GetKernelStatus<long>("num_connections"), Is.Zero);
         Assert.That(sim.GetKernelStatus<string[]>("synapse_models"), Does.Not.Contain("negative"));
     }
+
+    /// <summary>
+    /// Connections as objects: after the run, GetConnections reads each connection's state as it is now, and it equals
+    /// NEST's <c>GetConnections().get()</c> at the end (weight and Kplus, to 1e-12); a table made before the run sees the
+    /// new values too, and one made before the connections were rebuilt refuses.
+    /// </summary>
+    [TestCase("stdp_synapse_nondefault_train")]
+    [TestCase("stdp_synapse_hom_default_pair_p10")]
+    [TestCase("vogels_sprekeler_synapse_inh_train")]
+    public void Connection_state_is_read_live_and_matches_NESTs_final_status(string name)
+    {
+        var c = Reference.Value.GetProperty(name);
+        var final = c.GetProperty("connection_status_final");
+        var (sim, pre, post) = Build(c);
+        using (sim)
+        {
+            sim.Simulate(0.1);
+            var before = sim.GetConnections(pre, post);
+            Assert.That(before.Get("Kplus").Single(), Is.Zero);
+            sim.Simulate(1049.9);
+
+            var table = sim.GetConnections(pre, post);
+            double kPlus = final.GetProperty("Kplus").GetDouble(), weight = final.GetProperty("weight").GetDouble();
+            Assert.That(table.Get("Kplus").Single(), Is.EqualTo(kPlus).Within(1e-12 * kPlus));
+            Assert.That(table.Get("weight").Single(), Is.EqualTo(weight).Within(1e-12 * Math.Abs(weight)));
+            Assert.That(before.Get("Kplus").Single(), Is.EqualTo(table.Get("Kplus").Single()), "an older table reads the connections as they are now");
+            Assert.That(table.GetStatus(0).Get<string>("synapse_model"), Is.EqualTo("plastic"));
+
+            sim.Connect(pre, post, syn: "static_synapse");
+            sim.Simulate(1.0);
+            Assert.That(() => before.Get("Kplus"), Throws.TypeOf<KernelStateErrorException>().With.Message.Contains("GetConnections again"));
+            Assert.That(() => sim.GetConnections(pre, post).Get("Kplus"), Throws.TypeOf<BadPropertyException>().With.Message.Contains("Kplus"),
+                "the static connection has no Kplus");
+        }
+    }
 }

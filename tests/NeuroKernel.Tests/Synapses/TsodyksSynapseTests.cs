@@ -156,4 +156,32 @@ public class TsodyksSynapseTests
         Assert.That(sim.GetKernelStatus<long>("num_connections"), Is.Zero);
         Assert.That(sim.GetKernelStatus<string[]>("synapse_models"), Does.Not.Contain("bad_copy"));
     }
+
+    /// <summary>After the run, GetConnections reads u, x (and y) of the connection as NEST's final status has them, to 1e-12.</summary>
+    [TestCaseSource(nameof(Cases))]
+    public void Final_state_read_through_GetConnections_is_NESTs(string name)
+    {
+        var c = Reference.Value.GetProperty(name);
+        var final = c.GetProperty("connection_status_final");
+        using var sim = new Simulator();
+        double[] generatorTimes = [.. c.GetProperty("pre").GetProperty("spike_generator_times_ms").EnumerateArray().Select(e => e.GetDouble())];
+        var generator = sim.Create("spike_generator", 1, new() { ["spike_times"] = generatorTimes });
+        var pre = sim.Create("parrot_neuron");
+        var post = sim.Create("iaf_psc_exp", 1, new() { ["tau_syn_ex"] = 3.0 });
+        sim.Connect(generator, pre, syn: new SynSpec("static_synapse", 1.0, 1.0));
+        sim.Connect(pre, post, syn: SynSpecOf(c));
+        sim.Simulate(c.GetProperty("actually_simulated_ms").GetDouble());
+
+        var status = sim.GetConnections(pre, post).GetStatus(0);
+        foreach (string key in name.StartsWith("tsodyks2", StringComparison.Ordinal) ? Tsodyks2State : TsodyksState)
+        {
+            double expected = final.GetProperty(key).GetDouble();
+            Assert.That(status.Get<double>(key), Is.EqualTo(expected).Within(1e-12 * Math.Abs(expected)), key);
+        }
+
+        Assert.That(status.Get<double>("weight"), Is.EqualTo(2000.0), "the connection keeps its weight");
+    }
+
+    private static readonly string[] TsodyksState = ["u", "x", "y", "U", "tau_rec", "tau_fac", "tau_psc"];
+    private static readonly string[] Tsodyks2State = ["u", "x", "U", "tau_rec", "tau_fac"];
 }
