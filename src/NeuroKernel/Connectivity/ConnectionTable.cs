@@ -113,6 +113,44 @@ public sealed class ConnectionTable
         return d;
     }
 
+    /// <summary>
+    /// Checks <paramref name="values"/> for every connection of the table (NEST's <c>SetStatus</c> on connections); returns
+    /// what applies them all. Nothing changes before: one bad value for one connection refuses the whole call.
+    /// </summary>
+    internal Action ValidateSet(StatusDictionary values)
+    {
+        if (_places is null || !_places.Valid())
+        {
+            throw new KernelStateErrorException("The connections were rebuilt since GetConnections made this table (new connections or nodes, then Simulate); call GetConnections again.");
+        }
+
+        var commits = new Action[Count];
+        for (int i = 0; i < commits.Length; i++)
+        {
+            var (group, position) = _places.At[i];
+            if (group is null)
+            {
+                throw new IllegalConnectionException(
+                    $"The connection {Source[i]} → {Target[i]} goes to a recorder or comes from a multimeter: it has no properties to set.");
+            }
+
+            var reader = new Models.ParameterReader(values, $"connection {Source[i]} → {Target[i]} ({SynapseModel(i)})");
+            commits[i] = group.ValidateConnection(position, reader);
+            reader.ThrowIfUnused(SettableNot);
+        }
+
+        return () =>
+        {
+            foreach (var commit in commits)
+            {
+                commit();
+            }
+        };
+    }
+
+    /// <summary>Keys a connection reports but that cannot be set (the delay is fixed once connected, for now).</summary>
+    private static readonly string[] SettableNot = ["source", "target", ParameterNames.SynapseModel, ParameterNames.Delay];
+
     /// <summary>Where each row's connection lives in the store, and whether the store is still the one they were found in.</summary>
     internal sealed record Places((Synapses.ConnectionGroup? Group, int Position)[] At, Func<bool> Valid);
 }

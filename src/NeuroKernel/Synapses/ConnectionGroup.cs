@@ -64,6 +64,13 @@ internal abstract class ConnectionGroup
     /// </summary>
     public abstract void CarryState(ConnectionGroup? old, ReadOnlySpan<int> origin);
 
+    /// <summary>
+    /// Checks new values for connection <paramref name="j"/> (NEST's <c>SetStatus</c> on a connection): its weight and its
+    /// type's own keys, read from <paramref name="reader"/>; returns what applies them, nothing changes before.
+    /// </summary>
+    /// <exception cref="BadPropertyException">A value is invalid, or the weight of a connection that shares its group's one weight is set.</exception>
+    public abstract Action ValidateConnection(int j, Models.ParameterReader reader);
+
     /// <summary>Writes connection <paramref name="j"/>'s own keys (a plastic type's parameters and state, e.g. Kplus, u, x); nothing for static types.</summary>
     public abstract void WriteConnection(int j, StatusDictionary status);
 

@@ -33,6 +33,36 @@ internal sealed class ConnectionGroup<TSynapse, TCommon> : ConnectionGroup
 
     public override ConnectionGroup WithIndex(ReceiverPartitioning partitions, int[] index) => new ConnectionGroup<TSynapse, TCommon>(this, partitions, index);
 
+    public override Action ValidateConnection(int j, Models.ParameterReader reader)
+    {
+        var weights = Weights;
+        double weight = WeightAt(j);
+        if (reader.TryFinite(ParameterNames.Weight, ref weight) && weights is null)
+        {
+            throw new BadPropertyException(ParameterNames.Weight,
+                $"The weight of this connection is its group's one weight (connected with one weight for all, static synapse model): it cannot be set per connection (weight = {StatusDictionary.Describe(weight)}). Connect with weights per connection (an array or a distribution) or a plastic model to change them later.");
+        }
+
+        if (TSynapse.IsStatic)
+        {
+            return () =>
+            {
+                if (weights is not null)
+                {
+                    weights[j] = weight;
+                }
+            };
+        }
+
+        var next = TSynapse.Read(_states[j], reader);
+        TSynapse.CheckWeight(next, _type.Common, weight);
+        return () =>
+        {
+            _states[j] = next;
+            weights![j] = weight;
+        };
+    }
+
     public override void WriteConnection(int j, StatusDictionary status)
     {
         if (!TSynapse.IsStatic)
