@@ -68,7 +68,7 @@ internal sealed class AllToAllRule() : ConnectionRule<AllToAllRule.None>(Name), 
 
         // Neuron targets by channel (parrots count spikes, others weigh them); recorders separately.
         // One list pair per channel, indexed by the channel's value: the groups are made in channel order.
-        var byChannel = new (List<int> Receivers, List<int> Ids)?[(int)InputChannel.FilteredCurrent + 1];
+        var byChannel = new (List<int> Receivers, List<int> Ids)?[(int)InputChannel.Discard + 1];
         var recorders = new List<int>();
         writer.ForEachBlockSegment(post, (b, first, count) =>
         {

@@ -107,6 +107,7 @@ public sealed class ConnectionTable
         if (group is not null)
         {
             d[ParameterNames.Weight] = group.WeightAt(position);
+            d["receptor"] = (long)group.Key.Receptor;
             group.WriteConnection(position, d);
         }
 
@@ -149,7 +150,7 @@ public sealed class ConnectionTable
     }
 
     /// <summary>Keys a connection reports but that cannot be set (the delay is fixed once connected, for now).</summary>
-    private static readonly string[] SettableNot = ["source", "target", ParameterNames.SynapseModel, ParameterNames.Delay];
+    private static readonly string[] SettableNot = ["source", "target", ParameterNames.SynapseModel, ParameterNames.Delay, "receptor"];
 
     /// <summary>Where each row's connection lives in the store, and whether the store is still the one they were found in.</summary>
     internal sealed record Places((Synapses.ConnectionGroup? Group, int Position)[] At, Func<bool> Valid);

@@ -77,7 +77,7 @@ internal sealed partial class ConnectionManager
 
         if (!b.Model.TakesSpikesOn(kinds.Receptor))
         {
-            throw new IllegalConnectionException($"Unknown receptor type: {b.Model.Name} (node {id}) takes spikes on receptor_type 0 only (receptor_type = {kinds.Receptor}).");
+            throw new IllegalConnectionException($"Unknown receptor type: {b.Model.Name} (node {id}) takes spikes on receptor_type {b.Model.SpikePortList} only (receptor_type = {kinds.Receptor}).");
         }
 
         if (!b.Model.ReceivesSpikes && !b.Model.RecordsSpikes)

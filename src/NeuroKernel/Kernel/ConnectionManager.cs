@@ -81,7 +81,7 @@ internal sealed partial class ConnectionManager(KernelManager kernel)
 
         var kinds = CheckSources(pre) with { Receptor = syn.ReceptorType };
         CheckTargets(post, kinds);
-        var key = new ConnectionGroupKey(model.Index, weight.IsScalar ? weight.Scalar : 0.0, delaySteps, Variant: variant);
+        var key = new ConnectionGroupKey(model.Index, weight.IsScalar ? weight.Scalar : 0.0, delaySteps, Variant: variant, Receptor: syn.ReceptorType);
         var writer = new ConnectionWriter(this, key, kinds, weight, delay, kernel.Random.ValueStream(), !model.IsStatic);
         long made = bound.TakesUniformPath(writer) ? bound.ConnectUniform(pre, post, writer) : ConnectDrawn(pre, post, bound, writer);
         model.NumConnections += made;
@@ -128,7 +128,7 @@ internal sealed partial class ConnectionManager(KernelManager kernel)
 
         int delaySteps = syn.Delay is double delay ? SynapseRegistry.CheckDelay(Grid, delay) : SynapseRegistry.DefaultDelaySteps(model, Grid);
         CheckRingMemory(delaySteps);
-        var key = new ConnectionGroupKey(model.Index, syn.Weight ?? model.Weight, delaySteps);
+        var key = new ConnectionGroupKey(model.Index, syn.Weight ?? model.Weight, delaySteps, Receptor: syn.ReceptorType);
         if (sources.IsEmpty)
         {
             throw new IllegalConnectionException("Connect needs at least one source (sources is empty).");
@@ -166,7 +166,7 @@ internal sealed partial class ConnectionManager(KernelManager kernel)
         var kinds = CheckSourceIds(sources) with { Receptor = syn.ReceptorType };
         CheckTargetBlock(targetBlock, target, kinds);
         int delaySteps = delay.IsScalar ? SynapseRegistry.CheckDelay(Grid, delay.Scalar) : 0;
-        var key = new ConnectionGroupKey(model.Index, weight.IsScalar ? weight.Scalar : 0.0, delaySteps, Variant: variant);
+        var key = new ConnectionGroupKey(model.Index, weight.IsScalar ? weight.Scalar : 0.0, delaySteps, Variant: variant, Receptor: syn.ReceptorType);
         var writer = new ConnectionWriter(this, key, kinds, weight, delay, kernel.Random.ValueStream(), !model.IsStatic);
         var mark = MarkPending();
         try

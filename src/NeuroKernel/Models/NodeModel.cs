@@ -61,9 +61,13 @@ internal abstract class NodeModel
     /// <summary>True when a spike connection may address <paramref name="port"/> (port 0 of nodes without spike receptors, which then refuse spikes for another reason).</summary>
     public bool TakesSpikesOn(int port) => Inputs.TakesSpikesOn(port);
 
+    /// <summary>The ports spike connections may address, for error messages ("0" for nodes without spike receptors).</summary>
+    public string SpikePortList => Inputs.SpikePortList;
+
     /// <summary>The buffer a connection into this model's nodes writes: spikes on a spike receptor or currents on <paramref name="port"/>.</summary>
     public Synapses.InputChannel ChannelFor(bool currents, int port) =>
         currents ? (Inputs.FiltersCurrentOn(port) ? Synapses.InputChannel.FilteredCurrent : Synapses.InputChannel.Current)
+        : Inputs.IgnoresSpikesOn(port) ? Synapses.InputChannel.Discard
         : CountsSpikes ? Synapses.InputChannel.Count
         : Synapses.InputChannel.Spike;
 
@@ -75,6 +79,7 @@ internal abstract class NodeModel
     {
         private readonly List<int> _spikePorts = [];
         private readonly List<int> _filteredCurrentPorts = [];
+        private readonly List<int> _ignoredSpikePorts = [];
 
         public ReceptorSummary(IReadOnlyList<Receptor> receptors)
         {
@@ -90,9 +95,17 @@ internal abstract class NodeModel
                         _filteredCurrentPorts.Add(r.Port);
                     }
                 }
-                else if (!_spikePorts.Contains(r.Port))
+                else
                 {
-                    _spikePorts.Add(r.Port);
+                    if (!_spikePorts.Contains(r.Port))
+                    {
+                        _spikePorts.Add(r.Port);
+                    }
+
+                    if (r.Input == ReceptorInput.Ignored)
+                    {
+                        _ignoredSpikePorts.Add(r.Port);
+                    }
                 }
             }
         }
@@ -105,7 +118,11 @@ internal abstract class NodeModel
 
         public bool TakesSpikesOn(int port) => _spikePorts.Count == 0 ? port == 0 : _spikePorts.Contains(port);
 
+        public string SpikePortList => _spikePorts.Count == 0 ? "0" : string.Join(", ", _spikePorts);
+
         public bool FiltersCurrentOn(int port) => _filteredCurrentPorts.Contains(port);
+
+        public bool IgnoresSpikesOn(int port) => _ignoredSpikePorts.Contains(port);
     }
 
     /// <summary>

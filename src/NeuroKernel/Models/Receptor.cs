@@ -8,7 +8,7 @@ namespace NeuroKernel.Models;
 internal sealed record Receptor(string Name, int Port, ReceptorInput Input)
 {
     /// <summary>True for receptors of spikes (not currents).</summary>
-    public bool TakesSpikes => Input is ReceptorInput.Excitatory or ReceptorInput.Inhibitory or ReceptorInput.SpikeSum or ReceptorInput.SpikeCount;
+    public bool TakesSpikes => Input is ReceptorInput.Excitatory or ReceptorInput.Inhibitory or ReceptorInput.SpikeSum or ReceptorInput.SpikeCount or ReceptorInput.Ignored;
 
     /// <summary>Spikes split by the sign of the weight into an excitatory and an inhibitory input, and currents on port 0 (NEST's iaf_psc_alpha).</summary>
     public static Receptor[] BySign { get; } =

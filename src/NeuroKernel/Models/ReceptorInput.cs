@@ -20,4 +20,7 @@ internal enum ReceptorInput
 
     /// <summary>Currents filtered through the excitatory synapse before they reach the membrane (iaf_psc_exp's receptor 1).</summary>
     FilteredCurrent,
+
+    /// <summary>Spikes taken and not acted on (parrot_neuron's receptor 1, for plastic connections whose target's own spikes come from elsewhere).</summary>
+    Ignored,
 }

@@ -76,7 +76,10 @@ internal sealed class RecordingFileWriter : IDisposable
 
     public void Write(int sender, double timeMs) => Write(sender, timeMs, []);
 
-    public void Write(int sender, double timeMs, ReadOnlySpan<double> values)
+    public void Write(int sender, double timeMs, ReadOnlySpan<double> values) => Write(sender, timeMs, values, []);
+
+    /// <summary>One line: sender, time, the doubles (3 decimals) and then the integers, tab-separated (NEST's ascii backend).</summary>
+    public void Write(int sender, double timeMs, ReadOnlySpan<double> values, ReadOnlySpan<long> integers)
     {
         Span<char> buffer = stackalloc char[64];
         _writer.Write(sender.TryFormat(buffer, out int n, provider: CultureInfo.InvariantCulture) ? buffer[..n] : sender.ToString(CultureInfo.InvariantCulture));
@@ -86,6 +89,12 @@ internal sealed class RecordingFileWriter : IDisposable
         {
             _writer.Write('\t');
             _writer.Write(v.TryFormat(buffer, out n, "F3", CultureInfo.InvariantCulture) ? buffer[..n] : v.ToString("F3", CultureInfo.InvariantCulture));
+        }
+
+        foreach (long v in integers)
+        {
+            _writer.Write('\t');
+            _writer.Write(v.TryFormat(buffer, out n, provider: CultureInfo.InvariantCulture) ? buffer[..n] : v.ToString(CultureInfo.InvariantCulture));
         }
 
         _writer.Write('\n');

@@ -3,9 +3,16 @@ using NeuroKernel.Models;
 
 namespace NeuroKernel.Recording;
 
-/// <summary>weight_recorder nodes: the events the plastic connections report (<see cref="Synapses.WeightRecording"/>).</summary>
+/// <summary>
+/// weight_recorder nodes: the events the plastic connections report (<see cref="Synapses.WeightRecording"/>), filtered by
+/// <c>senders</c>/<c>targets</c>, kept in memory or written to NEST 3's ascii file
+/// (<c>sender time_ms weights targets receptors ports</c>).
+/// </summary>
 internal sealed class WeightRecorderBlock : NodeBlock
 {
+    /// <summary>The columns after sender and time in the ascii file, doubles first, as NEST's ascii backend orders them.</summary>
+    private static readonly string[] FileColumns = ["weights", "targets", "receptors", "ports"];
+
     private readonly Recorder[] _recorders;
     private TimeGrid _grid = new(0.1);
 
@@ -35,16 +42,22 @@ internal sealed class WeightRecorderBlock : NodeBlock
         var rec = _recorders[local];
         var d = new StatusDictionary();
         rec.Parameters.Write(d);
-        d[ParameterNames.NEvents] = (long)rec.Senders.Count;
+        d[ParameterNames.NEvents] = rec.NEvents;
         d[ParameterNames.Events] = new StatusDictionary
         {
             [ParameterNames.Senders] = rec.Senders.ToArray(),
             ["targets"] = rec.Targets.ToArray(),
             [ParameterNames.Times] = rec.Times.ToArray(),
             ["weights"] = rec.Weights.ToArray(),
-            ["receptors"] = new long[rec.Senders.Count],
+            ["receptors"] = rec.Receptors.ToArray(),
+            // NEST's port is the connection's port at the sender: 0 for every connection a neuron or parrot makes.
             ["ports"] = new long[rec.Senders.Count],
         };
+        if (rec.Writer is not null)
+        {
+            d["filenames"] = new[] { rec.Writer.Path };
+        }
+
         return d;
     }
 
@@ -52,6 +65,12 @@ internal sealed class WeightRecorderBlock : NodeBlock
     {
         var rec = _recorders[local];
         var p = rec.Parameters.Read(values, Model.Name, out bool clear, Grid);
+        if (rec.Writer is not null && p.Layout != rec.Parameters.Layout | p.Label != rec.Parameters.Label)
+        {
+            throw new KernelStateErrorException(
+                $"{Model.Name} {FirstId + local}: the file output of a recorder cannot change after its file was opened (label = '{p.Label}').");
+        }
+
         return () =>
         {
             rec.Parameters = p;
@@ -65,28 +84,62 @@ internal sealed class WeightRecorderBlock : NodeBlock
     public override void Prepare(PrepareContext context)
     {
         _grid = context.Grid;
-        foreach (var rec in _recorders)
+        for (int i = 0; i < Count; i++)
         {
+            var rec = _recorders[i];
             rec.Window = rec.Parameters.Window.ToSteps(context.Grid, Model.Name);
+            if (rec.Parameters.Layout != FileLayout.None && rec.Writer is null)
+            {
+                string label = rec.Parameters.Label.Length > 0 ? rec.Parameters.Label : Model.Name;
+                rec.Writer = RecordingFileWriter.Open(context, label, FirstId + i, rec.Parameters.Layout, FileColumns);
+            }
         }
     }
 
-    /// <summary>One event: a spike of <paramref name="senderId"/> stamped <paramref name="stamp"/> carried <paramref name="weight"/> to <paramref name="targetId"/>.</summary>
-    public void Record(int local, int senderId, int targetId, long stamp, double weight)
+    /// <summary>
+    /// One event: a spike of <paramref name="senderId"/> stamped <paramref name="stamp"/> carried <paramref name="weight"/> to
+    /// receptor <paramref name="receptor"/> of <paramref name="targetId"/>.
+    /// </summary>
+    public void Record(int local, int senderId, int targetId, long stamp, double weight, int receptor)
     {
         var rec = _recorders[local];
-        if (stamp < rec.Window.First || stamp > rec.Window.Last)
+        if (stamp < rec.Window.First || stamp > rec.Window.Last || !rec.Parameters.Accepts(senderId, targetId))
         {
             return;
         }
 
-        rec.Senders.Add(senderId);
-        rec.Targets.Add(targetId);
-        rec.Times.Add(_grid.ToMs(stamp));
-        rec.Weights.Add(weight);
+        double t = _grid.ToMs(stamp);
+        rec.NEvents++;
+        if (rec.Parameters.KeepsMemory)
+        {
+            rec.Senders.Add(senderId);
+            rec.Targets.Add(targetId);
+            rec.Times.Add(t);
+            rec.Weights.Add(weight);
+            rec.Receptors.Add(receptor);
+        }
+
+        rec.Writer?.Write(senderId, t, [weight], [targetId, receptor, 0L]);
     }
 
-    public override long RecordedBytes => _recorders.Sum(r => 8L * r.Senders.Capacity + 16L * r.Times.Capacity);
+    public override long RecordedBytes => _recorders.Sum(r => 8L * r.Senders.Capacity + 24L * r.Times.Capacity);
+
+    public override void Finish()
+    {
+        foreach (var rec in _recorders)
+        {
+            rec.Writer?.Flush();
+        }
+    }
+
+    public override void Close()
+    {
+        foreach (var rec in _recorders)
+        {
+            rec.Writer?.Dispose();
+            rec.Writer = null;
+        }
+    }
 
     private sealed class Recorder(WeightRecorderParameters p)
     {
@@ -100,7 +153,13 @@ internal sealed class WeightRecorderBlock : NodeBlock
 
         public List<double> Weights { get; } = [];
 
+        public List<long> Receptors { get; } = [];
+
+        public long NEvents { get; set; }
+
         public (long First, long Last) Window { get; set; }
+
+        public RecordingFileWriter? Writer { get; set; }
 
         public void Clear()
         {
@@ -108,6 +167,8 @@ internal sealed class WeightRecorderBlock : NodeBlock
             Targets.Clear();
             Times.Clear();
             Weights.Clear();
+            Receptors.Clear();
+            NEvents = 0;
         }
     }
 }

@@ -5,7 +5,8 @@ namespace NeuroKernel.Recording;
 /// <summary>
 /// NEST's <c>weight_recorder</c>: records the weight each presynaptic spike carries over the plastic connections of the
 /// synapse models whose <c>weight_recorder</c> property names it (set with SetDefaults or CopyModel before Connect).
-/// Events: senders, targets, times (the presynaptic spike's time, ms), weights, receptors and ports. Memory only.
+/// Events: senders, targets, times (the presynaptic spike's time, ms), weights, receptors and ports, in memory or in an
+/// ascii file; <c>senders</c> and <c>targets</c> restrict them to some connections.
 /// </summary>
 internal sealed class WeightRecorderModel() : NodeModel(ModelNames.WeightRecorder)
 {

@@ -22,6 +22,7 @@ internal abstract class ConnectionGroup
         _targets = targets;
         Weights = weights;
         Delays = delays;
+        IsUniform = weights is null && delays is null && key.Channel != InputChannel.Discard;
         if (delays is null || delays.Length == 0)
         {
             MinDelaySteps = MaxDelaySteps = key.DelaySteps;
@@ -41,6 +42,7 @@ internal abstract class ConnectionGroup
         _targets = like._targets;
         Weights = like.Weights;
         Delays = like.Delays;
+        IsUniform = like.IsUniform;
         MinDelaySteps = like.MinDelaySteps;
         MaxDelaySteps = like.MaxDelaySteps;
     }
@@ -84,8 +86,11 @@ internal abstract class ConnectionGroup
 
     public int MaxDelaySteps { get; }
 
-    /// <summary>True when weight and delay are stored once for the group (the fast delivery path).</summary>
-    public bool IsUniform => Weights is null && Delays is null;
+    /// <summary>
+    /// True when weight and delay are stored once for the group and its events are written (the fast delivery path); a
+    /// group into an ignoring receptor goes the per-connection path, which writes nothing.
+    /// </summary>
+    public bool IsUniform { get; }
 
     /// <summary>Weight of connection <paramref name="j"/>.</summary>
     public double WeightAt(int j) => Weights is null ? Key.Weight : Weights[j];
@@ -138,8 +143,13 @@ internal abstract class ConnectionGroup
     /// the step <paramref name="arrivalStep"/>: the write of every per-connection delivery.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public void AddEvent(Delivery.RingBuffers rings, long arrivalStep, int receiver, double weight, int multiplicity, double factor) =>
-        Buffer(rings, weight)[rings.SlotBase(arrivalStep) + receiver] += EventValue(weight, multiplicity, factor);
+    public void AddEvent(Delivery.RingBuffers rings, long arrivalStep, int receiver, double weight, int multiplicity, double factor)
+    {
+        if (Key.Channel != InputChannel.Discard)
+        {
+            Buffer(rings, weight)[rings.SlotBase(arrivalStep) + receiver] += EventValue(weight, multiplicity, factor);
+        }
+    }
 
     /// <summary>The ring buffer for a connection of weight <paramref name="weight"/>.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]

@@ -111,11 +111,12 @@ internal sealed class ConnectionGroupBuilder
 /// group. A group whose weights (or delays) differ per connection stores them per connection instead, and its
 /// <see cref="Weight"/> (or <see cref="DelaySteps"/>) is 0. <see cref="Variant"/> numbers the initial per-connection
 /// values of a plastic synapse type (<see cref="SynapseType.InitialValuesFor"/>; always 0 for static types).
+/// <see cref="Receptor"/> is the target's port (<c>receptor_type</c>), which GetConnections and weight_recorder report.
 /// </summary>
 internal readonly record struct ConnectionGroupKey(int SynapseModel, double Weight, int DelaySteps, InputChannel Channel = InputChannel.Spike,
-    bool PerConnectionWeight = false, bool PerConnectionDelay = false, int Variant = 0);
+    bool PerConnectionWeight = false, bool PerConnectionDelay = false, int Variant = 0, int Receptor = 0);
 
-/// <summary>Which ring buffer a connection writes into and what it adds there (FilteredCurrent is the last: Connect sizes arrays by it).</summary>
+/// <summary>Which ring buffer a connection writes into and what it adds there (Discard is the last: Connect sizes arrays by it).</summary>
 internal enum InputChannel
 {
     /// <summary>Spikes: weight × multiplicity into the excitatory (weight &gt; 0) or inhibitory channel (NEST's iaf_psc_*).</summary>
@@ -129,4 +130,10 @@ internal enum InputChannel
 
     /// <summary>Currents into receptor 1 of iaf_psc_exp, which filters them through the excitatory synapse.</summary>
     FilteredCurrent,
+
+    /// <summary>
+    /// Spikes the target takes but does not act on (parrot_neuron's receptor 1): nothing is written, while a plastic
+    /// connection still sees the target's spikes and its own (NEST's STDP test protocol).
+    /// </summary>
+    Discard,
 }

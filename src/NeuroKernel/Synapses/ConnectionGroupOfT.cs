@@ -113,7 +113,7 @@ internal sealed class ConnectionGroup<TSynapse, TCommon> : ConnectionGroup
             if (!TSynapse.IsStatic)
             {
                 weight = Transmit(context, j, partBase + targets[j], stamp, delay, multiplicity);
-                recording?.Add(p, Key.SynapseModel, source, partBase + targets[j], stamp, weight);
+                recording?.Add(p, Key.SynapseModel, source, partBase + targets[j], stamp, weight, Key.Receptor);
             }
 
             AddEvent(rings, stamp + delay - 1, partBase + targets[j], weight, multiplicity, factor);

@@ -27,9 +27,9 @@ internal sealed class WeightRecording
     /// <summary>Whether connections of synapse model <paramref name="model"/> report their weights.</summary>
     public bool Records(int model) => (uint)model < (uint)_byModel.Length && _byModel[model] is not null;
 
-    /// <summary>A spike of source <paramref name="sourceIndex"/> (0-based) stamped <paramref name="stamp"/> carried <paramref name="weight"/> to <paramref name="receiver"/>.</summary>
-    public void Add(int partition, int model, int sourceIndex, int receiver, long stamp, double weight) =>
-        _byPartition[partition].Add(new Event(model, sourceIndex + 1, _receiverIds[receiver], stamp, weight));
+    /// <summary>A spike of source <paramref name="sourceIndex"/> (0-based) stamped <paramref name="stamp"/> carried <paramref name="weight"/> to <paramref name="receiver"/>'s port <paramref name="receptor"/>.</summary>
+    public void Add(int partition, int model, int sourceIndex, int receiver, long stamp, double weight, int receptor) =>
+        _byPartition[partition].Add(new Event(model, sourceIndex + 1, _receiverIds[receiver], stamp, weight, receptor));
 
     /// <summary>Hands the events buffered so far to their recorders, ordered by time, sender and target (stable otherwise).</summary>
     public void Flush()
@@ -38,7 +38,7 @@ internal sealed class WeightRecording
         foreach (var e in all)
         {
             var (block, local) = _byModel[e.Model]!.Value;
-            block.Record(local, e.Sender, e.Target, e.Stamp, e.Weight);
+            block.Record(local, e.Sender, e.Target, e.Stamp, e.Weight, e.Receptor);
         }
 
         foreach (var p in _byPartition)
@@ -47,5 +47,5 @@ internal sealed class WeightRecording
         }
     }
 
-    private readonly record struct Event(int Model, int Sender, int Target, long Stamp, double Weight);
+    private readonly record struct Event(int Model, int Sender, int Target, long Stamp, double Weight, int Receptor);
 }

@@ -15,7 +15,7 @@ public class WeightRecorderTests
     private static readonly string[] StdpCases =
     [
         "stdp_synapse_default_train", "stdp_synapse_nondefault_pair_m2", "stdp_synapse_hom_nondefault_train",
-        "stdp_pl_synapse_hom_default_train", "vogels_sprekeler_synapse_inh_train",
+        "stdp_pl_synapse_hom_default_train", "vogels_sprekeler_synapse_inh_train", "stdp_synapse_parrotpost_train",
     ];
 
     private static readonly string[] TsodyksCases = ["tsodyks_synapse_dep", "tsodyks_synapse_fac", "tsodyks2_synapse_dep", "tsodyks2_synapse_fac"];
@@ -26,7 +26,8 @@ public class WeightRecorderTests
         ModelProbe.ReadJson(Path.Combine("plasticity", file)).GetProperty("cases").GetProperty(name);
 
     [TestCaseSource(nameof(StdpCases))]
-    public void Stdp_events_are_NESTs(string name) => Check(Case("stdp_cases.json", name), "iaf_psc_alpha", 1e5);
+    public void Stdp_events_are_NESTs(string name) =>
+        Check(Case("stdp_cases.json", name), name.Contains("parrotpost", StringComparison.Ordinal) ? "parrot_neuron" : "iaf_psc_alpha", name.Contains("parrotpost", StringComparison.Ordinal) ? 1.0 : 1e5);
 
     [TestCaseSource(nameof(TsodyksCases))]
     public void Tsodyks_events_carry_the_sent_weight(string name) => Check(Case("tsodyks_cases.json", name), "iaf_psc_exp", null);
@@ -35,7 +36,13 @@ public class WeightRecorderTests
     private static void Check(JsonElement c, string postModel, double? driveWeight)
     {
         using var sim = new Simulator();
-        var recorder = sim.Create("weight_recorder");
+        Run(sim, c, postModel, driveWeight, []);
+    }
+
+    /// <summary>Builds and runs the case with a weight_recorder of <paramref name="recorderParams"/>, checks its events; returns the recorder.</summary>
+    private static NodeCollection Run(Simulator sim, JsonElement c, string postModel, double? driveWeight, StatusDictionary recorderParams)
+    {
+        var recorder = sim.Create("weight_recorder", 1, recorderParams);
         var preDrive = sim.Create("spike_generator", 1, new() { ["spike_times"] = Doubles(c.GetProperty("pre").GetProperty("spike_generator_times_ms")) });
         var pre = sim.Create("parrot_neuron");
         var postParams = new StatusDictionary();
@@ -61,9 +68,9 @@ public class WeightRecorderTests
         sim.CopyModel(c.GetProperty("synapse_model").GetString()!, "recorded", copy);
         Assert.That(sim.GetDefaults("recorded").Get<NodeCollection>("weight_recorder").ToArray(), Is.EqualTo(recorder.ToArray()));
         var syn = new StatusDictionary { ["synapse_model"] = "recorded" };
-        foreach (var p in c.GetProperty("connection_syn_spec").EnumerateObject().Where(p => p.Name != "receptor_type"))
+        foreach (var p in c.GetProperty("connection_syn_spec").EnumerateObject())
         {
-            syn[p.Name] = p.Value.GetDouble();
+            syn[p.Name] = p.Name == "receptor_type" ? p.Value.GetInt64() : p.Value.GetDouble();
         }
 
         sim.Connect(pre, post, syn: syn);
@@ -78,6 +85,17 @@ public class WeightRecorderTests
         var status = sim.GetStatus(recorder);
         var events = status.Get<StatusDictionary>("events");
         Assert.That(status.Get<long>("n_events"), Is.EqualTo(times.Length));
+        if (status.Get<string>("record_to") != "memory")
+        {
+            return recorder;
+        }
+
+        if (expected.TryGetProperty("receptors", out var receptors))
+        {
+            Assert.That(events.Get<long[]>("receptors"), Is.EqualTo(receptors.EnumerateArray().Select(x => x.GetInt64()).ToArray()));
+            Assert.That(events.Get<long[]>("ports"), Is.EqualTo(expected.GetProperty("ports").EnumerateArray().Select(x => x.GetInt64()).ToArray()));
+        }
+
         Assert.That(events.Get<double[]>("times"), Is.EqualTo(times));
         Assert.That(events.Get<int[]>("senders"), Has.All.EqualTo(pre[0]));
         Assert.That(events.Get<int[]>("targets"), Has.All.EqualTo(post[0]));
@@ -86,6 +104,8 @@ public class WeightRecorderTests
         {
             Assert.That(actual[k], Is.EqualTo(weights[k]).Within(1e-12 * Math.Abs(weights[k])), $"weight at {times[k]} ms");
         }
+
+        return recorder;
     }
 
     [Test]
@@ -129,7 +149,71 @@ public class WeightRecorderTests
         Assert.That(() => sim.CopyModel("stdp_synapse", "x", new() { ["weight_recorder"] = 99L }),
             Throws.TypeOf<BadPropertyException>().With.Message.Contains("99"));
         Assert.That(sim.GetDefaults("stdp_synapse").Get<NodeCollection>("weight_recorder").Count, Is.Zero);
-        Assert.That(() => sim.Create("weight_recorder", 1, new() { ["record_to"] = "ascii" }),
+        Assert.That(() => sim.Create("weight_recorder", 1, new() { ["record_to"] = "screen" }),
             Throws.TypeOf<BadPropertyException>().With.Message.Contains("record_to"));
+        Assert.That(() => sim.Create("weight_recorder", 1, new() { ["senders"] = new List<int> { 0 } }),
+            Throws.TypeOf<BadPropertyException>().With.Message.Contains("senders"));
+    }
+
+    /// <summary>record_to ascii: NEST 3's .dat layout, one line per event with the weight to 3 decimals, then target, receptor, port.</summary>
+    [Test]
+    public void Ascii_file_has_NESTs_layout_and_every_event()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "nk-wr-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            var c = Case("stdp_cases.json", "stdp_synapse_parrotpost_pair_p10");
+            string file;
+            using (var sim = new Simulator())
+            {
+                sim.SetKernelStatus(new() { ["data_path"] = dir });
+                var recorder = Run(sim, c, "parrot_neuron", 1.0, new() { ["record_to"] = "ascii", ["label"] = "w" });
+                file = sim.GetStatus(recorder).Get<string[]>("filenames")[0];
+                Assert.That(Path.GetFileName(file), Is.EqualTo("w-1-0.dat"));
+            }
+
+            string[] lines = File.ReadAllLines(file);
+            Assert.That(lines[2], Is.EqualTo("sender\ttime_ms\tweights\ttargets\treceptors\tports"));
+            var expected = c.GetProperty("weight_recorder");
+            double[] times = Doubles(expected.GetProperty("times_ms"));
+            double[] weights = Doubles(expected.GetProperty("weights"));
+            Assert.That(lines.Length - 3, Is.EqualTo(times.Length));
+            for (int k = 0; k < times.Length; k++)
+            {
+                Assert.That(lines[3 + k], Is.EqualTo(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"3\t{times[k]:F3}\t{weights[k]:F3}\t4\t1\t0")));
+            }
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    /// <summary>senders and targets (node ids or a NodeCollection) keep only the events of those connections.</summary>
+    [Test]
+    public void Senders_and_targets_filter_the_events()
+    {
+        using var sim = new Simulator();
+        sim.SetKernelStatus(new() { ["rng_seed"] = 3L });
+        var noise = sim.Create("poisson_generator", 1, new() { ["rate"] = 50.0 });
+        var pre = sim.Create("parrot_neuron", 4);
+        var post = sim.Create("iaf_psc_alpha", 3);
+        var all = sim.Create("weight_recorder");
+        var some = sim.Create("weight_recorder", 1, new() { ["senders"] = pre[1..3], ["targets"] = new List<long> { post[2] } });
+        sim.Connect(noise, pre);
+        sim.CopyModel("stdp_synapse", "to_all", new() { ["weight_recorder"] = all });
+        sim.CopyModel("stdp_synapse", "to_some", new() { ["weight_recorder"] = some });
+        sim.Connect(pre, post, syn: new StatusDictionary { ["synapse_model"] = "to_all", ["weight"] = 10.0 });
+        sim.Connect(pre, post, syn: new StatusDictionary { ["synapse_model"] = "to_some", ["weight"] = 10.0 });
+        sim.Simulate(200.0);
+        var full = sim.GetStatus(all).Get<StatusDictionary>("events");
+        var part = sim.GetStatus(some).Get<StatusDictionary>("events");
+        int[] fs = full.Get<int[]>("senders"), ft = full.Get<int[]>("targets");
+        int expected = Enumerable.Range(0, fs.Length).Count(k => (fs[k] == pre[1] || fs[k] == pre[2]) && ft[k] == post[2]);
+        Assert.That(expected, Is.GreaterThan(0));
+        Assert.That(part.Get<int[]>("senders"), Has.Length.EqualTo(expected).And.All.InRange(pre[1], pre[2]));
+        Assert.That(part.Get<int[]>("targets"), Has.All.EqualTo(post[2]));
+        Assert.That(sim.GetStatus(some).Get<int[]>("senders"), Is.EqualTo(new[] { pre[1], pre[2] }));
     }
 }

@@ -29,6 +29,7 @@ public class StdpSynapseTests
          from p in Protocols
          from v in Variants
          select $"{m}_{v}_{p}")
+        .Concat(Protocols.Select(p => $"stdp_synapse_parrotpost_{p}"))
         .Append("vogels_sprekeler_synapse_default_train")
         .Concat(Protocols.Select(p => $"vogels_sprekeler_synapse_inh_{p}"));
 
@@ -48,9 +49,12 @@ public class StdpSynapseTests
             postParams[p.Name] = p.Value.GetDouble();
         }
 
-        var post = sim.Create("iaf_psc_alpha", 1, postParams);
+        // The parrot-post protocol (NEST's own STDP tests): the post parrot repeats the drive on port 0 and takes the
+        // plastic connection on receptor 1, whose spikes it does not repeat.
+        bool parrotPost = c.GetProperty("post").GetProperty("kind").GetString() == "parrot";
+        var post = sim.Create(parrotPost ? "parrot_neuron" : "iaf_psc_alpha", 1, postParams);
         sim.Connect(preDrive, pre, syn: new SynSpec("static_synapse", 1.0, 1.0));
-        sim.Connect(postDrive, post, syn: new SynSpec("static_synapse", 1e5, 1.0));
+        sim.Connect(postDrive, post, syn: new SynSpec("static_synapse", parrotPost ? 1.0 : 1e5, 1.0));
         // The hom models' common properties go into a copy, as NEST's script set them (without its weight_recorder).
         var copy = new StatusDictionary();
         foreach (var p in c.GetProperty("synapse_model_copy").GetProperty("CopyModel_params").EnumerateObject().Where(p => p.Name != "weight_recorder"))
@@ -60,9 +64,9 @@ public class StdpSynapseTests
 
         sim.CopyModel(c.GetProperty("synapse_model").GetString()!, "plastic", copy);
         var syn = new StatusDictionary { ["synapse_model"] = "plastic" };
-        foreach (var p in c.GetProperty("connection_syn_spec").EnumerateObject().Where(p => p.Name != "receptor_type"))
+        foreach (var p in c.GetProperty("connection_syn_spec").EnumerateObject())
         {
-            syn[p.Name] = p.Value.GetDouble();
+            syn[p.Name] = p.Name == "receptor_type" ? p.Value.GetInt64() : p.Value.GetDouble();
         }
 
         sim.Connect(pre, post, syn: syn);
