@@ -48,6 +48,9 @@ public static class ModelNames
     /// <summary>Short-term plasticity after Tsodyks &amp; Markram (1997) and Maass &amp; Markram (2002), without y.</summary>
     public const string Tsodyks2Synapse = "tsodyks2_synapse";
 
+    /// <summary>Stochastic short-term plasticity with quantal release from n sites (Fuhrmann et al. 2002, Loebel et al. 2009).</summary>
+    public const string QuantalStpSynapse = "quantal_stp_synapse";
+
     /// <summary>Pair-based STDP with weight dependence (Guetig et al. 2003); every parameter per connection.</summary>
     public const string StdpSynapse = "stdp_synapse";
 

@@ -113,7 +113,7 @@ internal sealed partial class ConnectionManager
             return false;
         }
 
-        Store = ConnectionStore.Build(Store, _pendingGroups.Values, _pendingTaps, numNodes, partitions, ++_storeVersion, Synapses);
+        Store = ConnectionStore.Build(Store, _pendingGroups.Values, _pendingTaps, numNodes, partitions, ++_storeVersion, Synapses, kernel.Random.Seed);
         _pendingGroups.Clear();
         _pendingTaps.Clear();
         return true;

@@ -62,9 +62,10 @@ internal abstract class ConnectionGroup
 
     /// <summary>
     /// Takes the per-connection state of the connections a store rebuild carried over: new position k held the old
-    /// group's connection <paramref name="origin"/>[k], or is new (−1) and starts from the group key's initial values.
+    /// group's connection <paramref name="origin"/>[k], or is new (−1) and starts from the group key's initial values (and,
+    /// for a type that draws random numbers, a stream derived from <paramref name="seed"/>).
     /// </summary>
-    public abstract void CarryState(ConnectionGroup? old, ReadOnlySpan<int> origin);
+    public abstract void CarryState(ConnectionGroup? old, ReadOnlySpan<int> origin, ulong seed);
 
     /// <summary>
     /// Checks new values for connection <paramref name="j"/> (NEST's <c>SetStatus</c> on a connection): its weight and its

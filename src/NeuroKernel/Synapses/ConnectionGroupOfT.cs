@@ -71,7 +71,7 @@ internal sealed class ConnectionGroup<TSynapse, TCommon> : ConnectionGroup
         }
     }
 
-    public override void CarryState(ConnectionGroup? old, ReadOnlySpan<int> origin)
+    public override void CarryState(ConnectionGroup? old, ReadOnlySpan<int> origin, ulong seed)
     {
         if (TSynapse.IsStatic)
         {
@@ -95,7 +95,53 @@ internal sealed class ConnectionGroup<TSynapse, TCommon> : ConnectionGroup
                 _states[k] = initial;
             }
         }
+
+        if (TSynapse.DrawsRandomNumbers)
+        {
+            SeedNew(origin, seed);
+        }
     }
+
+    /// <summary>
+    /// Seeds the stream of every new connection from (rng_seed, the group's key, source, receiver, ordinal among the
+    /// group's connections between the same two nodes): the receiver index and the order of repeated pairs do not depend on
+    /// the partitioning, so neither do the streams.
+    /// </summary>
+    private void SeedNew(ReadOnlySpan<int> origin, ulong seed)
+    {
+        // Everything that tells this group from another (not a HashCode: that differs from process to process).
+        ulong groupSeed = Random.SplitMix64.Derive(
+            Random.SplitMix64.Derive(seed, SynapseStreamKey, (ulong)Key.SynapseModel, BitConverter.DoubleToUInt64Bits(Key.Weight)),
+            (ulong)(uint)Key.DelaySteps | ((ulong)(uint)Key.Receptor << 32),
+            (ulong)Key.Variant,
+            (ulong)Key.Channel | (Key.PerConnectionWeight ? 1UL << 8 : 0) | (Key.PerConnectionDelay ? 1UL << 9 : 0));
+        var targets = Targets;
+        var seen = new Dictionary<int, int>();
+        int rows = Index.Length - 1;
+        for (int row = 0; row < rows; row++)
+        {
+            int begin = Index[row], end = Index[row + 1];
+            if (begin == end)
+            {
+                continue;
+            }
+
+            int source = row / Partitions.Count, partBase = Partitions.Base(row % Partitions.Count);
+            seen.Clear();
+            for (int j = begin; j < end; j++)
+            {
+                int receiver = partBase + targets[j];
+                seen[receiver] = seen.TryGetValue(receiver, out int n) ? n + 1 : 0;
+                if (origin[j] < 0)
+                {
+                    TSynapse.Seed(ref _states[j], Random.SplitMix64.Derive(groupSeed, (ulong)source, (ulong)receiver, (ulong)seen[receiver]));
+                }
+            }
+        }
+    }
+
+    /// <summary>Key of the per-connection streams of synapse types that draw random numbers.</summary>
+    private const ulong SynapseStreamKey = 0x5EED5E1EC7;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override int DeliverRowPerConnection(SynapseContext context, long stamp, int source, int multiplicity, double factor, int p)
@@ -106,6 +152,7 @@ internal sealed class ConnectionGroup<TSynapse, TCommon> : ConnectionGroup
         var rings = context.Rings;
         var targets = Targets;
         var recording = !TSynapse.IsStatic && context.Weights is { } w && w.Records(Key.SynapseModel) ? w : null;
+        int sent = end - begin;
         for (int j = begin; j < end; j++)
         {
             double weight = WeightAt(j);
@@ -113,13 +160,19 @@ internal sealed class ConnectionGroup<TSynapse, TCommon> : ConnectionGroup
             if (!TSynapse.IsStatic)
             {
                 weight = Transmit(context, j, partBase + targets[j], stamp, delay, multiplicity);
+                if (!TSynapse.IsSent(in _states[j]))
+                {
+                    sent--;
+                    continue;
+                }
+
                 recording?.Add(p, Key.SynapseModel, source, partBase + targets[j], stamp, weight, Key.Receptor);
             }
 
             AddEvent(rings, stamp + delay - 1, partBase + targets[j], weight, multiplicity, factor);
         }
 
-        return end - begin;
+        return sent;
     }
 
     /// <summary>

@@ -156,7 +156,7 @@ internal sealed class ConnectionStore
     /// (source, receiver partition), stable for the new connections (they keep the order they were made in).
     /// </summary>
     public static ConnectionStore Build(ConnectionStore previous, IReadOnlyCollection<ConnectionGroupBuilder> builders,
-        IReadOnlyList<RecorderTap> newTaps, int numNodes, ReceiverPartitioning partitions, int version, SynapseRegistry synapses)
+        IReadOnlyList<RecorderTap> newTaps, int numNodes, ReceiverPartitioning partitions, int version, SynapseRegistry synapses, ulong seed = 0)
     {
         if ((long)numNodes * partitions.Count >= int.MaxValue)
         {
@@ -192,7 +192,7 @@ internal sealed class ConnectionStore
         {
             oldByKey.TryGetValue(keys[i], out var old);
             newByKey.TryGetValue(keys[i], out var add);
-            groups[i] = new GroupSorter(keys[i], partitions, numNodes, synapses.Models[keys[i].SynapseModel].Type).Build(old, add);
+            groups[i] = new GroupSorter(keys[i], partitions, numNodes, synapses.Models[keys[i].SynapseModel].Type, seed).Build(old, add);
             if (groups[i].Count > 0)
             {
                 minDelay = Math.Min(minDelay, groups[i].MinDelaySteps);
@@ -220,7 +220,7 @@ internal sealed class ConnectionStore
     /// Entries come first from the previous store, then from the new runs in the order they were made;
     /// per-connection weights and delays travel with their entries.
     /// </summary>
-    internal sealed class GroupSorter(ConnectionGroupKey key, ReceiverPartitioning partitions, int numNodes, SynapseType type)
+    internal sealed class GroupSorter(ConnectionGroupKey key, ReceiverPartitioning partitions, int numNodes, SynapseType type, ulong seed = 0)
     {
         private readonly int _p = partitions.Count;
         private int[] _scratch = [];
@@ -295,7 +295,7 @@ internal sealed class ConnectionStore
             var group = type.CreateGroup(key, partitions, index, targets, weights, delays);
             if (origin is not null)
             {
-                group.CarryState(old, origin);
+                group.CarryState(old, origin, seed);
             }
 
             return group;

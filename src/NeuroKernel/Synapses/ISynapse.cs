@@ -90,6 +90,29 @@ public interface ISynapse<TSelf, TCommon>
     static virtual double Transmitted(in TSelf connection, double weight) => weight;
 
     /// <summary>
+    /// False when the spike that just passed (<see cref="OnPreSpike"/>) is not transmitted at all (quantal_stp_synapse when no
+    /// release site released): the target gets no event, and a weight_recorder records none. True by default.
+    /// </summary>
+    /// <param name="connection">The connection's parameters and state after the spike.</param>
+    /// <returns>True when the target gets the event.</returns>
+    static virtual bool IsSent(in TSelf connection) => true;
+
+    /// <summary>True when the type draws random numbers: each new connection then gets its own stream (<see cref="Seed"/>).</summary>
+    static virtual bool DrawsRandomNumbers => false;
+
+    /// <summary>
+    /// Gives a new connection of a type that <see cref="DrawsRandomNumbers"/> the seed of its own random stream, once, when the
+    /// connection is stored. The seed is derived from the kernel's <c>rng_seed</c>, the synapse model, the source, the target
+    /// and the connection's ordinal among those of the same model between the same two nodes, never from a thread: results
+    /// stay the same for any number of threads.
+    /// </summary>
+    /// <param name="connection">The connection's initial parameters and state.</param>
+    /// <param name="seed">64 random bits.</param>
+    static virtual void Seed(ref TSelf connection, ulong seed)
+    {
+    }
+
+    /// <summary>
     /// Refuses a weight that does not suit the connection, e.g. NEST's "Weight and Wmax must have same sign." Called for the
     /// model's default weight (SetDefaults, CopyModel) and for every connection's weight at Connect. Accepts any by default.
     /// </summary>

@@ -31,6 +31,7 @@ internal sealed class SynapseRegistry
         Add(ModelNames.StdpSynapseHom, DefaultWeight, DefaultDelay, stdpHom);
         Add(ModelNames.StdpPowerLawSynapseHom, DefaultWeight, DefaultDelay, stdpPl);
         Add(ModelNames.VogelsSprekelerSynapse, VogelsSprekelerSynapse.DefaultWeight, DefaultDelay, () => new SynapseType<VogelsSprekelerSynapse, NoCommonProperties>());
+        Add(ModelNames.QuantalStpSynapse, DefaultWeight, DefaultDelay, () => new SynapseType<QuantalStpSynapse, NoCommonProperties>());
 
         // NEST's _hpc variants (a smaller target index in NEST; here the same models, with defaults of their own, under the
         // names hpc_benchmark.py uses).

@@ -99,7 +99,7 @@ internal sealed class CallFuzzer
 
         _kindOf["spike_detector"] = "spike_recorder";
         _synapses.Clear();
-        _synapses.AddRange(["static_synapse", "tsodyks_synapse", "tsodyks2_synapse", "stdp_synapse", "stdp_synapse_hom", "stdp_pl_synapse_hom", "vogels_sprekeler_synapse", "static_synapse_hpc", "stdp_synapse_hpc", "stdp_synapse_hom_hpc", "stdp_pl_synapse_hom_hpc"]);
+        _synapses.AddRange(["static_synapse", "tsodyks_synapse", "tsodyks2_synapse", "stdp_synapse", "stdp_synapse_hom", "stdp_pl_synapse_hom", "vogels_sprekeler_synapse", "quantal_stp_synapse", "static_synapse_hpc", "stdp_synapse_hpc", "stdp_synapse_hom_hpc", "stdp_pl_synapse_hom_hpc"]);
     }
 
     // ---- calls ----
