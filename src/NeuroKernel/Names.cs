@@ -36,6 +36,9 @@ public static class ModelNames
     /// <summary>Recorder of the weights plastic connections transmit (set as a synapse model's <c>weight_recorder</c>).</summary>
     public const string WeightRecorder = "weight_recorder";
 
+    /// <summary>Collects the spikes of a neuromodulatory population for the synapses that read them (set as stdp_dopamine_synapse's <c>volume_transmitter</c>).</summary>
+    public const string VolumeTransmitter = "volume_transmitter";
+
     /// <summary>NEST 2 name of <see cref="SpikeRecorder"/>.</summary>
     public const string SpikeDetector = "spike_detector";
 
@@ -50,6 +53,9 @@ public static class ModelNames
 
     /// <summary>Stochastic short-term plasticity with quantal release from n sites (Fuhrmann et al. 2002, Loebel et al. 2009).</summary>
     public const string QuantalStpSynapse = "quantal_stp_synapse";
+
+    /// <summary>Dopamine-modulated STDP (Izhikevich 2007, Potjans et al. 2010); parameters common to the model, dopamine from its volume_transmitter.</summary>
+    public const string StdpDopamineSynapse = "stdp_dopamine_synapse";
 
     /// <summary>Pair-based STDP with weight dependence (Guetig et al. 2003); every parameter per connection.</summary>
     public const string StdpSynapse = "stdp_synapse";
@@ -72,6 +78,12 @@ public static class ParameterNames
 {
     /// <summary>weight_recorder: the weight_recorder node of a synapse model.</summary>
     public const string WeightRecorder = "weight_recorder";
+
+    /// <summary>volume_transmitter: the synapse model's volume transmitter (stdp_dopamine_synapse, a NodeCollection of one).</summary>
+    public const string VolumeTransmitter = "volume_transmitter";
+
+    /// <summary>deliver_interval: how often a volume_transmitter triggers its synapses, in min_delay intervals.</summary>
+    public const string DeliverInterval = "deliver_interval";
 
     /// <summary>tau_minus: time constant of a neuron's STDP trace K⁻ (ms).</summary>
     public const string TauMinus = "tau_minus";

@@ -75,6 +75,19 @@ internal sealed class SpikeDelivery
         var groups = connections.Groups;
         var received = _exchange.Received(slice.Buffer);
         int[] slotBase = _slotBase[thread];
+        _synapses.SliceEnd = slice.Step0 + slice.Steps;
+        if (_synapses.Neuromodulators is not null)
+        {
+            // The volume transmitters triggered in this slice's update: NEST updates their connections before delivery.
+            for (int p = p0; p < p1; p++)
+            {
+                foreach (var g in groups)
+                {
+                    g.Trigger(_synapses, p);
+                }
+            }
+        }
+
         for (int lag = 0; lag < slice.Steps; lag++)
         {
             long stamp = slice.Step0 + lag + 1;

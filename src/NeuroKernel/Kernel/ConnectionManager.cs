@@ -36,13 +36,32 @@ internal sealed partial class ConnectionManager(KernelManager kernel)
     /// <summary>A synapse model's weight_recorder changed: the next run prepares its delivery again.</summary>
     public void WeightRecorderChanged() => Version++;
 
+    /// <summary>The synapse model a syn_spec names, checked as NEST checks it at Connect.</summary>
+    /// <exception cref="UnknownSynapseTypeException">No such model.</exception>
+    /// <exception cref="BadPropertyException">A dopamine synapse model without a volume transmitter.</exception>
+    private SynapseModel ModelFor(SynSpec syn)
+    {
+        var model = Synapses.TryGet(syn.Model, out var m) ? m : throw new UnknownSynapseTypeException(syn.Model);
+        if (model.UsesVolumeTransmitter && model.VolumeTransmitter == 0)
+        {
+            throw new BadPropertyException(ParameterNames.VolumeTransmitter,
+                $"No volume transmitter has been assigned to the dopamine synapse ({model.Name}): set its volume_transmitter with SetDefaults or CopyModel before Connect.");
+        }
+
+        return model;
+    }
+
     internal NodeManager Nodes => kernel.Nodes;
 
     internal TimeGrid Grid => kernel.Grid;
 
     public void Initialize()
     {
-        Synapses = new SynapseRegistry { IsWeightRecorder = id => id <= Nodes.NumNodes && Nodes.FindBlock(id) is Recording.WeightRecorderBlock };
+        Synapses = new SynapseRegistry
+        {
+            IsWeightRecorder = id => id <= Nodes.NumNodes && Nodes.FindBlock(id) is Recording.WeightRecorderBlock,
+            IsVolumeTransmitter = id => id <= Nodes.NumNodes && Nodes.FindBlock(id) is Models.VolumeTransmitter.VolumeTransmitterBlock,
+        };
         Rules = new ConnectionRuleRegistry();
         ConnectionRuleCatalog.RegisterBuiltIns(Rules);
         _pendingGroups = [];
@@ -55,7 +74,7 @@ internal sealed partial class ConnectionManager(KernelManager kernel)
     /// <summary>NEST's <c>Connect(pre, post, conn_spec, syn_spec)</c>: a registered rule, or the fast path of a pair rule.</summary>
     public void Connect(NodeCollection pre, NodeCollection post, ConnSpec conn, SynSpec syn)
     {
-        var model = Synapses.TryGet(syn.Model, out var m) ? m : throw new UnknownSynapseTypeException(syn.Model);
+        var model = ModelFor(syn);
         int variant = model.InitialValuesFor(syn.Parameters);
         var reader = new ParameterReader(conn.Parameters, "conn_spec");
         var bound = Rules.Get(conn.Rule).Bind(reader);
@@ -117,7 +136,7 @@ internal sealed partial class ConnectionManager(KernelManager kernel)
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Connect(ReadOnlySpan<int> sources, int target, SynSpec syn)
     {
-        var model = Synapses.TryGet(syn.Model, out var m) ? m : throw new UnknownSynapseTypeException(syn.Model);
+        var model = ModelFor(syn);
         int variant = model.InitialValuesFor(syn.Parameters);
         if (syn.WeightValue is not (null or double) || syn.DelayValue is not (null or double) || !model.IsStatic)
         {

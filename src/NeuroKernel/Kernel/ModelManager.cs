@@ -27,7 +27,7 @@ internal sealed class ModelManager(KernelManager kernel)
         else if (synapses.Contains(model))
         {
             synapses.SetDefaults(model, values, kernel.Grid);
-            if (values.ContainsKey(ParameterNames.WeightRecorder))
+            if (values.ContainsKey(ParameterNames.WeightRecorder) || values.ContainsKey(ParameterNames.VolumeTransmitter))
             {
                 kernel.Connections.WeightRecorderChanged();
             }

@@ -66,7 +66,8 @@ internal sealed partial class SimulationManager
         _exchange = new LocalSpikeExchange(units.Where(u => u.Block.Model.SendsSpikes && !u.Block.Model.DeliversDirectly));
         var devices = units.Where(u => u.Block.Model.DeliversDirectly).Select(u => (IPerTargetSender)u.Block).ToArray();
         _weights = PrepareWeightRecording(store);
-        _delivery = new SpikeDelivery(store, _exchange, devices, new SynapseContext(rings, _archive, kernel.Grid) { Weights = _weights }, _threads);
+        var synapseContext = new SynapseContext(rings, _archive, kernel.Grid) { Weights = _weights, Neuromodulators = PrepareNeuromodulators() };
+        _delivery = new SpikeDelivery(store, _exchange, devices, synapseContext, _threads);
         _runSlices ??= RunSlices;
         _preparedFor = versions;
     }
@@ -132,6 +133,24 @@ internal sealed partial class SimulationManager
         var archive = _archive ?? new SpikeArchive();
         archive.Resize(incoming, tauMinus, maxDelay, kernel.Grid);
         return archive;
+    }
+
+    /// <summary>Per synapse model: the signal of the volume_transmitter its connections read; null when no model with connections has one.</summary>
+    private Synapses.NeuromodulatorSignal?[]? PrepareNeuromodulators()
+    {
+        var nodes = kernel.Nodes;
+        var models = kernel.Connections.Synapses.Models;
+        Synapses.NeuromodulatorSignal?[]? byModel = null;
+        foreach (var m in models)
+        {
+            if (m.VolumeTransmitter > 0 && m.NumConnections > 0 && nodes.FindBlock(m.VolumeTransmitter) is Models.VolumeTransmitter.VolumeTransmitterBlock block)
+            {
+                byModel ??= new Synapses.NeuromodulatorSignal?[models.Count];
+                byModel[m.Index] = block.Signal(m.VolumeTransmitter - block.FirstId);
+            }
+        }
+
+        return byModel;
     }
 
     /// <summary>

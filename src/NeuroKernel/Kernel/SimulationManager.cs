@@ -207,7 +207,8 @@ internal sealed partial class SimulationManager(KernelManager kernel) : IDisposa
         {
             var spikes = unit.Spikes(slice.Buffer)!;
             unit.Block.Update(in slice, unit.Start, unit.End, spikes);
-            if (_archive is not null && unit.Block.ReceiverOffset >= 0)
+            // Nodes that receive but send nothing (volume_transmitter) have no spikes to archive.
+            if (_archive is not null && unit.Block.ReceiverOffset >= 0 && spikes is not null)
             {
                 Archive(_archive, unit.Block.ReceiverOffset, spikes, in slice);
             }

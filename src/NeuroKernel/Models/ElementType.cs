@@ -11,4 +11,7 @@ internal enum ElementType
 
     /// <summary>A recording device: receives spikes or samples state, sends nothing.</summary>
     Recorder,
+
+    /// <summary>Anything else (NEST's "other": volume_transmitter, which receives spikes for synapses to read).</summary>
+    Other,
 }

@@ -25,6 +25,7 @@ internal static class ModelCatalog
         r.Register(new SpikeRecorderModel(ModelNames.SpikeRecorder));
         r.Register(new SpikeRecorderModel(ModelNames.SpikeDetector));
         r.Register(new WeightRecorderModel());
+        r.Register(new VolumeTransmitter.VolumeTransmitterModel());
         r.Register(new MultimeterModel(ModelNames.Multimeter, []));
         r.Register(new MultimeterModel(ModelNames.Voltmeter, [ParameterNames.VM]));
     }

@@ -153,6 +153,7 @@ internal abstract class NodeModel
         {
             ElementType.Neuron => "neuron",
             ElementType.Stimulator => "stimulator",
+            ElementType.Other => "other",
             _ => "recorder",
         };
         if (Recordables.Count > 0)

@@ -60,6 +60,11 @@ internal abstract class ConnectionGroup
     /// </summary>
     public abstract int DeliverRowPerConnection(SynapseContext context, long stamp, int source, int multiplicity, double factor, int p);
 
+    /// <summary>Runs the time-driven update of the group's connections in partition <paramref name="p"/> if the model's volume transmitter triggers at the end of the slice.</summary>
+    public virtual void Trigger(SynapseContext context, int p)
+    {
+    }
+
     /// <summary>
     /// Takes the per-connection state of the connections a store rebuild carried over: new position k held the old
     /// group's connection <paramref name="origin"/>[k], or is new (−1) and starts from the group key's initial values (and,

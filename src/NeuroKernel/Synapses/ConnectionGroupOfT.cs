@@ -152,6 +152,7 @@ internal sealed class ConnectionGroup<TSynapse, TCommon> : ConnectionGroup
         var rings = context.Rings;
         var targets = Targets;
         var recording = !TSynapse.IsStatic && context.Weights is { } w && w.Records(Key.SynapseModel) ? w : null;
+        var neuromodulator = !TSynapse.IsStatic && context.Neuromodulators?[Key.SynapseModel] is { } signal ? signal.ViewAt(context.SliceEnd) : default;
         int sent = end - begin;
         for (int j = begin; j < end; j++)
         {
@@ -159,7 +160,7 @@ internal sealed class ConnectionGroup<TSynapse, TCommon> : ConnectionGroup
             int delay = DelayAt(j);
             if (!TSynapse.IsStatic)
             {
-                weight = Transmit(context, j, partBase + targets[j], stamp, delay, multiplicity);
+                weight = Transmit(context, j, partBase + targets[j], stamp, delay, multiplicity, neuromodulator);
                 if (!TSynapse.IsSent(in _states[j]))
                 {
                     sent--;
@@ -180,7 +181,7 @@ internal sealed class ConnectionGroup<TSynapse, TCommon> : ConnectionGroup
     /// the postsynaptic spikes since its last presynaptic spike that have reached it (stamps in (last − delay, stamp −
     /// delay], NEST's window), then the presynaptic spike. Stores the new weight and returns what the spike carries.
     /// </summary>
-    private double Transmit(SynapseContext context, int j, int receiver, long stamp, int delay, int multiplicity)
+    private double Transmit(SynapseContext context, int j, int receiver, long stamp, int delay, int multiplicity, in NeuromodulatorView neuromodulator)
     {
         var grid = context.Grid;
         ref var state = ref _states[j];
@@ -190,18 +191,63 @@ internal sealed class ConnectionGroup<TSynapse, TCommon> : ConnectionGroup
         double timeMs = grid.ToMs(stamp), postTrace = 0.0;
         if (TSynapse.ReadsPostSpikes && context.Archive is { } archive)
         {
-            var window = archive.Read(receiver, last - delay, stamp - delay);
-            for (int k = 0; k < window.Length; k++)
-            {
-                TSynapse.OnPostSpike(ref state, ref weight, _type.Common, new PostSpike(grid.ToMs(window[k]), lastMs, delayMs));
-            }
-
+            PostSpikesUntil(archive, grid, ref state, ref weight, receiver, last, stamp, delay, neuromodulator);
             postTrace = archive.Trace(receiver, stamp - delay, timeMs - delayMs);
         }
 
-        TSynapse.OnPreSpike(ref state, ref weight, _type.Common, new PreSpike(timeMs, lastMs, delayMs, multiplicity, postTrace));
+        TSynapse.OnPreSpike(ref state, ref weight, _type.Common, new PreSpike(timeMs, lastMs, delayMs, multiplicity, postTrace, neuromodulator));
         Weights[j] = weight;
         _lastPreStamp[j] = stamp;
         return TSynapse.Transmitted(in state, weight);
+    }
+
+    /// <summary>The postsynaptic spikes that reached the connection since its last update <paramref name="last"/>, up to <paramref name="until"/> (stamps in (last − delay, until − delay]).</summary>
+    private void PostSpikesUntil(Models.SpikeArchive archive, Kernel.TimeGrid grid, ref TSynapse state, ref double weight, int receiver, long last, long until, int delay,
+        in NeuromodulatorView neuromodulator)
+    {
+        var window = archive.Read(receiver, last - delay, until - delay);
+        double lastMs = grid.ToMs(last), delayMs = grid.ToMs(delay);
+        for (int k = 0; k < window.Length; k++)
+        {
+            TSynapse.OnPostSpike(ref state, ref weight, _type.Common, new PostSpike(grid.ToMs(window[k]), lastMs, delayMs, neuromodulator));
+        }
+    }
+
+    /// <summary>
+    /// The volume transmitter's trigger at the end of the slice (NEST's trigger_update_weight): every connection of the
+    /// group in partition <paramref name="p"/> processes the postsynaptic spikes that reached it, then
+    /// <see cref="ISynapse{TSelf, TCommon}.OnTrigger"/>; its last update becomes the trigger time.
+    /// </summary>
+    public override void Trigger(SynapseContext context, int p)
+    {
+        if (TSynapse.IsStatic || context.Neuromodulators?[Key.SynapseModel] is not { } signal || !signal.TriggersAt(context.SliceEnd))
+        {
+            return;
+        }
+
+        long trigger = context.SliceEnd;
+        var view = signal.TriggerView(trigger);
+        var grid = context.Grid;
+        double triggerMs = grid.ToMs(trigger);
+        var targets = Targets;
+        int partBase = Partitions.Base(p), rows = Index.Length - 1;
+        for (int row = p; row < rows; row += Partitions.Count)
+        {
+            for (int j = Index[row]; j < Index[row + 1]; j++)
+            {
+                ref var state = ref _states[j];
+                double weight = Weights![j];
+                int delay = DelayAt(j);
+                long last = _lastPreStamp[j];
+                if (TSynapse.ReadsPostSpikes && context.Archive is { } archive)
+                {
+                    PostSpikesUntil(archive, grid, ref state, ref weight, partBase + targets[j], last, trigger, delay, view);
+                }
+
+                TSynapse.OnTrigger(ref state, ref weight, _type.Common, new PreSpike(triggerMs, grid.ToMs(last), grid.ToMs(delay), 0, 0.0, view));
+                Weights[j] = weight;
+                _lastPreStamp[j] = trigger;
+            }
+        }
     }
 }

@@ -81,6 +81,21 @@ public interface ISynapse<TSelf, TCommon>
     static abstract void OnPreSpike(ref TSelf connection, ref double weight, in TCommon common, in PreSpike spike);
 
     /// <summary>
+    /// A time-driven update of the connection without a spike (NEST's <c>trigger_update_weight</c>): the model's
+    /// <c>volume_transmitter</c> triggers every deliver_interval × min_delay, after <see cref="OnPostSpike"/> has run for the
+    /// postsynaptic spikes that reached the connection since its last update. <see cref="PreSpike.TimeMs"/> is the trigger
+    /// time, <see cref="PreSpike.LastTimeMs"/> the connection's last update, <see cref="PreSpike.Multiplicity"/> 0; the
+    /// next spike's <see cref="PreSpike.LastTimeMs"/> is the trigger time. Nothing by default.
+    /// </summary>
+    /// <param name="connection">The connection's parameters and state.</param>
+    /// <param name="weight">The connection's weight, to update.</param>
+    /// <param name="common">The model's common properties.</param>
+    /// <param name="trigger">The trigger time, the last update and the delay.</param>
+    static virtual void OnTrigger(ref TSelf connection, ref double weight, in TCommon common, in PreSpike trigger)
+    {
+    }
+
+    /// <summary>
     /// The weight the spike that just passed (<see cref="OnPreSpike"/>) carries to the target: the connection's weight unless
     /// the model sends a part of it (short-term plasticity sends u·x·weight while the connection keeps its weight).
     /// </summary>

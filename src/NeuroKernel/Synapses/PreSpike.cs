@@ -3,8 +3,9 @@ namespace NeuroKernel.Synapses;
 /// <summary>A presynaptic spike as a synapse sees it when it passes (<see cref="ISynapse{TSelf, TCommon}.OnPreSpike"/>).</summary>
 public readonly record struct PreSpike
 {
-    internal PreSpike(double timeMs, double lastTimeMs, double delayMs, int multiplicity, double postTrace = 0.0)
+    internal PreSpike(double timeMs, double lastTimeMs, double delayMs, int multiplicity, double postTrace = 0.0, NeuromodulatorView neuromodulator = default)
     {
+        Neuromodulator = neuromodulator;
         PostTrace = postTrace;
         TimeMs = timeMs;
         LastTimeMs = lastTimeMs;
@@ -30,4 +31,7 @@ public readonly record struct PreSpike
 
     /// <summary>Number of spikes sent at once (1 for a neuron's spike).</summary>
     public int Multiplicity { get; }
+
+    /// <summary>The volume transmitter's spikes the connection sees now (stdp_dopamine_synapse); empty for other models.</summary>
+    internal NeuromodulatorView Neuromodulator { get; }
 }

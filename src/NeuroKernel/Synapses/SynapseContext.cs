@@ -16,4 +16,13 @@ internal sealed class SynapseContext(RingBuffers rings, SpikeArchive? archive, T
 
     /// <summary>The weight_recorder events of the run, or null when no synapse model names a weight_recorder.</summary>
     public WeightRecording? Weights { get; init; }
+
+    /// <summary>Per synapse model index: the volume transmitter's spikes its connections read, or null (no model has one: the array is null).</summary>
+    public NeuromodulatorSignal?[]? Neuromodulators { get; init; }
+
+    /// <summary>
+    /// The stamp at which the slice being delivered ends. Every delivering thread writes the same value at the start of its
+    /// delivery; no thread delivers another slice until all have delivered this one.
+    /// </summary>
+    public long SliceEnd { get; set; }
 }

@@ -48,4 +48,10 @@ internal sealed class SynapseModel
 
     /// <summary>The weight_recorder node that the model's plastic connections report to (0: none), NEST's <c>weight_recorder</c>.</summary>
     public int WeightRecorder { get; set; }
+
+    /// <summary>True for models whose connections read a volume transmitter (stdp_dopamine_synapse and its copies).</summary>
+    public bool UsesVolumeTransmitter { get; init; }
+
+    /// <summary>The volume_transmitter node the model's connections read (0: none yet), NEST's <c>volume_transmitter</c>.</summary>
+    public int VolumeTransmitter { get; set; }
 }

@@ -32,6 +32,7 @@ internal sealed class SynapseRegistry
         Add(ModelNames.StdpPowerLawSynapseHom, DefaultWeight, DefaultDelay, stdpPl);
         Add(ModelNames.VogelsSprekelerSynapse, VogelsSprekelerSynapse.DefaultWeight, DefaultDelay, () => new SynapseType<VogelsSprekelerSynapse, NoCommonProperties>());
         Add(ModelNames.QuantalStpSynapse, DefaultWeight, DefaultDelay, () => new SynapseType<QuantalStpSynapse, NoCommonProperties>());
+        Add(ModelNames.StdpDopamineSynapse, DefaultWeight, DefaultDelay, () => new SynapseType<StdpDopamineSynapse, StdpDopamineSynapse.Rule>(), usesVolumeTransmitter: true);
 
         // NEST's _hpc variants (a smaller target index in NEST; here the same models, with defaults of their own, under the
         // names hpc_benchmark.py uses).
@@ -71,21 +72,23 @@ internal sealed class SynapseRegistry
     {
         var source = Get(existing);
         var type = source.Type.Clone();
-        var (w, d, recorder, commit) = Validate(source, type, values, grid);
+        var (w, d, recorder, transmitter, commit) = Validate(source, type, values, grid);
         commit();
-        var copy = Add(newName, w, d, () => type);
+        var copy = Add(newName, w, d, () => type, source.UsesVolumeTransmitter);
         copy.WeightRecorder = recorder;
+        copy.VolumeTransmitter = transmitter;
         return copy;
     }
 
     public void SetDefaults(string name, StatusDictionary values, TimeGrid grid)
     {
         var m = Get(name);
-        var (w, d, recorder, commit) = Validate(m, m.Type, values, grid);
+        var (w, d, recorder, transmitter, commit) = Validate(m, m.Type, values, grid);
         commit();
         m.Weight = w;
         m.Delay = d;
         m.WeightRecorder = recorder;
+        m.VolumeTransmitter = transmitter;
     }
 
     /// <summary>The defaults; the delay is reported on the grid, as NEST stores it in steps.</summary>
@@ -102,6 +105,11 @@ internal sealed class SynapseRegistry
             [ParameterNames.ElementType] = "synapse",
             ["has_delay"] = true,
         };
+        if (m.UsesVolumeTransmitter)
+        {
+            d[ParameterNames.VolumeTransmitter] = m.VolumeTransmitter == 0 ? NodeCollection.Empty : NodeCollection.FromIds([m.VolumeTransmitter]);
+        }
+
         m.Type.WriteDefaults(d);
         return d;
     }
@@ -115,22 +123,22 @@ internal sealed class SynapseRegistry
     /// <summary>The same default delay in steps, checked as every delay is (no round trip through ms).</summary>
     public static int DefaultDelaySteps(SynapseModel m, TimeGrid grid) => CheckDelay(grid, Math.Max(m.Delay, grid.Resolution));
 
-    private SynapseModel Add(string name, double weight, double delay, Func<SynapseType> create)
+    private SynapseModel Add(string name, double weight, double delay, Func<SynapseType> create, bool usesVolumeTransmitter = false)
     {
-        var m = new SynapseModel(name, _models.Count, weight, delay, create);
+        var m = new SynapseModel(name, _models.Count, weight, delay, create) { UsesVolumeTransmitter = usesVolumeTransmitter };
         _models.Add(m);
         _byName.Add(name, m);
         return m;
     }
 
     /// <summary>Reads weight, delay and the type's keys into new values; returns them and what commits the type's.</summary>
-    private (double Weight, double Delay, int WeightRecorder, Action CommitType) Validate(SynapseModel m, SynapseType type, StatusDictionary? values, TimeGrid grid)
+    private (double Weight, double Delay, int WeightRecorder, int VolumeTransmitter, Action CommitType) Validate(SynapseModel m, SynapseType type, StatusDictionary? values, TimeGrid grid)
     {
         double weight = m.Weight, delay = m.Delay;
-        int recorder = m.WeightRecorder;
+        int recorder = m.WeightRecorder, transmitter = m.VolumeTransmitter;
         if (values is null)
         {
-            return (weight, delay, recorder, () => { });
+            return (weight, delay, recorder, transmitter, () => { });
         }
 
         var r = new ParameterReader(values, m.Name);
@@ -144,19 +152,31 @@ internal sealed class SynapseRegistry
         if (values.TryGetValue(ParameterNames.WeightRecorder, out object? raw))
         {
             r.MarkUsed(ParameterNames.WeightRecorder);
-            recorder = ReadWeightRecorder(m.Name, raw);
+            recorder = ReadNode(m.Name, ParameterNames.WeightRecorder, raw, IsWeightRecorder);
+        }
+
+        if (m.UsesVolumeTransmitter && values.TryGetValue(ParameterNames.VolumeTransmitter, out raw))
+        {
+            r.MarkUsed(ParameterNames.VolumeTransmitter);
+            transmitter = ReadNode(m.Name, ParameterNames.VolumeTransmitter, raw, IsVolumeTransmitter);
         }
 
         var commit = type.ReadDefaults(r, weight);
         r.ThrowIfUnused(ReadOnlyKeys);
-        return (weight, delay, recorder, commit);
+        return (weight, delay, recorder, transmitter, commit);
     }
 
     /// <summary>Whether a node id is a weight_recorder (set by the connection manager, which knows the nodes).</summary>
     public Func<int, bool> IsWeightRecorder { get; init; } = _ => false;
 
-    /// <summary>A <c>weight_recorder</c> value: one weight_recorder node (a NodeCollection of one or its id), or an empty collection / 0 for none.</summary>
-    private int ReadWeightRecorder(string owner, object? raw)
+    /// <summary>Whether a node id is a volume_transmitter.</summary>
+    public Func<int, bool> IsVolumeTransmitter { get; init; } = _ => false;
+
+    /// <summary>
+    /// A <c>weight_recorder</c> or <c>volume_transmitter</c> value: one node of that model (a NodeCollection of one or its id),
+    /// or an empty collection / 0 for none.
+    /// </summary>
+    private static int ReadNode(string owner, string key, object? raw, Func<int, bool> isRightModel)
     {
         int id = raw switch
         {
@@ -166,10 +186,9 @@ internal sealed class SynapseRegistry
             long l when l is >= 0 and <= int.MaxValue => (int)l,
             _ => -1,
         };
-        if (id < 0 || (id > 0 && !IsWeightRecorder(id)))
+        if (id < 0 || (id > 0 && !isRightModel(id)))
         {
-            throw new BadPropertyException(ParameterNames.WeightRecorder,
-                $"{owner}: weight_recorder must be one weight_recorder node or empty (weight_recorder = {StatusDictionary.Describe(raw)}).");
+            throw new BadPropertyException(key, $"{owner}: {key} must be one {key} node or empty ({key} = {StatusDictionary.Describe(raw)}).");
         }
 
         return id;

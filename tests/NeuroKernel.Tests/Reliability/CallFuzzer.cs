@@ -48,8 +48,11 @@ internal sealed class CallFuzzer
     /// <summary>Nodes that exist according to the calls that succeeded.</summary>
     public int ExpectedSize => _pops.Sum(p => p.Nodes.Count);
 
-    /// <summary>The node models the kernel has: those the fuzzer creates, and the weight_recorder, which it does not create (it records only plastic connections).</summary>
-    public IReadOnlyList<string> NodeModels => [.. _nodeModels, "weight_recorder"];
+    /// <summary>
+    /// The node models the kernel has: those the fuzzer creates, and the weight_recorder and volume_transmitter, which it
+    /// does not create (they serve only plastic connections).
+    /// </summary>
+    public IReadOnlyList<string> NodeModels => [.. _nodeModels, "weight_recorder", "volume_transmitter"];
 
     public IReadOnlyList<string> SynapseModels => _synapses;
 
@@ -99,7 +102,7 @@ internal sealed class CallFuzzer
 
         _kindOf["spike_detector"] = "spike_recorder";
         _synapses.Clear();
-        _synapses.AddRange(["static_synapse", "tsodyks_synapse", "tsodyks2_synapse", "stdp_synapse", "stdp_synapse_hom", "stdp_pl_synapse_hom", "vogels_sprekeler_synapse", "quantal_stp_synapse", "static_synapse_hpc", "stdp_synapse_hpc", "stdp_synapse_hom_hpc", "stdp_pl_synapse_hom_hpc"]);
+        _synapses.AddRange(["static_synapse", "tsodyks_synapse", "tsodyks2_synapse", "stdp_synapse", "stdp_synapse_hom", "stdp_pl_synapse_hom", "vogels_sprekeler_synapse", "quantal_stp_synapse", "stdp_dopamine_synapse", "static_synapse_hpc", "stdp_synapse_hpc", "stdp_synapse_hom_hpc", "stdp_pl_synapse_hom_hpc"]);
     }
 
     // ---- calls ----
