@@ -49,7 +49,8 @@ internal sealed partial class SimulationManager
         _rings = rings;
         _sliceSteps = minDelay;
         _threads = Math.Clamp(kernel.Settings.LocalNumThreads, 1, store.Partitions.Count);
-        _balancer = _threads > 1 && BalanceThreads && store.Partitions.Count == _threads && store.RowsAscending()
+        // Groups that keep plastic state per row need their rows as they are: no moving of receivers between threads.
+        _balancer = _threads > 1 && BalanceThreads && store.Partitions.Count == _threads && store.RowsAscending() && !store.Groups.Any(g => g.KeepsStatePerRow)
             ? new ThreadBalancer(store, _threads)
             : null;
         var units = BuildUnits(nodes.Blocks, store.Partitions, minDelay);

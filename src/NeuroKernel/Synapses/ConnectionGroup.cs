@@ -50,6 +50,9 @@ internal abstract class ConnectionGroup
     /// <summary>The same connections (targets, weights, delays and state shared) with row indices <paramref name="index"/> under <paramref name="partitions"/>.</summary>
     public abstract ConnectionGroup WithIndex(ReceiverPartitioning partitions, int[] index);
 
+    /// <summary>True when the group keeps its plastic state per row rather than per connection (its rows cannot be re-cut).</summary>
+    public virtual bool KeepsStatePerRow => false;
+
     /// <summary>True when the synapse type reads the spikes of the postsynaptic neurons (they keep an archive).</summary>
     public abstract bool ReadsPostSpikes { get; }
 
@@ -67,7 +70,8 @@ internal abstract class ConnectionGroup
 
     /// <summary>
     /// Takes the per-connection state of the connections a store rebuild carried over: new position k held the old
-    /// group's connection <paramref name="origin"/>[k], or is new (−1) and starts from the group key's initial values (and,
+    /// group's connection <paramref name="origin"/>[k], or is new (−1; every connection when <paramref name="origin"/> is
+    /// empty) and starts from the group key's initial values (and,
     /// for a type that draws random numbers, a stream derived from <paramref name="seed"/>).
     /// </summary>
     public abstract void CarryState(ConnectionGroup? old, ReadOnlySpan<int> origin, ulong seed);
@@ -181,5 +185,5 @@ internal abstract class ConnectionGroup
     /// (up to 2 MiB before it and the rest of its last huge page) is not counted: it is address space that is never
     /// touched, apart from the rest of that last huge page.
     /// </summary>
-    public long Bytes => 2L * _targets.Count + 4L * Index.Length + 8L * (Weights?.Length ?? 0) + 4L * (Delays?.Length ?? 0);
+    public virtual long Bytes => 2L * _targets.Count + 4L * Index.Length + 8L * (Weights?.Length ?? 0) + 4L * (Delays?.Length ?? 0);
 }

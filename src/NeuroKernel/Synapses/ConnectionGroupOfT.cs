@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace NeuroKernel.Synapses;
 
@@ -6,7 +7,9 @@ namespace NeuroKernel.Synapses;
 /// The connections of one group whose synapse type is <typeparamref name="TSynapse"/>: the group specialised per type
 /// (NEST's <c>Connector&lt;ConnectionT&gt;</c>). A static type stores nothing beyond the base's targets (and per-connection
 /// weights or delays where they were given so), and its per-connection delivery compiles to the plain loop; a plastic
-/// type adds its state, its weight and the time of its last presynaptic spike per connection, next to the targets.
+/// type adds its weight per connection, and its state and the time of its last update either per connection or, for a
+/// type whose state follows only the presynaptic spikes (<see cref="ISynapse{TSelf, TCommon}.StateIsPresynaptic"/>), once
+/// per row (source × receiver partition) while every connection of the row has the same — 16 bytes per connection less.
 /// </summary>
 internal sealed class ConnectionGroup<TSynapse, TCommon> : ConnectionGroup
     where TSynapse : struct, ISynapse<TSynapse, TCommon>
@@ -14,9 +17,13 @@ internal sealed class ConnectionGroup<TSynapse, TCommon> : ConnectionGroup
 {
     private readonly SynapseType<TSynapse, TCommon> _type;
 
-    // Plastic types only: per connection, parallel to the targets (shared with the views WithIndex makes).
+    // Plastic types only: per connection, parallel to the targets (shared with the views WithIndex makes) ...
     private TSynapse[] _states = [];
     private long[] _lastPreStamp = [];
+
+    // ... or per row (Index's rows), while the rows' connections agree (presynaptic state only; then the two above are empty).
+    private TSynapse[] _rowStates = [];
+    private long[] _rowLast = [];
 
     public ConnectionGroup(SynapseType<TSynapse, TCommon> type, ConnectionGroupKey key, ReceiverPartitioning partitions, int[] index,
         ArraySegment<ushort> targets, double[]? weights, int[]? delays)
@@ -31,7 +38,85 @@ internal sealed class ConnectionGroup<TSynapse, TCommon> : ConnectionGroup
 
     public override bool ReadsPostSpikes => TSynapse.ReadsPostSpikes;
 
-    public override ConnectionGroup WithIndex(ReceiverPartitioning partitions, int[] index) => new ConnectionGroup<TSynapse, TCommon>(this, partitions, index);
+    /// <summary>True while the state is kept per row (the rows then cannot be cut differently: no thread balancing).</summary>
+    public override bool KeepsStatePerRow => _rowStates.Length > 0;
+
+    public override ConnectionGroup WithIndex(ReceiverPartitioning partitions, int[] index) => KeepsStatePerRow
+        ? throw new InvalidOperationException("A group that keeps its state per row cannot be re-partitioned.")
+        : new ConnectionGroup<TSynapse, TCommon>(this, partitions, index);
+
+    /// <summary>Bytes held, the plastic state (per connection or per row) and the last updates included.</summary>
+    public override long Bytes => base.Bytes + (long)Unsafe.SizeOf<TSynapse>() * (_states.Length + _rowStates.Length) + 8L * (_lastPreStamp.Length + _rowLast.Length);
+
+    /// <summary>The state of connection <paramref name="j"/>.</summary>
+    private TSynapse StateAt(int j) => KeepsStatePerRow ? _rowStates[RowOf(j)] : _states[j];
+
+    /// <summary>The last update (stamp) of connection <paramref name="j"/>.</summary>
+    private long LastAt(int j) => KeepsStatePerRow ? _rowLast[RowOf(j)] : _lastPreStamp[j];
+
+    /// <summary>The row holding connection <paramref name="j"/> (the last row starting at or before it).</summary>
+    private int RowOf(int j)
+    {
+        int lo = 0, hi = Index.Length - 2;
+        while (lo < hi)
+        {
+            int mid = (lo + hi + 1) >> 1;
+            if (Index[mid] <= j)
+            {
+                lo = mid;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        // Empty rows share their start with the next one: step to the row that holds j.
+        while (Index[lo + 1] <= j)
+        {
+            lo++;
+        }
+
+        return lo;
+    }
+
+    /// <summary>Gives connection <paramref name="j"/> its own state: per row no longer holds, so every connection gets its own.</summary>
+    private void SetState(int j, in TSynapse next)
+    {
+        if (KeepsStatePerRow)
+        {
+            if (SameBits(_rowStates[RowOf(j)], next))
+            {
+                return;
+            }
+
+            KeepStatePerConnection();
+        }
+
+        _states[j] = next;
+    }
+
+    /// <summary>Copies each row's state and last update to its connections, and drops the rows' copies.</summary>
+    private void KeepStatePerConnection()
+    {
+        int n = Index[^1];
+        var states = new TSynapse[n];
+        var last = new long[n];
+        for (int row = 0; row < Index.Length - 1; row++)
+        {
+            states.AsSpan(Index[row], Index[row + 1] - Index[row]).Fill(_rowStates[row]);
+            last.AsSpan(Index[row], Index[row + 1] - Index[row]).Fill(_rowLast[row]);
+        }
+
+        _states = states;
+        _lastPreStamp = last;
+        _rowStates = [];
+        _rowLast = [];
+    }
+
+    /// <summary>Bitwise equality: two states that are bit for bit the same evolve the same.</summary>
+    private static bool SameBits(in TSynapse a, in TSynapse b) =>
+        MemoryMarshal.AsBytes(new ReadOnlySpan<TSynapse>(in a)).SequenceEqual(MemoryMarshal.AsBytes(new ReadOnlySpan<TSynapse>(in b)));
 
     public override Action ValidateConnection(int j, Models.ParameterReader reader)
     {
@@ -54,11 +139,11 @@ internal sealed class ConnectionGroup<TSynapse, TCommon> : ConnectionGroup
             };
         }
 
-        var next = TSynapse.Read(_states[j], reader);
+        var next = TSynapse.Read(StateAt(j), reader);
         TSynapse.CheckWeight(next, _type.Common, weight);
         return () =>
         {
-            _states[j] = next;
+            SetState(j, next);
             weights![j] = weight;
         };
     }
@@ -67,7 +152,7 @@ internal sealed class ConnectionGroup<TSynapse, TCommon> : ConnectionGroup
     {
         if (!TSynapse.IsStatic)
         {
-            TSynapse.Write(_states[j], status);
+            TSynapse.Write(StateAt(j), status);
         }
     }
 
@@ -80,15 +165,22 @@ internal sealed class ConnectionGroup<TSynapse, TCommon> : ConnectionGroup
 
         var previous = old as ConnectionGroup<TSynapse, TCommon>;
         var initial = _type.InitialValues(Key.Variant);
-        _states = new TSynapse[origin.Length];
-        _lastPreStamp = new long[origin.Length];
-        for (int k = 0; k < origin.Length; k++)
+        if (TSynapse.StateIsPresynaptic && !TSynapse.DrawsRandomNumbers && !RuntimeHelpers.IsReferenceOrContainsReferences<TSynapse>()
+            && TryKeepStatePerRow(previous, origin, initial))
         {
-            int j = origin[k];
+            return;
+        }
+
+        int count = Index[^1];
+        _states = new TSynapse[count];
+        _lastPreStamp = new long[count];
+        for (int k = 0; k < count; k++)
+        {
+            int j = OriginOf(origin, k);
             if (j >= 0 && previous is not null)
             {
-                _states[k] = previous._states[j];
-                _lastPreStamp[k] = previous._lastPreStamp[j];
+                _states[k] = previous.StateAt(j);
+                _lastPreStamp[k] = previous.LastAt(j);
             }
             else
             {
@@ -100,6 +192,49 @@ internal sealed class ConnectionGroup<TSynapse, TCommon> : ConnectionGroup
         {
             SeedNew(origin, seed);
         }
+    }
+
+    /// <summary>Where connection <paramref name="k"/> was in the old group, −1 if it is new (all are when <paramref name="origin"/> is empty).</summary>
+    private static int OriginOf(ReadOnlySpan<int> origin, int k) => origin.IsEmpty ? -1 : origin[k];
+
+    /// <summary>
+    /// Keeps one state and last update per row when each row's connections (carried over or new, starting from
+    /// <paramref name="initial"/> at time 0) agree bit for bit; false, with nothing kept, when one row mixes.
+    /// </summary>
+    private bool TryKeepStatePerRow(ConnectionGroup<TSynapse, TCommon>? previous, ReadOnlySpan<int> origin, in TSynapse initial)
+    {
+        int rows = Index.Length - 1;
+        if (rows > Index[^1])
+        {
+            // More rows than connections (a few plastic connections in a large network): per connection is smaller.
+            return false;
+        }
+
+        var states = new TSynapse[rows];
+        var last = new long[rows];
+        for (int row = 0; row < rows; row++)
+        {
+            states[row] = initial;
+            for (int j = Index[row]; j < Index[row + 1]; j++)
+            {
+                int from = OriginOf(origin, j);
+                var (state, stamp) = from >= 0 && previous is not null ? (previous.StateAt(from), previous.LastAt(from)) : (initial, 0L);
+                if (j == Index[row])
+                {
+                    (states[row], last[row]) = (state, stamp);
+                }
+                else if (stamp != last[row] || !SameBits(state, states[row]))
+                {
+                    return false;
+                }
+            }
+        }
+
+        _rowStates = states;
+        _rowLast = last;
+        _states = [];
+        _lastPreStamp = [];
+        return true;
     }
 
     /// <summary>
@@ -132,7 +267,7 @@ internal sealed class ConnectionGroup<TSynapse, TCommon> : ConnectionGroup
             {
                 int receiver = partBase + targets[j];
                 seen[receiver] = seen.TryGetValue(receiver, out int n) ? n + 1 : 0;
-                if (origin[j] < 0)
+                if (OriginOf(origin, j) < 0)
                 {
                     TSynapse.Seed(ref _states[j], Random.SplitMix64.Derive(groupSeed, (ulong)source, (ulong)receiver, (ulong)seen[receiver]));
                 }
@@ -154,14 +289,29 @@ internal sealed class ConnectionGroup<TSynapse, TCommon> : ConnectionGroup
         var recording = !TSynapse.IsStatic && context.Weights is { } w && w.Records(Key.SynapseModel) ? w : null;
         var neuromodulator = !TSynapse.IsStatic && context.Neuromodulators?[Key.SynapseModel] is { } signal ? signal.ViewAt(context.SliceEnd) : default;
         int sent = end - begin;
+        bool perRow = !TSynapse.IsStatic && KeepsStatePerRow;
+        // Per row: every connection starts from the row's state; they all end in the same one, which the row keeps.
+        var rowState = perRow ? _rowStates[row] : default;
+        long rowLast = perRow ? _rowLast[row] : 0;
         for (int j = begin; j < end; j++)
         {
             double weight = WeightAt(j);
             int delay = DelayAt(j);
             if (!TSynapse.IsStatic)
             {
-                weight = Transmit(context, j, partBase + targets[j], stamp, delay, multiplicity, neuromodulator);
-                if (!TSynapse.IsSent(in _states[j]))
+                ref var state = ref perRow ? ref _rowStates[row] : ref _states[j];
+                if (perRow)
+                {
+                    state = rowState;
+                }
+
+                weight = Transmit(context, ref state, j, perRow ? rowLast : _lastPreStamp[j], partBase + targets[j], stamp, delay, multiplicity, neuromodulator);
+                if (!perRow)
+                {
+                    _lastPreStamp[j] = stamp;
+                }
+
+                if (!TSynapse.IsSent(in state))
                 {
                     sent--;
                     continue;
@@ -173,6 +323,11 @@ internal sealed class ConnectionGroup<TSynapse, TCommon> : ConnectionGroup
             AddEvent(rings, stamp + delay - 1, partBase + targets[j], weight, multiplicity, factor);
         }
 
+        if (perRow && end > begin)
+        {
+            _rowLast[row] = stamp;
+        }
+
         return sent;
     }
 
@@ -181,12 +336,11 @@ internal sealed class ConnectionGroup<TSynapse, TCommon> : ConnectionGroup
     /// the postsynaptic spikes since its last presynaptic spike that have reached it (stamps in (last − delay, stamp −
     /// delay], NEST's window), then the presynaptic spike. Stores the new weight and returns what the spike carries.
     /// </summary>
-    private double Transmit(SynapseContext context, int j, int receiver, long stamp, int delay, int multiplicity, in NeuromodulatorView neuromodulator)
+    private double Transmit(SynapseContext context, ref TSynapse state, int j, long last, int receiver, long stamp, int delay, int multiplicity,
+        in NeuromodulatorView neuromodulator)
     {
         var grid = context.Grid;
-        ref var state = ref _states[j];
         double weight = Weights![j];
-        long last = _lastPreStamp[j];
         double lastMs = grid.ToMs(last), delayMs = grid.ToMs(delay);
         double timeMs = grid.ToMs(stamp), postTrace = 0.0;
         if (TSynapse.ReadsPostSpikes && context.Archive is { } archive)
@@ -197,7 +351,6 @@ internal sealed class ConnectionGroup<TSynapse, TCommon> : ConnectionGroup
 
         TSynapse.OnPreSpike(ref state, ref weight, _type.Common, new PreSpike(timeMs, lastMs, delayMs, multiplicity, postTrace, neuromodulator));
         Weights[j] = weight;
-        _lastPreStamp[j] = stamp;
         return TSynapse.Transmitted(in state, weight);
     }
 
@@ -231,14 +384,21 @@ internal sealed class ConnectionGroup<TSynapse, TCommon> : ConnectionGroup
         double triggerMs = grid.ToMs(trigger);
         var targets = Targets;
         int partBase = Partitions.Base(p), rows = Index.Length - 1;
+        bool perRow = KeepsStatePerRow;
         for (int row = p; row < rows; row += Partitions.Count)
         {
+            var rowState = perRow ? _rowStates[row] : default;
             for (int j = Index[row]; j < Index[row + 1]; j++)
             {
-                ref var state = ref _states[j];
+                ref var state = ref perRow ? ref _rowStates[row] : ref _states[j];
+                if (perRow)
+                {
+                    state = rowState;
+                }
+
                 double weight = Weights![j];
                 int delay = DelayAt(j);
-                long last = _lastPreStamp[j];
+                long last = perRow ? _rowLast[row] : _lastPreStamp[j];
                 if (TSynapse.ReadsPostSpikes && context.Archive is { } archive)
                 {
                     PostSpikesUntil(archive, grid, ref state, ref weight, partBase + targets[j], last, trigger, delay, view);
@@ -246,7 +406,15 @@ internal sealed class ConnectionGroup<TSynapse, TCommon> : ConnectionGroup
 
                 TSynapse.OnTrigger(ref state, ref weight, _type.Common, new PreSpike(triggerMs, grid.ToMs(last), grid.ToMs(delay), 0, 0.0, view));
                 Weights[j] = weight;
-                _lastPreStamp[j] = trigger;
+                if (!perRow)
+                {
+                    _lastPreStamp[j] = trigger;
+                }
+            }
+
+            if (perRow)
+            {
+                _rowLast[row] = trigger;
             }
         }
     }

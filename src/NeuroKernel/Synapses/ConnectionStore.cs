@@ -246,10 +246,12 @@ internal sealed class ConnectionStore
 
             // Every entry is written below (old entries, then new ones), so the array need not be zeroed.
             var targets = LargeArrays.AllocateAligned<ushort>((int)total);
-            var weights = key.PerConnectionWeight ? new double[total] : null;
+            // A plastic type changes its weights, so it keeps one per connection even when they all start from the key's.
+            var weights = key.PerConnectionWeight || !type.IsStatic ? new double[total] : null;
             var delays = key.PerConnectionDelay ? new int[total] : null;
             // Plastic types: where each placed connection came from, so that its state moves with it (−1: new).
-            var origin = type.IsStatic ? null : new int[total];
+            // (Without an old group every connection is new: no array, which would be 4 bytes per connection at the peak.)
+            var origin = type.IsStatic || old is null ? null : new int[total];
             origin?.AsSpan().Fill(-1);
             var fill = index.AsSpan(0, index.Length - 1).ToArray();
             ForEachOld(old, (slot, local, j) =>
@@ -293,7 +295,7 @@ internal sealed class ConnectionStore
                 });
             }
             var group = type.CreateGroup(key, partitions, index, targets, weights, delays);
-            if (origin is not null)
+            if (!type.IsStatic)
             {
                 group.CarryState(old, origin, seed);
             }
@@ -405,7 +407,7 @@ internal sealed class ConnectionStore
                     var d = key.PerConnectionDelay ? add.Delays.GetSpan(run.Start, run.Count, ref _delayScratch) : default;
                     for (int k = 0; k < ids.Length; k++)
                     {
-                        entry(ids[k] * _p + part, local, w.IsEmpty ? 0.0 : w[k], d.IsEmpty ? 0 : d[k]);
+                        entry(ids[k] * _p + part, local, w.IsEmpty ? key.Weight : w[k], d.IsEmpty ? 0 : d[k]);
                     }
                 }
                 else
@@ -413,7 +415,7 @@ internal sealed class ConnectionStore
                     foreach (int r in ids)
                     {
                         var (part, local) = partitions.Locate(r);
-                        entry(run.Anchor * _p + part, local, 0.0, 0);
+                        entry(run.Anchor * _p + part, local, key.Weight, 0);
                     }
                 }
             }

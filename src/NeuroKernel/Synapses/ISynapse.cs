@@ -112,6 +112,15 @@ public interface ISynapse<TSelf, TCommon>
     /// <returns>True when the target gets the event.</returns>
     static virtual bool IsSent(in TSelf connection) => true;
 
+    /// <summary>
+    /// True when the per-connection state (<typeparamref name="TSelf"/>) changes only with the presynaptic spikes, never
+    /// with the weight, the postsynaptic spikes or a trigger: <see cref="OnPreSpike"/> changes it the same way for every
+    /// connection of a source, and <see cref="OnPostSpike"/> does not change it (stdp_synapse_hom's and
+    /// stdp_pl_synapse_hom's presynaptic trace Kplus). The kernel then keeps one state per source and thread while every
+    /// connection of the source has the same, instead of one per connection. False by default.
+    /// </summary>
+    static virtual bool StateIsPresynaptic => false;
+
     /// <summary>True when the type draws random numbers: each new connection then gets its own stream (<see cref="Seed"/>).</summary>
     static virtual bool DrawsRandomNumbers => false;
 

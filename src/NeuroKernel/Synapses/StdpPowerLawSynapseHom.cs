@@ -18,6 +18,9 @@ internal struct StdpPowerLawSynapseHom : ISynapse<StdpPowerLawSynapseHom, StdpPo
 
     public static bool IsStatic => false;
 
+    /// <summary>The state follows the presynaptic spikes only: kept once per source while its connections agree.</summary>
+    public static bool StateIsPresynaptic => true;
+
     public static bool ReadsPostSpikes => true;
 
     public static StdpPowerLawSynapseHom Read(in StdpPowerLawSynapseHom current, ParameterReader reader) => new() { _kPlus = StdpRule.ReadKplus(reader, current._kPlus) };

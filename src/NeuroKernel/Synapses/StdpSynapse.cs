@@ -22,6 +22,9 @@ internal struct StdpSynapse : ISynapse<StdpSynapse, NoCommonProperties>
 
     public static bool IsStatic => false;
 
+    /// <summary>The state follows the presynaptic spikes only: kept once per source while its connections agree.</summary>
+    public static bool StateIsPresynaptic => true;
+
     public static bool ReadsPostSpikes => true;
 
     public static StdpSynapse Read(in StdpSynapse current, ParameterReader reader)

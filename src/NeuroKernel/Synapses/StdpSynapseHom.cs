@@ -17,6 +17,9 @@ internal struct StdpSynapseHom : ISynapse<StdpSynapseHom, StdpRule>
 
     public static bool IsStatic => false;
 
+    /// <summary>The state follows the presynaptic spikes only: kept once per source while its connections agree.</summary>
+    public static bool StateIsPresynaptic => true;
+
     public static bool ReadsPostSpikes => true;
 
     public static StdpSynapseHom Read(in StdpSynapseHom current, ParameterReader reader) => new() { _kPlus = StdpRule.ReadKplus(reader, current._kPlus) };

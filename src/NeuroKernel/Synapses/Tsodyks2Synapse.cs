@@ -22,6 +22,9 @@ internal struct Tsodyks2Synapse : ISynapse<Tsodyks2Synapse, NoCommonProperties>
 
     public static bool IsStatic => false;
 
+    /// <summary>The state follows the presynaptic spikes only: kept once per source while its connections agree.</summary>
+    public static bool StateIsPresynaptic => true;
+
     public static bool ReadsPostSpikes => false;
 
     public static Tsodyks2Synapse Read(in Tsodyks2Synapse current, ParameterReader reader) => current with { _p = current._p.Read(reader, checkU: true) };

@@ -29,6 +29,9 @@ internal struct TsodyksSynapse : ISynapse<TsodyksSynapse, NoCommonProperties>
 
     public static bool IsStatic => false;
 
+    /// <summary>The state follows the presynaptic spikes only: kept once per source while its connections agree.</summary>
+    public static bool StateIsPresynaptic => true;
+
     public static bool ReadsPostSpikes => false;
 
     public static TsodyksSynapse Read(in TsodyksSynapse current, ParameterReader reader)

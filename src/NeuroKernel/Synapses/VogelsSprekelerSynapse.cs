@@ -23,6 +23,9 @@ internal struct VogelsSprekelerSynapse : ISynapse<VogelsSprekelerSynapse, NoComm
 
     public static bool IsStatic => false;
 
+    /// <summary>The state follows the presynaptic spikes only: kept once per source while its connections agree.</summary>
+    public static bool StateIsPresynaptic => true;
+
     public static bool ReadsPostSpikes => true;
 
     public static VogelsSprekelerSynapse Read(in VogelsSprekelerSynapse current, ParameterReader reader)
