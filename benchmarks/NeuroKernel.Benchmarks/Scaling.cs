@@ -137,11 +137,14 @@ internal static class Scaling
         return 0;
     }
 
-    private static double[] RunChild(int order, int threads, List<string> flags)
+    private static double[] RunChild(int order, int threads, List<string> flags) =>
+        RunChild(["scaling-one", order.ToString(CultureInfo.InvariantCulture), threads.ToString(CultureInfo.InvariantCulture), .. flags]);
+
+    /// <summary>Runs this program with <paramref name="arguments"/> in a child process and returns the numbers of its RESULT line.</summary>
+    internal static double[] RunChild(string[] arguments)
     {
         string self = typeof(Scaling).Assembly.Location;
-        string[] args = [self, "scaling-one", order.ToString(CultureInfo.InvariantCulture), threads.ToString(CultureInfo.InvariantCulture)];
-        var psi = new ProcessStartInfo("dotnet", [.. args, .. flags])
+        var psi = new ProcessStartInfo("dotnet", [self, .. arguments])
         {
             RedirectStandardOutput = true,
             UseShellExecute = false,
@@ -150,12 +153,12 @@ internal static class Scaling
         string output = child.StandardOutput.ReadToEnd();
         child.WaitForExit();
         string line = output.Split('\n').FirstOrDefault(l => l.StartsWith("RESULT ", StringComparison.Ordinal))
-            ?? throw new InvalidOperationException($"The run at order {order} with {threads} thread(s) failed:\n{output}");
+            ?? throw new InvalidOperationException($"The run '{string.Join(' ', arguments)}' failed:\n{output}");
         return [.. line["RESULT ".Length..].Split(' ').Select(v => double.Parse(v, CultureInfo.InvariantCulture))];
     }
 
     /// <summary>Peak resident set size of this process (VmHWM), in MB.</summary>
-    private static double PeakRssMegabytes()
+    internal static double PeakRssMegabytes()
     {
         const string Path = "/proc/self/status";
         if (!File.Exists(Path))

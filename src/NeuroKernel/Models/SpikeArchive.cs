@@ -57,6 +57,22 @@ internal sealed class SpikeArchive
     public ReadOnlySpan<long> Read(int receiver, long after, long upTo) => Of(receiver) is { } h ? h.Read(after, upTo) : [];
 
     /// <summary>
+    /// <see cref="Read(int, long, long)"/> and <see cref="Trace"/> at once (one lookup of the receiver's history): the
+    /// stamps in (<paramref name="after"/>, <paramref name="upTo"/>], and the trace K⁻ at <paramref name="timeMs"/> from the
+    /// spikes stamped before <paramref name="upTo"/>.
+    /// </summary>
+    public ReadOnlySpan<long> Read(int receiver, long after, long upTo, double timeMs, out double trace)
+    {
+        if (Of(receiver) is { } h)
+        {
+            return h.Read(after, upTo, timeMs, out trace);
+        }
+
+        trace = 0.0;
+        return [];
+    }
+
+    /// <summary>
     /// The trace K⁻ of <paramref name="receiver"/> at <paramref name="timeMs"/> from its spikes stamped before
     /// <paramref name="stamp"/> (strictly: NEST's <c>get_K_value</c>, whose times differ by more than its eps), decayed
     /// from the last of them; 0 when there is none.
@@ -135,6 +151,20 @@ internal sealed class SpikeArchive
             }
 
             return _stamps.AsSpan(first, last - first);
+        }
+
+        public ReadOnlySpan<long> Read(long after, long upTo, double timeMs, out double trace)
+        {
+            var window = Read(after, upTo);
+            // The last spike strictly before upTo lies just below the window's end.
+            int i = _end - 1;
+            while (i >= _head && _stamps[i] >= upTo)
+            {
+                i--;
+            }
+
+            trace = i >= _head ? _traces[i] * Math.Exp((_times[i] - timeMs) * TauMinusInverse) : 0.0;
+            return window;
         }
 
         public double Trace(long stamp, double timeMs)

@@ -153,11 +153,16 @@ internal abstract class ConnectionGroup
     /// the step <paramref name="arrivalStep"/>: the write of every per-connection delivery.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public void AddEvent(Delivery.RingBuffers rings, long arrivalStep, int receiver, double weight, int multiplicity, double factor)
+    public void AddEvent(Delivery.RingBuffers rings, long arrivalStep, int receiver, double weight, int multiplicity, double factor) =>
+        AddEventAt(rings, rings.SlotBase(arrivalStep), receiver, weight, multiplicity, factor);
+
+    /// <summary>The same, with the arrival step's slot already found (<see cref="Delivery.RingBuffers.SlotBase"/>).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public void AddEventAt(Delivery.RingBuffers rings, int slotBase, int receiver, double weight, int multiplicity, double factor)
     {
         if (Key.Channel != InputChannel.Discard)
         {
-            Buffer(rings, weight)[rings.SlotBase(arrivalStep) + receiver] += EventValue(weight, multiplicity, factor);
+            Buffer(rings, weight)[slotBase + receiver] += EventValue(weight, multiplicity, factor);
         }
     }
 

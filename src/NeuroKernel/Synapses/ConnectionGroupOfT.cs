@@ -293,6 +293,8 @@ internal sealed class ConnectionGroup<TSynapse, TCommon> : ConnectionGroup
         // Per row: every connection starts from the row's state; they all end in the same one, which the row keeps.
         var rowState = perRow ? _rowStates[row] : default;
         long rowLast = perRow ? _rowLast[row] : 0;
+        // One delay for the whole group: one slot for the whole row (no division per connection).
+        int rowSlot = Delays is null ? rings.SlotBase(stamp + Key.DelaySteps - 1) : -1;
         for (int j = begin; j < end; j++)
         {
             double weight = WeightAt(j);
@@ -320,7 +322,7 @@ internal sealed class ConnectionGroup<TSynapse, TCommon> : ConnectionGroup
                 recording?.Add(p, Key.SynapseModel, source, partBase + targets[j], stamp, weight, Key.Receptor);
             }
 
-            AddEvent(rings, stamp + delay - 1, partBase + targets[j], weight, multiplicity, factor);
+            AddEventAt(rings, rowSlot >= 0 ? rowSlot : rings.SlotBase(stamp + delay - 1), partBase + targets[j], weight, multiplicity, factor);
         }
 
         if (perRow && end > begin)
@@ -345,8 +347,12 @@ internal sealed class ConnectionGroup<TSynapse, TCommon> : ConnectionGroup
         double timeMs = grid.ToMs(stamp), postTrace = 0.0;
         if (TSynapse.ReadsPostSpikes && context.Archive is { } archive)
         {
-            PostSpikesUntil(archive, grid, ref state, ref weight, receiver, last, stamp, delay, neuromodulator);
-            postTrace = archive.Trace(receiver, stamp - delay, timeMs - delayMs);
+            // The postsynaptic spikes that reached the connection since its last update, and the trace K⁻(t − d).
+            var window = archive.Read(receiver, last - delay, stamp - delay, timeMs - delayMs, out postTrace);
+            for (int k = 0; k < window.Length; k++)
+            {
+                TSynapse.OnPostSpike(ref state, ref weight, _type.Common, new PostSpike(grid.ToMs(window[k]), lastMs, delayMs, neuromodulator));
+            }
         }
 
         TSynapse.OnPreSpike(ref state, ref weight, _type.Common, new PreSpike(timeMs, lastMs, delayMs, multiplicity, postTrace, neuromodulator));
