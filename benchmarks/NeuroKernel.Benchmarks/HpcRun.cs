@@ -10,7 +10,7 @@ namespace NeuroKernel.Benchmarks;
 /// </summary>
 /// <remarks>
 ///   dotnet run -c Release --project benchmarks/NeuroKernel.Benchmarks -- hpc [1 2] [--threads 1,2]   (table)
-///   dotnet run -c Release --project benchmarks/NeuroKernel.Benchmarks -- hpc-one 1 1                  (one RESULT line)
+///   dotnet run -c Release --project benchmarks/NeuroKernel.Benchmarks -- hpc-one 1 1 [50 250]           (one RESULT line; presim and simtime in ms)
 /// </remarks>
 internal static class HpcRun
 {
@@ -19,7 +19,9 @@ internal static class HpcRun
     {
         double scale = double.Parse(args[0], CultureInfo.InvariantCulture);
         int threads = int.Parse(args[1], CultureInfo.InvariantCulture);
-        const double Presim = 50.0, Simtime = 250.0;
+        // Optional: other presimulation and simulation times (ms), e.g. 0 0 to measure only building and preparing.
+        double Presim = args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 50.0;
+        double Simtime = args.Length > 3 ? double.Parse(args[3], CultureInfo.InvariantCulture) : 250.0;
         using var net = HpcNetwork.Build(scale, threads);
         var sim = net.Simulator;
         var clock = Stopwatch.StartNew();
@@ -34,7 +36,7 @@ internal static class HpcRun
         double[] values =
         [
             net.Excitatory.Count + net.Inhibitory.Count, sim.GetKernelStatus().Get<long>("num_connections"), net.NodesSeconds, net.ConnectSeconds,
-            presim, simulate, Scaling.PeakRssMegabytes(), nestRate, rate, (eventsAfter - eventsBefore) / simulate,
+            presim, simulate, Scaling.PeakRssMegabytes(), nestRate, rate, Simtime > 0 ? (eventsAfter - eventsBefore) / simulate : 0.0,
         ];
         Console.WriteLine("RESULT " + string.Join(' ', values.Select(v => v.ToString("R", CultureInfo.InvariantCulture))));
         return 0;

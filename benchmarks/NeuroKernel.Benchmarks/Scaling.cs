@@ -167,7 +167,7 @@ internal static class Scaling
         }
 
         string line = File.ReadLines(Path).First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1000.0;
+        return double.Parse(line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1000.0;
     }
 
     private static string RuntimeInformationText() => System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription;

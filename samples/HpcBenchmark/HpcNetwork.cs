@@ -20,6 +20,9 @@ public sealed class HpcNetwork : IDisposable
     /// <summary>Inhibitory neurons at scale 1.</summary>
     public const int NIAtScale1 = 2250;
 
+    /// <summary>The default seed: NEST's default rng_seed (the initial potentials are drawn from it too).</summary>
+    public const int DefaultSeed = 143202461;
+
     /// <summary>Neurons whose spikes are recorded (NEST's Nrec).</summary>
     public const int NRec = 1000;
 
@@ -102,7 +105,7 @@ public sealed class HpcNetwork : IDisposable
     /// <param name="scale">Network size relative to 11,250 neurons (the in-degrees stay 9,000 and 2,250).</param>
     /// <param name="threads">local_num_threads.</param>
     /// <param name="seed">rng_seed, and the seed of the initial potentials.</param>
-    public static HpcNetwork Build(double scale, int threads, int seed = 12345)
+    public static HpcNetwork Build(double scale, int threads, int seed = DefaultSeed)
     {
         var sim = new Simulator();
         try
