@@ -107,6 +107,7 @@ public sealed class ConnectionTable
         if (group is not null)
         {
             d[ParameterNames.Weight] = group.WeightAt(position);
+            d[ParameterNames.Delay] = _places.ToMs(group.DelayAt(position));
             d["receptor"] = (long)group.Key.Receptor;
             group.WriteConnection(position, d);
         }
@@ -125,6 +126,15 @@ public sealed class ConnectionTable
             throw new KernelStateErrorException("The connections were rebuilt since GetConnections made this table (new connections or nodes, then Simulate); call GetConnections again.");
         }
 
+        // A delay is the same for every connection: checked once (BadDelay), set after every other value was checked.
+        int delaySteps = -1;
+        if (values.TryGetValue(ParameterNames.Delay, out object? rawDelay))
+        {
+            double delayMs = double.NaN;
+            new Models.ParameterReader(new StatusDictionary { [ParameterNames.Delay] = rawDelay }, "connections").TryNumber(ParameterNames.Delay, ref delayMs);
+            delaySteps = _places.DelaySteps(delayMs);
+        }
+
         var commits = new Action[Count];
         for (int i = 0; i < commits.Length; i++)
         {
@@ -136,6 +146,7 @@ public sealed class ConnectionTable
             }
 
             var reader = new Models.ParameterReader(values, $"connection {Source[i]} → {Target[i]} ({SynapseModel(i)})");
+            reader.MarkUsed(ParameterNames.Delay);
             commits[i] = group.ValidateConnection(position, reader);
             reader.ThrowIfUnused(SettableNot);
         }
@@ -146,12 +157,32 @@ public sealed class ConnectionTable
             {
                 commit();
             }
+
+            if (delaySteps > 0)
+            {
+                foreach (var (group, position) in _places.At)
+                {
+                    group!.SetDelay(position, delaySteps);
+                }
+
+                _places.DelaysChanged();
+            }
         };
     }
 
-    /// <summary>Keys a connection reports but that cannot be set (the delay is fixed once connected, for now).</summary>
-    private static readonly string[] SettableNot = ["source", "target", ParameterNames.SynapseModel, ParameterNames.Delay, "receptor"];
+    /// <summary>Keys a connection reports but that cannot be set.</summary>
+    private static readonly string[] SettableNot = ["source", "target", ParameterNames.SynapseModel, "receptor"];
 
-    /// <summary>Where each row's connection lives in the store, and whether the store is still the one they were found in.</summary>
-    internal sealed record Places((Synapses.ConnectionGroup? Group, int Position)[] At, Func<bool> Valid);
+    /// <summary>
+    /// Where each row's connection lives in the store, and whether the store is still the one they were found in; how a
+    /// delay is checked (ms → steps, BadDelay) and what follows a change of delays; steps → ms.
+    /// </summary>
+    internal sealed record Places((Synapses.ConnectionGroup? Group, int Position)[] At, Func<bool> Valid)
+    {
+        public Func<double, int> DelaySteps { get; init; } = _ => throw new InvalidOperationException("Delays cannot be set here.");
+
+        public Action DelaysChanged { get; init; } = () => { };
+
+        public Func<long, double> ToMs { get; init; } = steps => steps * 0.1;
+    }
 }

@@ -41,7 +41,22 @@ internal sealed partial class ConnectionManager
 
         int version = store.Version;
         return new ConnectionTable(src, tgt, model, weight, delay, [.. Synapses.Models.Select(m => m.Name)],
-            new ConnectionTable.Places(places, () => Store.Version == version));
+            new ConnectionTable.Places(places, () => Store.Version == version)
+            {
+                DelaySteps = delayMs =>
+                {
+                    int steps = SynapseRegistry.CheckDelay(Grid, delayMs);
+                    CheckRingMemory(steps);
+                    return steps;
+                },
+                DelaysChanged = () =>
+                {
+                    // Same connections, same places (open tables stay valid); the delay extrema and the preparation change.
+                    Store = Store.WithDelayExtrema();
+                    Version++;
+                },
+                ToMs = steps => grid.ToMs(steps),
+            });
     }
 
     /// <summary>Calls <paramref name="row"/>(source, target, model, weight, delay steps) for every connection passing the filters.</summary>

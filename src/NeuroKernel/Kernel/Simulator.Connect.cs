@@ -93,13 +93,15 @@ public sealed partial class Simulator
 
     /// <summary>
     /// Sets properties of connections (NEST's <c>SetStatus(conns, {...})</c> and <c>conns.set(...)</c>): the weight of
-    /// plastic connections and of connections made with weights per connection, and a plastic model's own keys (e.g.
-    /// <c>Kplus</c>, <c>u</c>, <c>x</c>), with the model's checks. Between Simulate calls the next run continues from them.
+    /// plastic connections and of connections made with weights per connection, the delay (ms) of any connection, and a
+    /// plastic model's own keys (e.g. <c>Kplus</c>, <c>u</c>, <c>x</c>), with the model's checks. Between Simulate calls the
+    /// next run continues from them.
     /// </summary>
     /// <param name="connections">A table from <see cref="GetConnections"/>.</param>
     /// <param name="values">The new values, the same for every connection.</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="BadPropertyException">A key is unknown or read-only (source, target, synapse_model, delay), a value is invalid, or the weight of a connection that shares its group's one weight is set.</exception>
+    /// <exception cref="BadPropertyException">A key is unknown or read-only (source, target, synapse_model, receptor), a value is invalid, or the weight of a connection that shares its group's one weight is set.</exception>
+    /// <exception cref="BadDelayException">The delay (ms) is not finite or below the resolution.</exception>
     /// <exception cref="IllegalConnectionException">A connection goes to a recorder or comes from a multimeter.</exception>
     /// <exception cref="KernelStateErrorException">The connections were rebuilt since the table was made; call GetConnections again.</exception>
     public void SetStatus(ConnectionTable connections, StatusDictionary values)

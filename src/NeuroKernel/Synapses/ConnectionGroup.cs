@@ -90,17 +90,49 @@ internal abstract class ConnectionGroup
     public double[]? Weights { get; }
 
     /// <summary>Per-connection delays (steps) parallel to <see cref="Targets"/>, or null when uniform.</summary>
-    public int[]? Delays { get; }
+    public int[]? Delays { get; private set; }
 
-    public int MinDelaySteps { get; }
+    public int MinDelaySteps { get; private set; }
 
-    public int MaxDelaySteps { get; }
+    public int MaxDelaySteps { get; private set; }
+
+    /// <summary>
+    /// Gives connection <paramref name="j"/> the delay <paramref name="steps"/> (NEST's SetStatus on a connection): a group
+    /// with one delay keeps one per connection from then on. <see cref="UpdateDelayExtrema"/> must follow.
+    /// </summary>
+    public void SetDelay(int j, int steps)
+    {
+        if (Delays is null)
+        {
+            if (steps == Key.DelaySteps)
+            {
+                return;
+            }
+
+            var delays = new int[Count];
+            delays.AsSpan().Fill(Key.DelaySteps);
+            Delays = delays;
+            IsUniform = false;
+        }
+
+        Delays[j] = steps;
+    }
+
+    /// <summary>Recomputes the group's smallest and largest delay after <see cref="SetDelay"/>.</summary>
+    public void UpdateDelayExtrema()
+    {
+        if (Delays is { Length: > 0 } delays)
+        {
+            MinDelaySteps = delays.Min();
+            MaxDelaySteps = delays.Max();
+        }
+    }
 
     /// <summary>
     /// True when weight and delay are stored once for the group and its events are written (the fast delivery path); a
     /// group into an ignoring receptor goes the per-connection path, which writes nothing.
     /// </summary>
-    public bool IsUniform { get; }
+    public bool IsUniform { get; private set; }
 
     /// <summary>Weight of connection <paramref name="j"/>.</summary>
     public double WeightAt(int j) => Weights is null ? Key.Weight : Weights[j];

@@ -89,6 +89,29 @@ internal sealed class ConnectionStore
         return new ConnectionStore(NumNodes, partitions, groups, TapStart, Taps, MinDelaySteps, MaxDelaySteps, Version);
     }
 
+    /// <summary>The same store with its smallest and largest delay taken again from the groups and taps (after delays were set).</summary>
+    public ConnectionStore WithDelayExtrema()
+    {
+        int min = int.MaxValue, max = 0;
+        foreach (var g in Groups)
+        {
+            g.UpdateDelayExtrema();
+            if (g.Count > 0)
+            {
+                min = Math.Min(min, g.MinDelaySteps);
+                max = Math.Max(max, g.MaxDelaySteps);
+            }
+        }
+
+        foreach (var t in Taps)
+        {
+            min = Math.Min(min, t.DelaySteps);
+            max = Math.Max(max, t.DelaySteps);
+        }
+
+        return min == int.MaxValue ? this : new ConnectionStore(NumNodes, Partitions, Groups, TapStart, Taps, min, max, Version);
+    }
+
     /// <summary>
     /// True when every source's targets, over all partitions, are in ascending receiver order with global indices: a
     /// boundary between receivers then cuts each row in two contiguous runs, wherever it lies.
@@ -248,7 +271,8 @@ internal sealed class ConnectionStore
             var targets = LargeArrays.AllocateAligned<ushort>((int)total);
             // A plastic type changes its weights, so it keeps one per connection even when they all start from the key's.
             var weights = key.PerConnectionWeight || !type.IsStatic ? new double[total] : null;
-            var delays = key.PerConnectionDelay ? new int[total] : null;
+            // Delays per connection also when one was set on its own after Connect (the old group holds them so).
+            var delays = key.PerConnectionDelay || old?.Delays is not null ? new int[total] : null;
             // Plastic types: where each placed connection came from, so that its state moves with it (−1: new).
             // (Without an old group every connection is new: no array, which would be 4 bytes per connection at the peak.)
             var origin = type.IsStatic || old is null ? null : new int[total];
@@ -407,7 +431,7 @@ internal sealed class ConnectionStore
                     var d = key.PerConnectionDelay ? add.Delays.GetSpan(run.Start, run.Count, ref _delayScratch) : default;
                     for (int k = 0; k < ids.Length; k++)
                     {
-                        entry(ids[k] * _p + part, local, w.IsEmpty ? key.Weight : w[k], d.IsEmpty ? 0 : d[k]);
+                        entry(ids[k] * _p + part, local, w.IsEmpty ? key.Weight : w[k], d.IsEmpty ? key.DelaySteps : d[k]);
                     }
                 }
                 else
@@ -415,7 +439,7 @@ internal sealed class ConnectionStore
                     foreach (int r in ids)
                     {
                         var (part, local) = partitions.Locate(r);
-                        entry(run.Anchor * _p + part, local, key.Weight, 0);
+                        entry(run.Anchor * _p + part, local, key.Weight, key.DelaySteps);
                     }
                 }
             }

@@ -75,7 +75,7 @@ public class ConnectionStatusTests
     [TestCase("Kplus", -1.0, "Kplus must be positive")]
     [TestCase("weight", -5.0, "Weight and Wmax must have same sign")]
     [TestCase("tau_plus", 0.0, "tau_plus must be > 0")]
-    [TestCase("delay", 2.0, "read-only")]
+    [TestCase("receptor", 1.0, "read-only")]
     [TestCase("source", 1.0, "read-only")]
     [TestCase("Kplusplus", 1.0, "Kplusplus")]
     public void A_bad_value_changes_no_connection(string key, double value, string message)
@@ -92,6 +92,59 @@ public class ConnectionStatusTests
             Throws.TypeOf<BadPropertyException>().With.Message.Contains(message));
 
         Assert.That(Enumerable.Range(0, table.Count).Select(table.GetStatus), Is.EqualTo(before));
+    }
+
+    private static readonly double[] SpikeTimes = [10.0, 30.0];
+    private static readonly double[] DelaysAfter = [1.0, 4.5];
+    private static readonly double[] ArrivalsUnchanged = [12.0, 32.0];
+    private static readonly double[] ArrivalsMoved = [12.0, 35.5];
+
+    /// <summary>
+    /// A connection's delay can be set after Connect, also between runs, also for a static group that shares one delay:
+    /// the next spikes arrive with the new delay, GetConnections reports it, and min_delay/max_delay follow.
+    /// </summary>
+    [TestCase(1)]
+    [TestCase(2)]
+    public void Setting_the_delay_moves_the_arrivals(int threads)
+    {
+        using var sim = new Simulator();
+        sim.SetKernelStatus(new() { ["local_num_threads"] = threads });
+        var generator = sim.Create("spike_generator", 1, new() { ["spike_times"] = SpikeTimes });
+        var relay = sim.Create("parrot_neuron");
+        var last = sim.Create("parrot_neuron", 2);
+        var recorder = sim.Create("spike_recorder");
+        sim.Connect(generator, relay);
+        sim.Connect(relay, last, syn: new SynSpec("static_synapse", 1.0, 1.0));
+        sim.Connect(last, recorder);
+        sim.Simulate(20.0);
+        var table = sim.GetConnections(relay, last[1..]);
+        sim.SetStatus(table, new StatusDictionary { ["delay"] = 4.5 });
+        Assert.That(table.Get("delay").Single(), Is.EqualTo(4.5));
+        Assert.That(sim.GetConnections(relay, last).Get("delay"), Is.EqualTo(DelaysAfter));
+        Assert.That(sim.GetKernelStatus().Get<double>("max_delay"), Is.EqualTo(4.5));
+        sim.Simulate(30.0);
+
+        var events = sim.GetStatus(recorder).Get<StatusDictionary>("events");
+        var times = events.Get<double[]>("times");
+        var senders = events.Get<int[]>("senders");
+        double[] Of(int id) => [.. times.Where((_, k) => senders[k] == id)];
+        Assert.That(Of(last[0]), Is.EqualTo(ArrivalsUnchanged), "the connection left alone");
+        Assert.That(Of(last[1]), Is.EqualTo(ArrivalsMoved), "the spike after the change takes 4.5 ms");
+    }
+
+    [Test]
+    public void A_bad_delay_is_a_BadDelay_and_changes_nothing()
+    {
+        using var sim = new Simulator();
+        var pre = sim.Create("parrot_neuron", 2);
+        var post = sim.Create("iaf_psc_alpha", 2);
+        sim.Connect(pre, post, syn: new StatusDictionary { ["synapse_model"] = "stdp_synapse", ["weight"] = 10.0 });
+        var table = sim.GetConnections(pre, post);
+        Assert.That(() => sim.SetStatus(table, new StatusDictionary { ["delay"] = 0.01, ["weight"] = 20.0 }), Throws.TypeOf<BadDelayException>().With.Message.Contains("0.01"));
+        Assert.That(() => sim.SetStatus(table, new StatusDictionary { ["delay"] = double.NaN }), Throws.TypeOf<BadDelayException>());
+        Assert.That(() => sim.SetStatus(table, new StatusDictionary { ["delay"] = 2.0, ["Kplus"] = -1.0 }), Throws.TypeOf<BadPropertyException>());
+        Assert.That(table.Get("delay"), Has.All.EqualTo(1.0));
+        Assert.That(table.Get("weight"), Has.All.EqualTo(10.0));
     }
 
     [Test]

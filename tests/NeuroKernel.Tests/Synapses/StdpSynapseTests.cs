@@ -36,7 +36,7 @@ public class StdpSynapseTests
     private static double[] Doubles(JsonElement e) => [.. e.EnumerateArray().Select(x => x.GetDouble())];
 
     /// <summary>The case's network; returns the simulator, the pre parrot and the post neuron.</summary>
-    private static (Simulator Sim, NodeCollection Pre, NodeCollection Post) Build(JsonElement c, int threads = 1)
+    private static (Simulator Sim, NodeCollection Pre, NodeCollection Post) Build(JsonElement c, int threads = 1, double? delayMs = null)
     {
         var sim = new Simulator();
         sim.SetKernelStatus(new() { ["local_num_threads"] = threads });
@@ -69,6 +69,11 @@ public class StdpSynapseTests
             syn[p.Name] = p.Name == "receptor_type" ? p.Value.GetInt64() : p.Value.GetDouble();
         }
 
+        if (delayMs is double d)
+        {
+            syn["delay"] = d;
+        }
+
         sim.Connect(pre, post, syn: syn);
         return (sim, pre, post);
     }
@@ -96,6 +101,22 @@ public class StdpSynapseTests
 
             double final = c.GetProperty("connection_status_final").GetProperty("weight").GetDouble();
             Assert.That(sim.GetConnections(pre, post).Weight.Single(), Is.EqualTo(final).Within(1e-12 * Math.Abs(final)));
+        }
+    }
+
+    /// <summary>The delay-2 case connected with delay 1 and set to 2 before the run (SetStatus on the connection): NEST's weights.</summary>
+    [Test]
+    public void A_delay_set_after_Connect_is_the_dendritic_delay()
+    {
+        var c = Reference.Value.GetProperty("stdp_synapse_nondefault_train");
+        Assert.That(c.GetProperty("connection_syn_spec").GetProperty("delay").GetDouble(), Is.EqualTo(2.0));
+        var (sim, pre, post) = Build(c, delayMs: 1.0);
+        using (sim)
+        {
+            sim.SetStatus(sim.GetConnections(pre, post), new StatusDictionary { ["delay"] = 2.0 });
+            sim.Simulate(1050.0);
+            double final = c.GetProperty("connection_status_final").GetProperty("weight").GetDouble();
+            Assert.That(sim.GetConnections(pre, post).Weight.Single(), Is.EqualTo(final).Within(1e-12 * final));
         }
     }
 
