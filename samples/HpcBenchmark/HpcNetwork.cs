@@ -150,10 +150,21 @@ public sealed class HpcNetwork : IDisposable
         sim.Connect(stimulus, excitatory, allToAll, new StatusDictionary { ["synapse_model"] = "syn_ex" });
         sim.Connect(stimulus, inhibitory, allToAll, new StatusDictionary { ["synapse_model"] = "syn_ex" });
         StatusDictionary InDegree(int k) => new() { ["rule"] = "fixed_indegree", ["indegree"] = (long)k, ["allow_autapses"] = false, ["allow_multapses"] = true };
-        sim.Connect(excitatory, excitatory, InDegree(ce), new StatusDictionary { ["synapse_model"] = "stdp_pl_synapse_hom_hpc" });
-        sim.Connect(inhibitory, excitatory, InDegree(ci), new StatusDictionary { ["synapse_model"] = "syn_in" });
-        sim.Connect(excitatory, inhibitory, InDegree(ce), new StatusDictionary { ["synapse_model"] = "syn_ex" });
-        sim.Connect(inhibitory, inhibitory, InDegree(ci), new StatusDictionary { ["synapse_model"] = "syn_in" });
+        // One Connect call makes at most 2^30 connections: above scale 13 the targets are connected in parts (the same
+        // rule for each part, so the same network statistically; at scale ≤ 13 one call, as NEST's script).
+        void ConnectInParts(NodeCollection from, NodeCollection to, int inDegree, string model)
+        {
+            int part = Math.Max(1, (1 << 30) / inDegree);
+            for (int first = 0; first < to.Count; first += part)
+            {
+                sim.Connect(from, to[first..Math.Min(to.Count, first + part)], InDegree(inDegree), new StatusDictionary { ["synapse_model"] = model });
+            }
+        }
+
+        ConnectInParts(excitatory, excitatory, ce, "stdp_pl_synapse_hom_hpc");
+        ConnectInParts(inhibitory, excitatory, ci, "syn_in");
+        ConnectInParts(excitatory, inhibitory, ce, "syn_ex");
+        ConnectInParts(inhibitory, inhibitory, ci, "syn_in");
         sim.Connect(excitatory[..Math.Min(NRec, ne)], recorder);
         double connect = clock.Elapsed.TotalSeconds;
         return new HpcNetwork(sim, excitatory, inhibitory, recorder) { NodesSeconds = nodes, ConnectSeconds = connect };

@@ -301,13 +301,19 @@ internal sealed class ConnectionGroup<TSynapse, TCommon> : ConnectionGroup
             int delay = DelayAt(j);
             if (!TSynapse.IsStatic)
             {
+                // Per row, the first connection runs the whole presynaptic update on the row's state; the others start
+                // from the state before it (rowState) and run only its weight part (OnPreSpikeWeight).
                 ref var state = ref perRow ? ref _rowStates[row] : ref _states[j];
-                if (perRow)
+                if (perRow && j > begin)
                 {
-                    state = rowState;
+                    var before = rowState;
+                    weight = Transmit(context, ref before, j, rowLast, partBase + targets[j], stamp, delay, multiplicity, neuromodulator, weightOnly: true, after: state);
+                }
+                else
+                {
+                    weight = Transmit(context, ref state, j, perRow ? rowLast : _lastPreStamp[j], partBase + targets[j], stamp, delay, multiplicity, neuromodulator);
                 }
 
-                weight = Transmit(context, ref state, j, perRow ? rowLast : _lastPreStamp[j], partBase + targets[j], stamp, delay, multiplicity, neuromodulator);
                 if (!perRow)
                 {
                     _lastPreStamp[j] = stamp;
@@ -338,8 +344,13 @@ internal sealed class ConnectionGroup<TSynapse, TCommon> : ConnectionGroup
     /// the postsynaptic spikes since its last presynaptic spike that have reached it (stamps in (last − delay, stamp −
     /// delay], NEST's window), then the presynaptic spike. Stores the new weight and returns what the spike carries.
     /// </summary>
+    /// <remarks>
+    /// With <paramref name="weightOnly"/> (the state is kept per row and <paramref name="after"/> is the row's state after this
+    /// spike, from the row's first connection) only the weight part of the presynaptic update runs, and the spike carries
+    /// what <paramref name="after"/> sends.
+    /// </remarks>
     private double Transmit(SynapseContext context, ref TSynapse state, int j, long last, int receiver, long stamp, int delay, int multiplicity,
-        in NeuromodulatorView neuromodulator)
+        in NeuromodulatorView neuromodulator, bool weightOnly = false, in TSynapse after = default)
     {
         var grid = context.Grid;
         double weight = Weights![j];
@@ -355,7 +366,15 @@ internal sealed class ConnectionGroup<TSynapse, TCommon> : ConnectionGroup
             }
         }
 
-        TSynapse.OnPreSpike(ref state, ref weight, _type.Common, new PreSpike(timeMs, lastMs, delayMs, multiplicity, postTrace, neuromodulator));
+        var spike = new PreSpike(timeMs, lastMs, delayMs, multiplicity, postTrace, neuromodulator);
+        if (weightOnly)
+        {
+            TSynapse.OnPreSpikeWeight(in state, ref weight, _type.Common, spike);
+            Weights[j] = weight;
+            return TSynapse.Transmitted(in after, weight);
+        }
+
+        TSynapse.OnPreSpike(ref state, ref weight, _type.Common, spike);
         Weights[j] = weight;
         return TSynapse.Transmitted(in state, weight);
     }

@@ -81,6 +81,22 @@ public interface ISynapse<TSelf, TCommon>
     static abstract void OnPreSpike(ref TSelf connection, ref double weight, in TCommon common, in PreSpike spike);
 
     /// <summary>
+    /// The weight part of <see cref="OnPreSpike"/> alone, from the state as it was before the spike: for a type whose state
+    /// <see cref="StateIsPresynaptic"/>, the kernel runs <see cref="OnPreSpike"/> once per source and thread and this for the
+    /// source's other connections, so that the state's update (an exponential, say) is computed once. By default it runs
+    /// <see cref="OnPreSpike"/> on a copy of the state.
+    /// </summary>
+    /// <param name="connection">The connection's parameters and state before the spike.</param>
+    /// <param name="weight">The connection's weight, to update.</param>
+    /// <param name="common">The model's common properties.</param>
+    /// <param name="spike">When the spike was sent, when the last one was, and the delay.</param>
+    static virtual void OnPreSpikeWeight(in TSelf connection, ref double weight, in TCommon common, in PreSpike spike)
+    {
+        var copy = connection;
+        TSelf.OnPreSpike(ref copy, ref weight, common, spike);
+    }
+
+    /// <summary>
     /// A time-driven update of the connection without a spike (NEST's <c>trigger_update_weight</c>): the model's
     /// <c>volume_transmitter</c> triggers every deliver_interval × min_delay, after <see cref="OnPostSpike"/> has run for the
     /// postsynaptic spikes that reached the connection since its last update. <see cref="PreSpike.TimeMs"/> is the trigger

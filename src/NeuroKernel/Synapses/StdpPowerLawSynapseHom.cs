@@ -58,9 +58,15 @@ internal struct StdpPowerLawSynapseHom : ISynapse<StdpPowerLawSynapseHom, StdpPo
 
     public static void OnPreSpike(ref StdpPowerLawSynapseHom c, ref double weight, in Rule common, in PreSpike spike)
     {
+        OnPreSpikeWeight(c, ref weight, common, spike);
+        c._kPlus = c._kPlus * Math.Exp((spike.LastTimeMs - spike.TimeMs) * common.TauPlusInverse) + 1.0;
+    }
+
+    /// <summary>Depression by the postsynaptic trace, bounded by 0.</summary>
+    public static void OnPreSpikeWeight(in StdpPowerLawSynapseHom c, ref double weight, in Rule common, in PreSpike spike)
+    {
         double depressed = weight - common.Lambda * common.Alpha * weight * spike.PostTrace;
         weight = depressed > 0.0 ? depressed : 0.0;
-        c._kPlus = c._kPlus * Math.Exp((spike.LastTimeMs - spike.TimeMs) * common.TauPlusInverse) + 1.0;
     }
 
     /// <summary>The model's common properties.</summary>

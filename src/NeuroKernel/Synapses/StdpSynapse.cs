@@ -52,7 +52,11 @@ internal struct StdpSynapse : ISynapse<StdpSynapse, NoCommonProperties>
 
     public static void OnPreSpike(ref StdpSynapse c, ref double weight, in NoCommonProperties common, in PreSpike spike)
     {
-        weight = c._rule.Depress(weight, spike.PostTrace);
+        OnPreSpikeWeight(c, ref weight, common, spike);
         c._kPlus = c._kPlus * Math.Exp((spike.LastTimeMs - spike.TimeMs) / c._rule.TauPlus) + 1.0;
     }
+
+    /// <summary>Depression by the postsynaptic trace.</summary>
+    public static void OnPreSpikeWeight(in StdpSynapse c, ref double weight, in NoCommonProperties common, in PreSpike spike) =>
+        weight = c._rule.Depress(weight, spike.PostTrace);
 }

@@ -37,7 +37,11 @@ internal struct StdpSynapseHom : ISynapse<StdpSynapseHom, StdpRule>
 
     public static void OnPreSpike(ref StdpSynapseHom c, ref double weight, in StdpRule common, in PreSpike spike)
     {
-        weight = common.Depress(weight, spike.PostTrace);
+        OnPreSpikeWeight(c, ref weight, common, spike);
         c._kPlus = c._kPlus * Math.Exp((spike.LastTimeMs - spike.TimeMs) / common.TauPlus) + 1.0;
     }
+
+    /// <summary>Depression by the postsynaptic trace.</summary>
+    public static void OnPreSpikeWeight(in StdpSynapseHom c, ref double weight, in StdpRule common, in PreSpike spike) =>
+        weight = common.Depress(weight, spike.PostTrace);
 }

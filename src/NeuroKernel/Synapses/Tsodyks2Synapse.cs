@@ -41,6 +41,11 @@ internal struct Tsodyks2Synapse : ISynapse<Tsodyks2Synapse, NoCommonProperties>
     {
     }
 
+    /// <summary>The weight stays as set: a spike changes only the state.</summary>
+    public static void OnPreSpikeWeight(in Tsodyks2Synapse c, ref double weight, in NoCommonProperties common, in PreSpike spike)
+    {
+    }
+
     public static void OnPreSpike(ref Tsodyks2Synapse c, ref double weight, in NoCommonProperties common, in PreSpike spike)
     {
         var p = c._p;

@@ -76,6 +76,11 @@ internal struct TsodyksSynapse : ISynapse<TsodyksSynapse, NoCommonProperties>
     {
     }
 
+    /// <summary>The weight stays as set: a spike changes only the state.</summary>
+    public static void OnPreSpikeWeight(in TsodyksSynapse c, ref double weight, in NoCommonProperties common, in PreSpike spike)
+    {
+    }
+
     public static void OnPreSpike(ref TsodyksSynapse c, ref double weight, in NoCommonProperties common, in PreSpike spike)
     {
         var p = c._p;

@@ -74,10 +74,16 @@ internal struct VogelsSprekelerSynapse : ISynapse<VogelsSprekelerSynapse, NoComm
 
     public static void OnPreSpike(ref VogelsSprekelerSynapse c, ref double weight, in NoCommonProperties common, in PreSpike spike)
     {
+        OnPreSpikeWeight(c, ref weight, common, spike);
+        c._kPlus = c._kPlus * Math.Exp((spike.LastTimeMs - spike.TimeMs) / c._tau) + 1.0;
+    }
+
+    /// <summary>Facilitation by the postsynaptic trace, then the constant depression.</summary>
+    public static void OnPreSpikeWeight(in VogelsSprekelerSynapse c, ref double weight, in NoCommonProperties common, in PreSpike spike)
+    {
         weight = c.Facilitate(weight, spike.PostTrace);
         double depressed = Math.Abs(weight) - c._alpha * c._eta;
         weight = Math.CopySign(depressed > 0.0 ? depressed : 0.0, c._wmax);
-        c._kPlus = c._kPlus * Math.Exp((spike.LastTimeMs - spike.TimeMs) / c._tau) + 1.0;
     }
 
     private readonly double Facilitate(double w, double k)
