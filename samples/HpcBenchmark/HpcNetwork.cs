@@ -6,8 +6,8 @@
 
 using System.Diagnostics;
 using MathNet.Numerics.Distributions;
-using MathNet.Numerics.RootFinding;
 using NeuroKernel;
+using NeuroKernel.Numerics;
 
 namespace NeuroKernel.Samples.Hpc;
 
@@ -77,22 +77,12 @@ public sealed class HpcNetwork : IDisposable
     /// <summary>Wall-clock time (s) to connect them.</summary>
     public double ConnectSeconds { get; private set; }
 
-    /// <summary>The excitatory weight (pA) whose EPSP peaks at <see cref="JE"/> mV.</summary>
-    public static double ExcitatoryWeight { get; } = JE / PeakPotentialPerPicoampere(10.0, TauSyn, 250.0);
-
     /// <summary>
-    /// The peak of the PSP (mV) that a 1 pA alpha-shaped current with time constant <paramref name="tauSyn"/> causes in a
-    /// neuron at rest (hpc_benchmark.py's convert_synapse_weight): the rise time is where the PSP's derivative vanishes,
-    /// found with MathNet's Brent solver (NEST's script uses the Lambert W function for it).
+    /// The excitatory weight (pA) whose EPSP peaks at <see cref="JE"/> mV: hpc_benchmark.py's convert_synapse_weight, the
+    /// peak of the PSP that 1 pA of alpha-shaped current causes in a neuron at rest (with the Lambert W function, as NEST's
+    /// script computes it).
     /// </summary>
-    public static double PeakPotentialPerPicoampere(double tauM, double tauSyn, double cM)
-    {
-        double b = 1.0 / tauSyn - 1.0 / tauM;
-        double Shape(double t) => (Math.Exp(-t / tauM) - Math.Exp(-t / tauSyn)) / b - t * Math.Exp(-t / tauSyn);
-        double Slope(double t) => (-Math.Exp(-t / tauM) / tauM + Math.Exp(-t / tauSyn) / tauSyn) / b - Math.Exp(-t / tauSyn) + t * Math.Exp(-t / tauSyn) / tauSyn;
-        double tRise = Brent.FindRoot(Slope, 1e-3, 10.0 * tauSyn + tauM, 1e-14, 200);
-        return Math.E / (tauSyn * cM * b) * Shape(tRise);
-    }
+    public static double ExcitatoryWeight { get; } = JE / PostSynapticPotential.AlphaPeakPerUnitCurrent(10.0, 250.0, TauSyn);
 
     /// <summary>The Poisson generator's rate (Hz): eta times the rate that brings the mean input to threshold, for CE inputs.</summary>
     public static double ExternalRate(int ce)
