@@ -114,6 +114,26 @@ internal sealed class RecordingFileWriter : IDisposable
         }
     }
 
+    /// <summary>Flushes the files of recorders that write one (a block's Finish).</summary>
+    /// <exception cref="IOErrorException">A file cannot be written.</exception>
+    public static void FlushAll(IEnumerable<IFileOutput> recorders)
+    {
+        foreach (var rec in recorders)
+        {
+            rec.Writer?.Flush();
+        }
+    }
+
+    /// <summary>Closes the files of recorders that write one and forgets them (a block's Close).</summary>
+    public static void CloseAll(IEnumerable<IFileOutput> recorders)
+    {
+        foreach (var rec in recorders)
+        {
+            rec.Writer?.Dispose();
+            rec.Writer = null;
+        }
+    }
+
     /// <summary>Closes the file and releases its name; a failing final write is not reported here.</summary>
     public void Dispose()
     {
@@ -130,4 +150,11 @@ internal sealed class RecordingFileWriter : IDisposable
             FileClaims.Release(Path);
         }
     }
+}
+
+/// <summary>A recorder's file, if it writes one.</summary>
+internal interface IFileOutput
+{
+    /// <summary>The open file, or null.</summary>
+    RecordingFileWriter? Writer { get; set; }
 }

@@ -104,24 +104,11 @@ internal sealed class SpikeRecorderBlock : NodeBlock
 
     public override long RecordedBytes => _recorders.Sum(r => 4L * r.Senders.Capacity + 8L * r.Times.Capacity);
 
-    public override void Finish()
-    {
-        foreach (var rec in _recorders)
-        {
-            rec.Writer?.Flush();
-        }
-    }
+    public override void Finish() => RecordingFileWriter.FlushAll(_recorders);
 
-    public override void Close()
-    {
-        foreach (var rec in _recorders)
-        {
-            rec.Writer?.Dispose();
-            rec.Writer = null;
-        }
-    }
+    public override void Close() => RecordingFileWriter.CloseAll(_recorders);
 
-    private sealed class Recorder(SpikeRecorderParameters p)
+    private sealed class Recorder(SpikeRecorderParameters p) : IFileOutput
     {
         public SpikeRecorderParameters Parameters { get; set; } = p;
 

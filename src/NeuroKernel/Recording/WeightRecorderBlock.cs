@@ -124,24 +124,11 @@ internal sealed class WeightRecorderBlock : NodeBlock
 
     public override long RecordedBytes => _recorders.Sum(r => 8L * r.Senders.Capacity + 24L * r.Times.Capacity);
 
-    public override void Finish()
-    {
-        foreach (var rec in _recorders)
-        {
-            rec.Writer?.Flush();
-        }
-    }
+    public override void Finish() => RecordingFileWriter.FlushAll(_recorders);
 
-    public override void Close()
-    {
-        foreach (var rec in _recorders)
-        {
-            rec.Writer?.Dispose();
-            rec.Writer = null;
-        }
-    }
+    public override void Close() => RecordingFileWriter.CloseAll(_recorders);
 
-    private sealed class Recorder(WeightRecorderParameters p)
+    private sealed class Recorder(WeightRecorderParameters p) : IFileOutput
     {
         public WeightRecorderParameters Parameters { get; set; } = p;
 
