@@ -278,6 +278,15 @@ internal sealed class ConnectionStore
             var origin = type.IsStatic || old is null ? null : new int[total];
             origin?.AsSpan().Fill(-1);
             var fill = index.AsSpan(0, index.Length - 1).ToArray();
+            // New connections without values of their own (a plastic group's one initial weight, a group whose delay was
+            // set per connection later): theirs are the key's, filled in beforehand, and only their targets are placed.
+            bool newCarryValues = key.PerConnectionWeight || key.PerConnectionDelay;
+            if (!newCarryValues)
+            {
+                weights?.AsSpan().Fill(key.Weight);
+                delays?.AsSpan().Fill(key.DelaySteps);
+            }
+
             ForEachOld(old, (slot, local, j) =>
             {
                 int at = fill[slot]++;
@@ -297,7 +306,7 @@ internal sealed class ConnectionStore
                     delays[at] = old!.DelayAt(j);
                 }
             });
-            if (weights is null && delays is null)
+            if (!newCarryValues)
             {
                 FillNewUniform(add, fill, targets.AsSpan());
             }
