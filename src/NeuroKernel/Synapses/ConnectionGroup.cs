@@ -14,7 +14,7 @@ internal abstract class ConnectionGroup
     private readonly ArraySegment<ushort> _targets;
 
     protected ConnectionGroup(ConnectionGroupKey key, ReceiverPartitioning partitions, int[] index, ArraySegment<ushort> targets,
-        double[]? weights, int[]? delays)
+        ArraySegment<double> weights, int[]? delays)
     {
         Key = key;
         Partitions = partitions;
@@ -22,7 +22,7 @@ internal abstract class ConnectionGroup
         _targets = targets;
         Weights = weights;
         Delays = delays;
-        IsUniform = weights is null && delays is null && key.Channel != InputChannel.Discard;
+        IsUniform = weights.Array is null && delays is null && key.Channel != InputChannel.Discard;
         if (delays is null || delays.Length == 0)
         {
             MinDelaySteps = MaxDelaySteps = key.DelaySteps;
@@ -87,7 +87,7 @@ internal abstract class ConnectionGroup
     public abstract void WriteConnection(int j, StatusDictionary status);
 
     /// <summary>Per-connection weights parallel to <see cref="Targets"/>, or null when the group's weight is uniform.</summary>
-    public double[]? Weights { get; }
+    public ArraySegment<double> Weights { get; }
 
     /// <summary>Per-connection delays (steps) parallel to <see cref="Targets"/>, or null when uniform.</summary>
     public int[]? Delays { get; private set; }
@@ -135,7 +135,7 @@ internal abstract class ConnectionGroup
     public bool IsUniform { get; private set; }
 
     /// <summary>Weight of connection <paramref name="j"/>.</summary>
-    public double WeightAt(int j) => Weights is null ? Key.Weight : Weights[j];
+    public double WeightAt(int j) => Weights.Array is null ? Key.Weight : Weights[j];
 
     /// <summary>Delay (steps) of connection <paramref name="j"/>.</summary>
     public int DelayAt(int j) => Delays is null ? Key.DelaySteps : Delays[j];
@@ -222,5 +222,5 @@ internal abstract class ConnectionGroup
     /// (up to 2 MiB before it and the rest of its last huge page) is not counted: it is address space that is never
     /// touched, apart from the rest of that last huge page.
     /// </summary>
-    public virtual long Bytes => 2L * _targets.Count + 4L * Index.Length + 8L * (Weights?.Length ?? 0) + 4L * (Delays?.Length ?? 0);
+    public virtual long Bytes => 2L * _targets.Count + 4L * Index.Length + 8L * Weights.Count + 4L * (Delays?.Length ?? 0);
 }

@@ -26,7 +26,7 @@ internal sealed class ConnectionGroup<TSynapse, TCommon> : ConnectionGroup
     private long[] _rowLast = [];
 
     public ConnectionGroup(SynapseType<TSynapse, TCommon> type, ConnectionGroupKey key, ReceiverPartitioning partitions, int[] index,
-        ArraySegment<ushort> targets, double[]? weights, int[]? delays)
+        ArraySegment<ushort> targets, ArraySegment<double> weights, int[]? delays)
         : base(key, partitions, index, targets, weights, delays) => _type = type;
 
     private ConnectionGroup(ConnectionGroup<TSynapse, TCommon> like, ReceiverPartitioning partitions, int[] index) : base(like, partitions, index)
@@ -122,7 +122,7 @@ internal sealed class ConnectionGroup<TSynapse, TCommon> : ConnectionGroup
     {
         var weights = Weights;
         double weight = WeightAt(j);
-        if (reader.TryFinite(ParameterNames.Weight, ref weight) && weights is null)
+        if (reader.TryFinite(ParameterNames.Weight, ref weight) && weights.Array is null)
         {
             throw new BadPropertyException(ParameterNames.Weight,
                 $"The weight of this connection is its group's one weight (connected with one weight for all, static synapse model): it cannot be set per connection (weight = {StatusDictionary.Describe(weight)}). Connect with weights per connection (an array or a distribution) or a plastic model to change them later.");
@@ -132,7 +132,7 @@ internal sealed class ConnectionGroup<TSynapse, TCommon> : ConnectionGroup
         {
             return () =>
             {
-                if (weights is not null)
+                if (weights.Array is not null)
                 {
                     weights[j] = weight;
                 }
@@ -144,7 +144,7 @@ internal sealed class ConnectionGroup<TSynapse, TCommon> : ConnectionGroup
         return () =>
         {
             SetState(j, next);
-            weights![j] = weight;
+            weights[j] = weight;
         };
     }
 
@@ -353,7 +353,7 @@ internal sealed class ConnectionGroup<TSynapse, TCommon> : ConnectionGroup
         in NeuromodulatorView neuromodulator, bool weightOnly = false, in TSynapse after = default)
     {
         var grid = context.Grid;
-        double weight = Weights![j];
+        double weight = Weights[j];
         double lastMs = grid.ToMs(last), delayMs = grid.ToMs(delay);
         double timeMs = grid.ToMs(stamp), postTrace = 0.0;
         if (TSynapse.ReadsPostSpikes && context.Archive is { } archive)
@@ -370,12 +370,12 @@ internal sealed class ConnectionGroup<TSynapse, TCommon> : ConnectionGroup
         if (weightOnly)
         {
             TSynapse.OnPreSpikeWeight(in state, ref weight, _type.Common, spike);
-            Weights[j] = weight;
+            Weights.Array![Weights.Offset + j] = weight;
             return TSynapse.Transmitted(in after, weight);
         }
 
         TSynapse.OnPreSpike(ref state, ref weight, _type.Common, spike);
-        Weights[j] = weight;
+        Weights.Array![Weights.Offset + j] = weight;
         return TSynapse.Transmitted(in state, weight);
     }
 
@@ -421,7 +421,7 @@ internal sealed class ConnectionGroup<TSynapse, TCommon> : ConnectionGroup
                     state = rowState;
                 }
 
-                double weight = Weights![j];
+                double weight = Weights[j];
                 int delay = DelayAt(j);
                 long last = perRow ? _rowLast[row] : _lastPreStamp[j];
                 if (TSynapse.ReadsPostSpikes && context.Archive is { } archive)
@@ -430,7 +430,7 @@ internal sealed class ConnectionGroup<TSynapse, TCommon> : ConnectionGroup
                 }
 
                 TSynapse.OnTrigger(ref state, ref weight, _type.Common, new PreSpike(triggerMs, grid.ToMs(last), grid.ToMs(delay), 0, 0.0, view));
-                Weights[j] = weight;
+                Weights.Array![Weights.Offset + j] = weight;
                 if (!perRow)
                 {
                     _lastPreStamp[j] = trigger;

@@ -270,7 +270,8 @@ internal sealed class ConnectionStore
             // Every entry is written below (old entries, then new ones), so the array need not be zeroed.
             var targets = LargeArrays.AllocateAligned<ushort>((int)total);
             // A plastic type changes its weights, so it keeps one per connection even when they all start from the key's.
-            var weights = key.PerConnectionWeight || !type.IsStatic ? new double[total] : null;
+            // In huge pages: first-touching hundreds of MiB in 4 KiB pages took seconds (LargeArrays); every entry is written below.
+            var weights = key.PerConnectionWeight || !type.IsStatic ? LargeArrays.AllocateAligned<double>((int)total) : default;
             // Delays per connection also when one was set on its own after Connect (the old group holds them so).
             var delays = key.PerConnectionDelay || old?.Delays is not null ? new int[total] : null;
             // Plastic types: where each placed connection came from, so that its state moves with it (−1: new).
@@ -283,7 +284,7 @@ internal sealed class ConnectionStore
             bool newCarryValues = key.PerConnectionWeight || key.PerConnectionDelay;
             if (!newCarryValues)
             {
-                weights?.AsSpan().Fill(key.Weight);
+                weights.AsSpan().Fill(key.Weight);
                 delays?.AsSpan().Fill(key.DelaySteps);
             }
 
@@ -296,7 +297,7 @@ internal sealed class ConnectionStore
                     origin[at] = j;
                 }
 
-                if (weights is not null)
+                if (weights.Array is not null)
                 {
                     weights[at] = old!.WeightAt(j);
                 }
@@ -316,7 +317,7 @@ internal sealed class ConnectionStore
                 {
                     int at = fill[slot]++;
                     targets[at] = local;
-                    if (weights is not null)
+                    if (weights.Array is not null)
                     {
                         weights[at] = weight;
                     }

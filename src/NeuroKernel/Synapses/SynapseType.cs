@@ -41,7 +41,7 @@ internal abstract class SynapseType
 
     /// <summary>A group of this type's connections.</summary>
     public abstract ConnectionGroup CreateGroup(ConnectionGroupKey key, ReceiverPartitioning partitions, int[] index, ArraySegment<ushort> targets,
-        double[]? weights, int[]? delays);
+        ArraySegment<double> weights, int[]? delays);
 }
 
 /// <summary>The typed synapse model: defaults, common properties, and the initial values captured at Connect.</summary>
@@ -119,6 +119,6 @@ internal sealed class SynapseType<TSynapse, TCommon> : SynapseType
     }
 
     public override ConnectionGroup CreateGroup(ConnectionGroupKey key, ReceiverPartitioning partitions, int[] index, ArraySegment<ushort> targets,
-        double[]? weights, int[]? delays) =>
+        ArraySegment<double> weights, int[]? delays) =>
         new ConnectionGroup<TSynapse, TCommon>(this, key, partitions, index, targets, weights, delays);
 }
