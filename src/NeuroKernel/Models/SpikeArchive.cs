@@ -155,16 +155,28 @@ internal sealed class SpikeArchive
 
         public ReadOnlySpan<long> Read(long after, long upTo, double timeMs, out double trace)
         {
-            var window = Read(after, upTo);
-            // The last spike strictly before upTo lies just below the window's end.
-            int i = _end - 1;
+            int last = _end;
+            while (last > _head && _stamps[last - 1] > upTo)
+            {
+                last--;
+            }
+
+            // The last spike strictly before upTo lies at or just below the window's end.
+            int i = last - 1;
             while (i >= _head && _stamps[i] >= upTo)
             {
                 i--;
             }
 
             trace = i >= _head ? _traces[i] * Math.Exp((_times[i] - timeMs) * TauMinusInverse) : 0.0;
-            return window;
+            int first = last;
+            while (first > _head && _stamps[first - 1] > after)
+            {
+                first--;
+                _reads[first]++;
+            }
+
+            return _stamps.AsSpan(first, last - first);
         }
 
         public double Trace(long stamp, double timeMs)
