@@ -174,6 +174,9 @@ internal sealed class ConnectionStore
 
     public static ConnectionStore Empty { get; } = new(0, ReceiverPartitioning.Empty, [], [0], [], 0, 0, 0);
 
+    /// <summary>From this many connections to sort on, a build with several threads sorts its groups in parallel (settable for tests).</summary>
+    internal static long ParallelBuildConnections { get; set; } = 1L << 25;
+
     /// <summary>
     /// Merges the previous store with the connections made since into a new store: a counting sort by
     /// (source, receiver partition), stable for the new connections (they keep the order they were made in).
@@ -210,16 +213,46 @@ internal sealed class ConnectionStore
         }
 
         var groups = new ConnectionGroup[keys.Count];
-        int minDelay = int.MaxValue, maxDelay = 0;
-        for (int i = 0; i < keys.Count; i++)
+        var types = keys.Select(k => synapses.Models[k.SynapseModel].Type).ToArray();
+        ConnectionGroup BuildGroup(int i)
         {
             oldByKey.TryGetValue(keys[i], out var old);
             newByKey.TryGetValue(keys[i], out var add);
-            groups[i] = new GroupSorter(keys[i], partitions, numNodes, synapses.Models[keys[i].SynapseModel].Type, seed).Build(old, add);
-            if (groups[i].Count > 0)
+            return new GroupSorter(keys[i], partitions, numNodes, types[i], seed).Build(old, add);
+        }
+
+        // Groups are independent: with several threads (one receiver partition each) a large build sorts them side by
+        // side. Each group's content does not depend on which thread sorts it, and the array keeps the groups' order.
+        // Below some 30 million connections the thread pool's start costs more than it saves (order-2500 Brunel's
+        // 15.6 million: +17 ms of preparation at 2 threads; the HPC benchmark's 126 million: −0.25 s).
+        long pending = newByKey.Values.Sum(b => b.Connections) + oldByKey.Values.Sum(g => (long)g.Count);
+        int workers = pending < ParallelBuildConnections ? 1 : Math.Min(Math.Min(partitions.Count, Environment.ProcessorCount), keys.Count);
+        if (workers > 1)
+        {
+            try
             {
-                minDelay = Math.Min(minDelay, groups[i].MinDelaySteps);
-                maxDelay = Math.Max(maxDelay, groups[i].MaxDelaySteps);
+                Parallel.For(0, keys.Count, new ParallelOptions { MaxDegreeOfParallelism = workers }, i => groups[i] = BuildGroup(i));
+            }
+            catch (AggregateException ex) when (ex.InnerExceptions.Count >= 1)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
+            }
+        }
+        else
+        {
+            for (int i = 0; i < keys.Count; i++)
+            {
+                groups[i] = BuildGroup(i);
+            }
+        }
+
+        int minDelay = int.MaxValue, maxDelay = 0;
+        foreach (var g in groups)
+        {
+            if (g.Count > 0)
+            {
+                minDelay = Math.Min(minDelay, g.MinDelaySteps);
+                maxDelay = Math.Max(maxDelay, g.MaxDelaySteps);
             }
         }
 
