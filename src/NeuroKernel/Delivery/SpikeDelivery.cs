@@ -75,9 +75,10 @@ internal sealed class SpikeDelivery
         var groups = connections.Groups;
         var received = _exchange.Received(slice.Buffer);
         int[] slotBase = _slotBase[thread];
-        _synapses.SliceEnd = slice.Step0 + slice.Steps;
         if (_synapses.Neuromodulators is not null)
         {
+            // Only connections that read a volume transmitter need the slice's end (written by every thread, same value).
+            _synapses.SliceEnd = slice.Step0 + slice.Steps;
             // The volume transmitters triggered in this slice's update: NEST updates their connections before delivery.
             for (int p = p0; p < p1; p++)
             {

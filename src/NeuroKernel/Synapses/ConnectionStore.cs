@@ -213,7 +213,15 @@ internal sealed class ConnectionStore
         }
 
         var groups = new ConnectionGroup[keys.Count];
-        var types = keys.Select(k => synapses.Models[k.SynapseModel].Type).ToArray();
+        // Plain loops here: LINQ's generic code would be compiled at the first Simulate, on the caller's time.
+        var types = new SynapseType[keys.Count];
+        long pending = 0;
+        for (int i = 0; i < keys.Count; i++)
+        {
+            types[i] = synapses.Models[keys[i].SynapseModel].Type;
+            pending += (oldByKey.TryGetValue(keys[i], out var o) ? o.Count : 0L) + (newByKey.TryGetValue(keys[i], out var b) ? b.Connections : 0L);
+        }
+
         ConnectionGroup BuildGroup(int i)
         {
             oldByKey.TryGetValue(keys[i], out var old);
@@ -225,18 +233,10 @@ internal sealed class ConnectionStore
         // side. Each group's content does not depend on which thread sorts it, and the array keeps the groups' order.
         // Below some 30 million connections the thread pool's start costs more than it saves (order-2500 Brunel's
         // 15.6 million: +17 ms of preparation at 2 threads; the HPC benchmark's 126 million: −0.25 s).
-        long pending = newByKey.Values.Sum(b => b.Connections) + oldByKey.Values.Sum(g => (long)g.Count);
         int workers = pending < ParallelBuildConnections ? 1 : Math.Min(Math.Min(partitions.Count, Environment.ProcessorCount), keys.Count);
         if (workers > 1)
         {
-            try
-            {
-                Parallel.For(0, keys.Count, new ParallelOptions { MaxDegreeOfParallelism = workers }, i => groups[i] = BuildGroup(i));
-            }
-            catch (AggregateException ex) when (ex.InnerExceptions.Count >= 1)
-            {
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
-            }
+            BuildInParallel(groups, workers, BuildGroup);
         }
         else
         {
@@ -269,6 +269,23 @@ internal sealed class ConnectionStore
         }
 
         return new ConnectionStore(numNodes, partitions, groups, tapStart, taps, minDelay, maxDelay, version);
+    }
+
+    /// <summary>
+    /// Builds the groups on <paramref name="workers"/> threads. Kept out of <see cref="Build"/>, so that a small build
+    /// does not pay for compiling and loading the parallel machinery on its first call.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void BuildInParallel(ConnectionGroup[] groups, int workers, Func<int, ConnectionGroup> build)
+    {
+        try
+        {
+            Parallel.For(0, groups.Length, new ParallelOptions { MaxDegreeOfParallelism = workers }, i => groups[i] = build(i));
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.Count >= 1)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
+        }
     }
 
     /// <summary>
