@@ -128,10 +128,9 @@ public sealed class ConnectionTable
 
         // A delay is the same for every connection: checked once (BadDelay), set after every other value was checked.
         int delaySteps = -1;
-        if (values.TryGetValue(ParameterNames.Delay, out object? rawDelay))
+        double delayMs = double.NaN;
+        if (new Models.ParameterReader(values, "connections").TryNumber(ParameterNames.Delay, ref delayMs))
         {
-            double delayMs = double.NaN;
-            new Models.ParameterReader(new StatusDictionary { [ParameterNames.Delay] = rawDelay }, "connections").TryNumber(ParameterNames.Delay, ref delayMs);
             delaySteps = _places.DelaySteps(delayMs);
         }
 

@@ -57,9 +57,9 @@ internal sealed class SpikeArchive
     public ReadOnlySpan<long> Read(int receiver, long after, long upTo) => Of(receiver) is { } h ? h.Read(after, upTo) : [];
 
     /// <summary>
-    /// <see cref="Read(int, long, long)"/> and <see cref="Trace"/> at once (one lookup of the receiver's history): the
-    /// stamps in (<paramref name="after"/>, <paramref name="upTo"/>], and the trace K⁻ at <paramref name="timeMs"/> from the
-    /// spikes stamped before <paramref name="upTo"/>.
+    /// <see cref="Read(int, long, long)"/> and the trace K⁻ at <paramref name="timeMs"/> from the spikes stamped strictly
+    /// before <paramref name="upTo"/> (NEST's <c>get_K_value</c>, whose times differ by more than its eps), decayed from the
+    /// last of them, 0 when there is none; one lookup of the receiver's history.
     /// </summary>
     public ReadOnlySpan<long> Read(int receiver, long after, long upTo, double timeMs, out double trace)
     {
@@ -71,13 +71,6 @@ internal sealed class SpikeArchive
         trace = 0.0;
         return [];
     }
-
-    /// <summary>
-    /// The trace K⁻ of <paramref name="receiver"/> at <paramref name="timeMs"/> from its spikes stamped before
-    /// <paramref name="stamp"/> (strictly: NEST's <c>get_K_value</c>, whose times differ by more than its eps), decayed
-    /// from the last of them; 0 when there is none.
-    /// </summary>
-    public double Trace(int receiver, long stamp, double timeMs) => Of(receiver) is { } h ? h.Trace(stamp, timeMs) : 0.0;
 
     /// <summary>The history of <paramref name="receiver"/>, or null when it keeps none.</summary>
     private History? Of(int receiver) => (uint)receiver < (uint)_histories.Length ? _histories[receiver] : null;
@@ -135,32 +128,11 @@ internal sealed class SpikeArchive
             _end++;
         }
 
-        public ReadOnlySpan<long> Read(long after, long upTo)
-        {
-            int last = _end;
-            while (last > _head && _stamps[last - 1] > upTo)
-            {
-                last--;
-            }
-
-            int first = last;
-            while (first > _head && _stamps[first - 1] > after)
-            {
-                first--;
-                _reads[first]++;
-            }
-
-            return _stamps.AsSpan(first, last - first);
-        }
+        public ReadOnlySpan<long> Read(long after, long upTo) => ReadDown(WindowEnd(upTo), after);
 
         public ReadOnlySpan<long> Read(long after, long upTo, double timeMs, out double trace)
         {
-            int last = _end;
-            while (last > _head && _stamps[last - 1] > upTo)
-            {
-                last--;
-            }
-
+            int last = WindowEnd(upTo);
             // The last spike strictly before upTo lies at or just below the window's end.
             int i = last - 1;
             while (i >= _head && _stamps[i] >= upTo)
@@ -169,6 +141,24 @@ internal sealed class SpikeArchive
             }
 
             trace = i >= _head ? _traces[i] * Math.Exp((_times[i] - timeMs) * TauMinusInverse) : 0.0;
+            return ReadDown(last, after);
+        }
+
+        /// <summary>One past the newest entry stamped at or before <paramref name="upTo"/>.</summary>
+        private int WindowEnd(long upTo)
+        {
+            int last = _end;
+            while (last > _head && _stamps[last - 1] > upTo)
+            {
+                last--;
+            }
+
+            return last;
+        }
+
+        /// <summary>The entries below <paramref name="last"/> stamped after <paramref name="after"/>, each counted as read once more.</summary>
+        private ReadOnlySpan<long> ReadDown(int last, long after)
+        {
             int first = last;
             while (first > _head && _stamps[first - 1] > after)
             {
@@ -177,19 +167,6 @@ internal sealed class SpikeArchive
             }
 
             return _stamps.AsSpan(first, last - first);
-        }
-
-        public double Trace(long stamp, double timeMs)
-        {
-            for (int i = _end - 1; i >= _head; i--)
-            {
-                if (_stamps[i] < stamp)
-                {
-                    return _traces[i] * Math.Exp((_times[i] - timeMs) * TauMinusInverse);
-                }
-            }
-
-            return 0.0;
         }
     }
 }

@@ -114,6 +114,34 @@ internal sealed class RecordingFileWriter : IDisposable
         }
     }
 
+    /// <summary>Opens the file of recorder node <paramref name="nodeId"/> at Prepare if its parameters ask for one and none is open yet.</summary>
+    public static void OpenIfAsked(IFileOutput rec, PrepareContext context, string modelName, int nodeId, IReadOnlyList<string> columns)
+    {
+        if (rec.Layout != FileLayout.None && rec.Writer is null)
+        {
+            rec.Writer = Open(context, rec.Label.Length > 0 ? rec.Label : modelName, nodeId, rec.Layout, columns);
+        }
+    }
+
+    /// <summary>Refuses new parameters that would change the file of a recorder whose file is open.</summary>
+    /// <exception cref="KernelStateErrorException">The layout or the label would change.</exception>
+    public static void CheckFileUnchanged(IFileOutput rec, FileLayout layout, string label, string owner)
+    {
+        if (rec.Writer is not null && layout != rec.Layout | label != rec.Label)
+        {
+            throw new KernelStateErrorException($"{owner}: the file output of a recorder cannot change after its file was opened (label = '{label}').");
+        }
+    }
+
+    /// <summary>Adds <c>filenames</c> to a recorder's status when it writes a file.</summary>
+    public static void WriteFileNames(IFileOutput rec, StatusDictionary status)
+    {
+        if (rec.Writer is not null)
+        {
+            status["filenames"] = new[] { rec.Writer.Path };
+        }
+    }
+
     /// <summary>Flushes the files of recorders that write one (a block's Finish).</summary>
     /// <exception cref="IOErrorException">A file cannot be written.</exception>
     public static void FlushAll(IEnumerable<IFileOutput> recorders)
@@ -152,9 +180,15 @@ internal sealed class RecordingFileWriter : IDisposable
     }
 }
 
-/// <summary>A recorder's file, if it writes one.</summary>
+/// <summary>A recorder's file, if it writes one, and the parameters that name it.</summary>
 internal interface IFileOutput
 {
     /// <summary>The open file, or null.</summary>
     RecordingFileWriter? Writer { get; set; }
+
+    /// <summary>The file layout its parameters ask for (None: no file).</summary>
+    FileLayout Layout { get; }
+
+    /// <summary>Its label ("" for the model's name).</summary>
+    string Label { get; }
 }

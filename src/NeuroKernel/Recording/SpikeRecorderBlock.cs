@@ -31,10 +31,7 @@ internal sealed class SpikeRecorderBlock : NodeBlock
             [ParameterNames.Senders] = rec.Senders.ToArray(),
             [ParameterNames.Times] = rec.Times.ToArray(),
         };
-        if (rec.FilePath is not null)
-        {
-            d["filenames"] = new[] { rec.FilePath };
-        }
+        RecordingFileWriter.WriteFileNames(rec, d);
 
         return d;
     }
@@ -43,11 +40,7 @@ internal sealed class SpikeRecorderBlock : NodeBlock
     {
         var rec = _recorders[local];
         var p = rec.Parameters.Read(values, Model.Name, out bool clear, Grid);
-        if (rec.Writer is not null && p.Layout != rec.Parameters.Layout | p.Label != rec.Parameters.Label)
-        {
-            throw new KernelStateErrorException(
-                $"{Model.Name} {FirstId + local}: the file output of a recorder cannot change after its file was opened (label = '{p.Label}').");
-        }
+        RecordingFileWriter.CheckFileUnchanged(rec, p.Layout, p.Label, $"{Model.Name} {FirstId + local}");
 
         return () =>
         {
@@ -68,11 +61,7 @@ internal sealed class SpikeRecorderBlock : NodeBlock
         {
             var rec = _recorders[i];
             rec.Window = rec.Parameters.Window.ToSteps(context.Grid, Model.Name);
-            if (rec.Parameters.Layout != FileLayout.None && rec.Writer is null)
-            {
-                string label = rec.Parameters.Label.Length > 0 ? rec.Parameters.Label : Model.Name;
-                rec.Writer = RecordingFileWriter.Open(context, label, FirstId + i, rec.Parameters.Layout, []);
-            }
+            RecordingFileWriter.OpenIfAsked(rec, context, Model.Name, FirstId + i, []);
         }
     }
 
@@ -122,6 +111,8 @@ internal sealed class SpikeRecorderBlock : NodeBlock
 
         public RecordingFileWriter? Writer { get; set; }
 
-        public string? FilePath => Writer?.Path;
+        public FileLayout Layout => Parameters.Layout;
+
+        public string Label => Parameters.Label;
     }
 }

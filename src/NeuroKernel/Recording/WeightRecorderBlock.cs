@@ -53,10 +53,7 @@ internal sealed class WeightRecorderBlock : NodeBlock
             // NEST's port is the connection's port at the sender: 0 for every connection a neuron or parrot makes.
             ["ports"] = new long[rec.Senders.Count],
         };
-        if (rec.Writer is not null)
-        {
-            d["filenames"] = new[] { rec.Writer.Path };
-        }
+        RecordingFileWriter.WriteFileNames(rec, d);
 
         return d;
     }
@@ -65,11 +62,7 @@ internal sealed class WeightRecorderBlock : NodeBlock
     {
         var rec = _recorders[local];
         var p = rec.Parameters.Read(values, Model.Name, out bool clear, Grid);
-        if (rec.Writer is not null && p.Layout != rec.Parameters.Layout | p.Label != rec.Parameters.Label)
-        {
-            throw new KernelStateErrorException(
-                $"{Model.Name} {FirstId + local}: the file output of a recorder cannot change after its file was opened (label = '{p.Label}').");
-        }
+        RecordingFileWriter.CheckFileUnchanged(rec, p.Layout, p.Label, $"{Model.Name} {FirstId + local}");
 
         return () =>
         {
@@ -88,11 +81,7 @@ internal sealed class WeightRecorderBlock : NodeBlock
         {
             var rec = _recorders[i];
             rec.Window = rec.Parameters.Window.ToSteps(context.Grid, Model.Name);
-            if (rec.Parameters.Layout != FileLayout.None && rec.Writer is null)
-            {
-                string label = rec.Parameters.Label.Length > 0 ? rec.Parameters.Label : Model.Name;
-                rec.Writer = RecordingFileWriter.Open(context, label, FirstId + i, rec.Parameters.Layout, FileColumns);
-            }
+            RecordingFileWriter.OpenIfAsked(rec, context, Model.Name, FirstId + i, FileColumns);
         }
     }
 
@@ -147,6 +136,10 @@ internal sealed class WeightRecorderBlock : NodeBlock
         public (long First, long Last) Window { get; set; }
 
         public RecordingFileWriter? Writer { get; set; }
+
+        public FileLayout Layout => Parameters.Layout;
+
+        public string Label => Parameters.Label;
 
         public void Clear()
         {

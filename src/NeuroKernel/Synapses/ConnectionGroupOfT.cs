@@ -403,27 +403,23 @@ internal sealed class ConnectionGroup<TSynapse, TCommon> : ConnectionGroup
             return;
         }
 
+        // Per connection only: the models a volume transmitter triggers (stdp_dopamine_synapse) do not declare
+        // StateIsPresynaptic, so their groups never keep a state per row.
+        System.Diagnostics.Debug.Assert(!KeepsStatePerRow, "A triggered group keeps its state per row.");
         long trigger = context.SliceEnd;
         var view = signal.TriggerView(trigger);
         var grid = context.Grid;
         double triggerMs = grid.ToMs(trigger);
         var targets = Targets;
         int partBase = Partitions.Base(p), rows = Index.Length - 1;
-        bool perRow = KeepsStatePerRow;
         for (int row = p; row < rows; row += Partitions.Count)
         {
-            var rowState = perRow ? _rowStates[row] : default;
             for (int j = Index[row]; j < Index[row + 1]; j++)
             {
-                ref var state = ref perRow ? ref _rowStates[row] : ref _states[j];
-                if (perRow)
-                {
-                    state = rowState;
-                }
-
+                ref var state = ref _states[j];
                 double weight = Weights[j];
                 int delay = DelayAt(j);
-                long last = perRow ? _rowLast[row] : _lastPreStamp[j];
+                long last = _lastPreStamp[j];
                 if (TSynapse.ReadsPostSpikes && context.Archive is { } archive)
                 {
                     PostSpikesUntil(archive, grid, ref state, ref weight, partBase + targets[j], last, trigger, delay, view);
@@ -431,15 +427,7 @@ internal sealed class ConnectionGroup<TSynapse, TCommon> : ConnectionGroup
 
                 TSynapse.OnTrigger(ref state, ref weight, _type.Common, new PreSpike(triggerMs, grid.ToMs(last), grid.ToMs(delay), 0, 0.0, view));
                 Weights.Array![Weights.Offset + j] = weight;
-                if (!perRow)
-                {
-                    _lastPreStamp[j] = trigger;
-                }
-            }
-
-            if (perRow)
-            {
-                _rowLast[row] = trigger;
+                _lastPreStamp[j] = trigger;
             }
         }
     }

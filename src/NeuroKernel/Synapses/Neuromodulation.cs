@@ -92,9 +92,6 @@ internal sealed class NeuromodulatorSignal
 
         _count = keep;
     }
-
-    /// <summary>Drops every spike (ResetKernel, a new network).</summary>
-    public void Clear() => _count = 0;
 }
 
 /// <summary>

@@ -21,8 +21,9 @@ internal sealed class SynapseContext(RingBuffers rings, SpikeArchive? archive, T
     public NeuromodulatorSignal?[]? Neuromodulators { get; init; }
 
     /// <summary>
-    /// The stamp at which the slice being delivered ends. Every delivering thread writes the same value at the start of its
-    /// delivery; no thread delivers another slice until all have delivered this one.
+    /// The stamp at which the slice being delivered ends, for the connections that read a volume transmitter. Every
+    /// delivering thread writes the same value at the start of its delivery (only when there are such connections); no
+    /// thread delivers another slice until all have delivered this one.
     /// </summary>
     public long SliceEnd { get; set; }
 }
