@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using NeuroKernel.Models;
 
 namespace NeuroKernel.Connectivity;
@@ -44,6 +45,67 @@ internal sealed class FixedTotalNumberRule() : ConnectionRule<long>(Name)
 
     protected override void Connect(in long n, in ConnectionRequest request)
     {
+        if (!request.AllowMultapses)
+        {
+            ConnectDistinct(n, in request);
+            return;
+        }
+
+        // With multapses the N connections are independent uniform draws among the allowed pairs. Drawn as: each
+        // connection's target (a pair drawn uniformly, redrawn while it is a self-pair when autapses are not allowed,
+        // so that a target's count follows the number of its allowed pairs), then each target's sources uniformly among
+        // those allowed to it. That is the same distribution, written one target at a time (one run of sources per
+        // target instead of one run per connection, and no pair set).
+        var rng = request.Random;
+        var sources = request.Sources;
+        var targets = request.Targets;
+        var counts = new int[targets.Length];
+        for (long c = 0; c < n; c++)
+        {
+            int s, t;
+            do
+            {
+                s = sources[(int)rng.NextInt((ulong)sources.Length)];
+                t = (int)rng.NextInt((ulong)targets.Length);
+            }
+            while (!request.AllowAutapses && s == targets[t]);
+
+            counts[t]++;
+        }
+
+        var chosen = new List<int>();
+        var index = new List<int>();
+        int next = 0;
+        for (int t = 0; t < targets.Length; t++)
+        {
+            if (counts[t] == 0)
+            {
+                continue;
+            }
+
+            chosen.Clear();
+            index.Clear();
+            int target = targets[t];
+            for (int k = 0; k < counts[t]; k++)
+            {
+                int s;
+                do
+                {
+                    s = sources[(int)rng.NextInt((ulong)sources.Length)];
+                }
+                while (!request.AllowAutapses && s == target);
+
+                chosen.Add(s);
+                index.Add(next++);
+            }
+
+            request.Connect(target, CollectionsMarshal.AsSpan(chosen), CollectionsMarshal.AsSpan(index));
+        }
+    }
+
+    /// <summary>Without multapses: pairs drawn uniformly, a pair drawn again while it was taken (or is a self-pair without autapses).</summary>
+    private static void ConnectDistinct(long n, in ConnectionRequest request)
+    {
         var seen = new HashSet<(int, int)>();
         var rng = request.Random;
         var sources = request.Sources;
@@ -56,7 +118,7 @@ internal sealed class FixedTotalNumberRule() : ConnectionRule<long>(Name)
                 s = sources[(int)rng.NextInt((ulong)sources.Length)];
                 t = targets[(int)rng.NextInt((ulong)targets.Length)];
             }
-            while ((!request.AllowAutapses && s == t) || (!request.AllowMultapses && !seen.Add((s, t))));
+            while ((!request.AllowAutapses && s == t) || !seen.Add((s, t)));
 
             request.Connect(t, [s], [(int)c]);
         }

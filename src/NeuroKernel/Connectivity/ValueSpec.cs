@@ -15,6 +15,11 @@ internal sealed class ValueSpec
     private readonly string? _distribution;
     private readonly double _a, _b, _min, _max;
 
+    /// <summary>Standard normal draws made in batches (MathNet's polar method keeps both values of a pair there, the single draw one).</summary>
+    private double[]? _normals;
+    private int _nextNormal;
+    private SeededRandom? _normalsFrom;
+
     private ValueSpec(string key, double scalar)
     {
         _key = key;
@@ -214,7 +219,7 @@ internal sealed class ValueSpec
             case "normal":
                 for (int attempt = 0; attempt < 1_000_000; attempt++)
                 {
-                    double x = MathNetDist.Normal.Sample(rng, _a, _b);
+                    double x = _a + _b * StandardNormal(rng);
                     if (x >= _min && x < _max)
                     {
                         return x;
@@ -228,6 +233,26 @@ internal sealed class ValueSpec
                 return MathNetDist.Exponential.Sample(rng, 1.0 / _a);
         }
     }
+
+    /// <summary>
+    /// The next standard normal value of <paramref name="rng"/>'s stream, from batches of <see cref="NormalBatch"/> drawn
+    /// with MathNet's <c>Normal.Samples</c>; a batch is drawn again when the stream is another one.
+    /// </summary>
+    private double StandardNormal(SeededRandom rng)
+    {
+        if (_normals is null || _nextNormal == _normals.Length || !ReferenceEquals(rng, _normalsFrom))
+        {
+            _normals ??= new double[NormalBatch];
+            MathNetDist.Normal.Samples(rng, _normals, 0.0, 1.0);
+            _nextNormal = 0;
+            _normalsFrom = rng;
+        }
+
+        return _normals[_nextNormal++];
+    }
+
+    /// <summary>Standard normal values drawn at a time.</summary>
+    private const int NormalBatch = 512;
 
     /// <summary>Checks an array against the shape a rule declared for the call (no check when the value is not an array).</summary>
     public void RequireShape(ArrayShape shape, string rule)
