@@ -29,6 +29,16 @@ if (args.Length > 0 && args[0] == "hpc-one")
     return HpcRun.RunOne(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "microcircuit")
+{
+    return MicrocircuitRun.Run(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "microcircuit-one")
+{
+    return MicrocircuitRun.RunOne(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "longrun")
 {
     return LongRun.Run(args[1..]);
