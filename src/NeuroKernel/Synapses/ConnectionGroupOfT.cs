@@ -285,6 +285,11 @@ internal sealed class ConnectionGroup<TSynapse, TCommon> : ConnectionGroup
         int begin = Index[row], end = Index[row + 1];
         int partBase = Partitions.Base(p);
         var rings = context.Rings;
+        if (TSynapse.IsStatic)
+        {
+            return DeliverStaticRow(rings, stamp, begin, end, partBase, multiplicity, factor);
+        }
+
         var targets = Targets;
         var recording = !TSynapse.IsStatic && context.Weights is { } w && w.Records(Key.SynapseModel) ? w : null;
         var neuromodulator = !TSynapse.IsStatic && context.Neuromodulators?[Key.SynapseModel] is { } signal ? signal.ViewAt(context.SliceEnd) : default;
@@ -337,6 +342,54 @@ internal sealed class ConnectionGroup<TSynapse, TCommon> : ConnectionGroup
         }
 
         return sent;
+    }
+
+    /// <summary>
+    /// A static row whose connections carry their own weights or delays: each event adds weight × multiplicity × factor
+    /// (NEST's order of the products) to its target's cell in the slot of its delay, in the row's order, as
+    /// <see cref="ConnectionGroup.AddEventAt"/> does, with what is the same for the whole row found once: the buffers,
+    /// and the slot of delay 0, from which a connection's slot is one addition (and at most one wrap) away.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int DeliverStaticRow(Delivery.RingBuffers rings, long stamp, int begin, int end, int partBase, int multiplicity, double factor)
+    {
+        int n = end - begin;
+        var channel = Key.Channel;
+        if (n == 0 || channel == InputChannel.Discard)
+        {
+            return n;
+        }
+
+        int slots = rings.Slots, receivers = rings.Receivers, cellBase = rings.Origin + partBase;
+        int slot0 = (int)((stamp - 1) % slots);
+        var targets = Targets.Slice(begin, n);
+        ReadOnlySpan<double> weights = Weights.Array is null ? default : Weights.AsSpan(begin, n);
+        ReadOnlySpan<int> delays = Delays is null ? default : Delays.AsSpan(begin, n);
+        double keyWeight = Key.Weight;
+        int keyDelay = Key.DelaySteps;
+        double[]? fixedBuffer = channel switch
+        {
+            InputChannel.Current => rings.Current,
+            InputChannel.FilteredCurrent => rings.FilteredCurrent,
+            InputChannel.Count => rings.Excitatory,
+            _ => null,
+        };
+        double[] excitatory = rings.Excitatory, inhibitory = rings.Inhibitory;
+        bool counts = channel == InputChannel.Count;
+        for (int k = 0; k < n; k++)
+        {
+            double weight = weights.IsEmpty ? keyWeight : weights[k];
+            int slot = slot0 + (delays.IsEmpty ? keyDelay : delays[k]);
+            while (slot >= slots)
+            {
+                slot -= slots;
+            }
+
+            var buffer = fixedBuffer ?? (weight > 0.0 ? excitatory : inhibitory);
+            buffer[cellBase + (slot * receivers) + targets[k]] += counts ? multiplicity : weight * multiplicity * factor;
+        }
+
+        return n;
     }
 
     /// <summary>
