@@ -222,18 +222,25 @@ internal sealed class ConnectionStore
             pending += (oldByKey.TryGetValue(keys[i], out var o) ? o.Count : 0L) + (newByKey.TryGetValue(keys[i], out var b) ? b.Connections : 0L);
         }
 
+        // With several threads (one receiver partition each) a large build is sorted side by side: the receiver
+        // partitions of a group when no group holds connections from an earlier build (each thread places the
+        // connections into its partition's rows, in the order they were made), else the groups. Either way the content
+        // does not depend on the number of workers. Below some 30 million connections the thread pool's start costs more
+        // than it saves (order-2500 Brunel's 15.6 million: +17 ms of preparation at 2 threads; the HPC benchmark's 126
+        // million: −0.25 s).
+        int cores = Math.Min(partitions.Count, Environment.ProcessorCount);
+        bool large = pending >= ParallelBuildConnections && cores > 1;
+        bool fresh = oldByKey.Count == 0;
+        int partitionWorkers = large && fresh ? cores : 1;
+
         ConnectionGroup BuildGroup(int i)
         {
             oldByKey.TryGetValue(keys[i], out var old);
             newByKey.TryGetValue(keys[i], out var add);
-            return new GroupSorter(keys[i], partitions, numNodes, types[i], seed).Build(old, add);
+            return new GroupSorter(keys[i], partitions, numNodes, types[i], seed).Build(old, add, partitionWorkers);
         }
 
-        // Groups are independent: with several threads (one receiver partition each) a large build sorts them side by
-        // side. Each group's content does not depend on which thread sorts it, and the array keeps the groups' order.
-        // Below some 30 million connections the thread pool's start costs more than it saves (order-2500 Brunel's
-        // 15.6 million: +17 ms of preparation at 2 threads; the HPC benchmark's 126 million: −0.25 s).
-        int workers = pending < ParallelBuildConnections ? 1 : Math.Min(Math.Min(partitions.Count, Environment.ProcessorCount), keys.Count);
+        int workers = large && !fresh ? Math.Min(cores, keys.Count) : 1;
         if (workers > 1)
         {
             BuildInParallel(groups, workers, BuildGroup);
@@ -276,11 +283,15 @@ internal sealed class ConnectionStore
     /// does not pay for compiling and loading the parallel machinery on its first call.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void BuildInParallel(ConnectionGroup[] groups, int workers, Func<int, ConnectionGroup> build)
+    private static void BuildInParallel(ConnectionGroup[] groups, int workers, Func<int, ConnectionGroup> build) =>
+        ParallelFor(groups.Length, workers, i => groups[i] = build(i));
+
+    /// <summary><paramref name="body"/> for 0 … <paramref name="count"/> − 1 on up to <paramref name="workers"/> threads; the first failure is rethrown as itself.</summary>
+    private static void ParallelFor(int count, int workers, Action<int> body)
     {
         try
         {
-            Parallel.For(0, groups.Length, new ParallelOptions { MaxDegreeOfParallelism = workers }, i => groups[i] = build(i));
+            Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = workers }, body);
         }
         catch (AggregateException ex) when (ex.InnerExceptions.Count >= 1)
         {
@@ -300,11 +311,20 @@ internal sealed class ConnectionStore
         private double[] _weightScratch = [];
         private int[] _delayScratch = [];
 
-        public ConnectionGroup Build(ConnectionGroup? old, ConnectionGroupBuilder? add)
+        public ConnectionGroup Build(ConnectionGroup? old, ConnectionGroupBuilder? add, int partitionWorkers = 1)
         {
             var index = new int[numNodes * _p + 1];
-            ForEachOld(old, (slot, _, _) => index[slot + 1]++);
-            CountNew(add, index);
+            bool byPartition = partitionWorkers > 1 && old is null && add is not null;
+            if (byPartition)
+            {
+                CountByPartition(add!, index, partitionWorkers);
+            }
+            else
+            {
+                ForEachOld(old, (slot, _, _) => index[slot + 1]++);
+                CountNew(add, index);
+            }
+
             long total = 0;
             for (int k = 1; k < index.Length; k++)
             {
@@ -357,7 +377,11 @@ internal sealed class ConnectionStore
                     delays[at] = old!.DelayAt(j);
                 }
             });
-            if (!newCarryValues)
+            if (byPartition)
+            {
+                PlaceByPartition(add!, index, targets, newCarryValues ? weights : default, newCarryValues ? delays : null, partitionWorkers);
+            }
+            else if (!newCarryValues)
             {
                 FillNewUniform(add, fill, targets.AsSpan());
             }
@@ -374,6 +398,142 @@ internal sealed class ConnectionStore
 
             return group;
         }
+
+        /// <summary>
+        /// The counting pass with one worker per receiver partition (a large build's first sort): each counts, in an
+        /// array of its own, the connections into its partition; the counts are then laid out as the index's rows.
+        /// Kept out of <see cref="Build"/> with <see cref="PlaceByPartition"/>, so that a small build compiles no parallel code.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void CountByPartition(ConnectionGroupBuilder add, int[] index, int workers)
+        {
+            var counts = new int[_p][];
+            RunPerPartition(workers, part => counts[part] = CountPartition(add, part));
+            for (int part = 0; part < _p; part++)
+            {
+                var c = counts[part];
+                for (int s = 0; s < numNodes; s++)
+                {
+                    index[(s * _p) + part + 1] = c[s];
+                }
+            }
+        }
+
+        /// <summary>How many new connections each source has into partition <paramref name="part"/>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private int[] CountPartition(ConnectionGroupBuilder add, int part)
+        {
+            var counts = new int[numNodes];
+            int[] scratch = [];
+            ushort[] narrow = [];
+            foreach (var run in add.Runs)
+            {
+                if (run.IsTargetRun)
+                {
+                    if (partitions.Of(run.Anchor) != part)
+                    {
+                        continue;
+                    }
+
+                    foreach (int s in add.Ids.GetSpan(run.Start, run.Count, ref scratch, ref narrow))
+                    {
+                        counts[s]++;
+                    }
+                }
+                else
+                {
+                    foreach (int r in add.Ids.GetSpan(run.Start, run.Count, ref scratch, ref narrow))
+                    {
+                        if (partitions.Of(r) == part)
+                        {
+                            counts[run.Anchor]++;
+                        }
+                    }
+                }
+            }
+
+            return counts;
+        }
+
+        /// <summary>
+        /// The placing pass with one worker per receiver partition: each places the connections into its partition's rows
+        /// (the rows of different partitions do not overlap), in the order they were made, as the one-thread pass does;
+        /// with <paramref name="weights"/> or <paramref name="delays"/>, their values too.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void PlaceByPartition(ConnectionGroupBuilder add, int[] index, ArraySegment<ushort> targets, ArraySegment<double> weights, int[]? delays, int workers) =>
+            RunPerPartition(workers, part => PlacePartition(add, index, part, targets, weights, delays));
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private void PlacePartition(ConnectionGroupBuilder add, int[] index, int part, ArraySegment<ushort> targetArray, ArraySegment<double> weightArray, int[]? delays)
+        {
+            var fill = new int[numNodes];
+            for (int s = 0; s < numNodes; s++)
+            {
+                fill[s] = index[(s * _p) + part];
+            }
+
+            var targets = targetArray.AsSpan();
+            var weights = weightArray.AsSpan();
+            bool ownWeights = key.PerConnectionWeight && !weights.IsEmpty, ownDelays = key.PerConnectionDelay && delays is not null;
+            int[] scratch = [], delayScratch = [];
+            ushort[] narrow = [];
+            double[] weightScratch = [];
+            foreach (var run in add.Runs)
+            {
+                if (run.IsTargetRun)
+                {
+                    var (rp, local) = partitions.Locate(run.Anchor);
+                    if (rp != part)
+                    {
+                        continue;
+                    }
+
+                    var ids = add.Ids.GetSpan(run.Start, run.Count, ref scratch, ref narrow);
+                    var w = ownWeights ? add.Weights.GetSpan(run.Start, run.Count, ref weightScratch) : default;
+                    var d = ownDelays ? add.Delays.GetSpan(run.Start, run.Count, ref delayScratch) : default;
+                    for (int k = 0; k < ids.Length; k++)
+                    {
+                        int at = fill[ids[k]]++;
+                        targets[at] = local;
+                        if (!weights.IsEmpty)
+                        {
+                            weights[at] = ownWeights ? w[k] : key.Weight;
+                        }
+
+                        if (delays is not null)
+                        {
+                            delays[at] = ownDelays ? d[k] : key.DelaySteps;
+                        }
+                    }
+                }
+                else
+                {
+                    foreach (int r in add.Ids.GetSpan(run.Start, run.Count, ref scratch, ref narrow))
+                    {
+                        var (rp, local) = partitions.Locate(r);
+                        if (rp != part)
+                        {
+                            continue;
+                        }
+
+                        int at = fill[run.Anchor]++;
+                        targets[at] = local;
+                        if (!weights.IsEmpty)
+                        {
+                            weights[at] = key.Weight;
+                        }
+
+                        if (delays is not null)
+                        {
+                            delays[at] = key.DelaySteps;
+                        }
+                    }
+                }
+            }
+        }
+
+        private void RunPerPartition(int workers, Action<int> partition) => ParallelFor(_p, workers, partition);
 
         /// <summary>The counting pass over the new runs, without a call per connection (the build's hot loop).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -57,14 +57,20 @@ internal sealed class IdList
     }
 
     /// <summary>The indices [start, start + count), in <paramref name="scratch"/> or a view of the storage.</summary>
-    public ReadOnlySpan<int> GetSpan(long start, int count, ref int[] scratch)
+    public ReadOnlySpan<int> GetSpan(long start, int count, ref int[] scratch) => GetSpan(start, count, ref scratch, ref _readScratch);
+
+    /// <summary>
+    /// The same with the caller's scratch for 16-bit indices too: threads that read one list side by side each pass
+    /// their own.
+    /// </summary>
+    public ReadOnlySpan<int> GetSpan(long start, int count, ref int[] scratch, ref ushort[] narrowScratch)
     {
         if (_wide is not null)
         {
             return _wide.GetSpan(start, count, ref scratch);
         }
 
-        var narrow = _narrow!.GetSpan(start, count, ref _readScratch);
+        var narrow = _narrow!.GetSpan(start, count, ref narrowScratch);
         if (scratch.Length < count)
         {
             scratch = new int[count];

@@ -3,9 +3,10 @@ using NeuroKernel.Synapses;
 namespace NeuroKernel.Tests.Kernel;
 
 /// <summary>
-/// A large build with several threads sorts its connection groups side by side (ConnectionStore.Build). The network must
-/// be the same as sorted one group after the other: here the threshold is lowered so that a small network takes the
-/// parallel path, with static groups, weights per connection and a plastic group, and a second build that merges.
+/// A large build with several threads is sorted side by side (ConnectionStore.Build): the first build by receiver
+/// partition, a build that merges into earlier groups group by group. The network must be the same as sorted on one
+/// thread: here the threshold is lowered so that a small network takes the parallel paths, with static groups, weights
+/// and delays per connection, a plastic group, and a second build that merges.
 /// </summary>
 [TestFixture]
 [NonParallelizable]
@@ -28,6 +29,8 @@ public class ParallelStoreBuildTests
                 new StatusDictionary { ["synapse_model"] = "stdp_synapse", ["weight"] = 30.0, ["delay"] = 1.5 });
             sim.Connect(inh, ex + inh, new StatusDictionary { ["rule"] = "fixed_indegree", ["indegree"] = 2L },
                 new StatusDictionary { ["weight"] = new StatusDictionary { ["distribution"] = "uniform", ["low"] = -150.0, ["high"] = -50.0 }, ["delay"] = 2.0 });
+            sim.Connect(ex, inh, new StatusDictionary { ["rule"] = "fixed_total_number", ["N"] = 300L },
+                new StatusDictionary { ["weight"] = Distributions.Normal(20.0, 2.0, 0.0), ["delay"] = Distributions.Normal(1.5, 0.75, 0.1) });
             sim.Connect(ex + inh, recorder);
             sim.Simulate(50.0);
             // A second build merges new connections into the groups.
@@ -36,7 +39,7 @@ public class ParallelStoreBuildTests
             sim.Simulate(50.0);
             var events = sim.GetStatus(recorder).Get<StatusDictionary>("events");
             var table = sim.GetConnections(ex, ex + inh);
-            return (events.Get<double[]>("times"), events.Get<int[]>("senders"), [.. table.Weight]);
+            return (events.Get<double[]>("times"), events.Get<int[]>("senders"), [.. table.Weight, .. table.Delay, .. table.Target.Select(t => (double)t)]);
         }
         finally
         {
@@ -45,7 +48,7 @@ public class ParallelStoreBuildTests
     }
 
     [Test]
-    public void Groups_sorted_side_by_side_give_the_same_network()
+    public void Sorting_side_by_side_gives_the_same_network()
     {
         var sequential = Run(long.MaxValue);
         var parallel = Run(0);
