@@ -46,8 +46,7 @@ clock.Restart();
 sim.Simulate(o.SimTime);
 double simSeconds = clock.Elapsed.TotalSeconds;
 long connections = sim.GetKernelStatus().Get<long>("num_connections");
-// Recurrent events: each population's spikes times its mean out-degree (the Poisson input is drawn in the neurons'
-// update and delivers no events).
+// Recurrent events: each population's spikes times its mean out-degree (the Poisson background is not counted).
 double events = 0.0;
 for (int j = 0; j < 8; j++)
 {
