@@ -72,7 +72,7 @@ sim.Simulate(simtime);
 double simSeconds = clock.Elapsed.TotalSeconds;
 long connections = sim.GetKernelStatus().Get<long>("num_connections");
 var (nestRate, rate) = net.RecordedRates(presim, simtime);
-double peakMb = PeakRssMegabytes();
+double peakMb = NeuroKernel.Samples.ProcessMemory.PeakRssMegabytes();
 
 var c = CultureInfo.InvariantCulture;
 Console.WriteLine(string.Create(c, $"HPC benchmark, scale {scale}: {net.Excitatory.Count + net.Inhibitory.Count} neurons, {threads} thread(s)"));
@@ -87,15 +87,3 @@ Console.WriteLine(string.Create(c, $"Excitatory weight     : {HpcNetwork.Excitat
 Console.WriteLine(string.Create(c, $"Peak memory (RSS)     : {peakMb:F0} MB"));
 Console.WriteLine(string.Create(c, $"Total time            : {build + presimSeconds + simSeconds:F2} s"));
 return 0;
-
-static double PeakRssMegabytes()
-{
-    const string Path = "/proc/self/status";
-    if (!File.Exists(Path))
-    {
-        return Process.GetCurrentProcess().PeakWorkingSet64 / 1e6;
-    }
-
-    string line = File.ReadLines(Path).First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-    return double.Parse(line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1000.0;
-}

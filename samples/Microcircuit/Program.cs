@@ -58,7 +58,7 @@ for (int j = 0; j < 8; j++)
 
     events += sim.GetStatus(net.Recorders[j]).Get<long>("n_events") * (double)outgoing / parameters.NumNeurons[j];
 }
-double peakMb = PeakRssMegabytes();
+double peakMb = NeuroKernel.Samples.ProcessMemory.PeakRssMegabytes();
 
 Console.WriteLine(string.Create(c, $"Number of connections : {connections} ({parameters.TotalSynapses} between the populations)"));
 Console.WriteLine(string.Create(c, $"Time to create        : {net.CreateSeconds:F3} s"));
@@ -101,15 +101,3 @@ if (o.Plot)
 }
 
 return 0;
-
-static double PeakRssMegabytes()
-{
-    const string Path = "/proc/self/status";
-    if (!File.Exists(Path))
-    {
-        return Process.GetCurrentProcess().PeakWorkingSet64 / 1e6;
-    }
-
-    string line = File.ReadLines(Path).First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-    return double.Parse(line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1000.0;
-}

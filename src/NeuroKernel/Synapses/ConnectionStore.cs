@@ -387,7 +387,10 @@ internal sealed class ConnectionStore
             }
             else
             {
-                FillNewWithValues(add, fill, targets.AsSpan(), weights.AsSpan(), delays);
+                for (int part = 0; add is not null && part < _p; part++)
+                {
+                    PlacePartition(add, fill, part, targets, weights, delays);
+                }
             }
 
             var group = type.CreateGroup(key, partitions, index, targets, weights, delays);
@@ -464,13 +467,18 @@ internal sealed class ConnectionStore
         private void PlaceByPartition(ConnectionGroupBuilder add, int[] index, ArraySegment<ushort> targets, ArraySegment<double> weights, int[]? delays, int workers) =>
             RunPerPartition(workers, part => PlacePartition(add, index, part, targets, weights, delays));
 
+        /// <summary>
+        /// Places the new connections into partition <paramref name="part"/>'s rows, each row from its entry in
+        /// <paramref name="rowStart"/> (source · P + partition) on, with their weights and delays where the group stores
+        /// them: a plain loop per run (a call per connection took half of the microcircuit's preparation).
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private void PlacePartition(ConnectionGroupBuilder add, int[] index, int part, ArraySegment<ushort> targetArray, ArraySegment<double> weightArray, int[]? delays)
+        private void PlacePartition(ConnectionGroupBuilder add, int[] rowStart, int part, ArraySegment<ushort> targetArray, ArraySegment<double> weightArray, int[]? delays)
         {
             var fill = new int[numNodes];
             for (int s = 0; s < numNodes; s++)
             {
-                fill[s] = index[(s * _p) + part];
+                fill[s] = rowStart[(s * _p) + part];
             }
 
             var targets = targetArray.AsSpan();
@@ -617,64 +625,6 @@ internal sealed class ConnectionStore
                         int receiver = start + old.Targets[j];
                         var (p, local) = partitions.Locate(receiver);
                         entry(s * _p + p, local, j);
-                    }
-                }
-            }
-        }
-
-        /// <summary>
-        /// The placing pass for groups whose new connections carry their own weights or delays: each value goes where its
-        /// target goes (a plain loop per run; a call per connection took half of the microcircuit's preparation).
-        /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private void FillNewWithValues(ConnectionGroupBuilder? add, int[] fill, Span<ushort> targets, Span<double> weights, int[]? delays)
-        {
-            if (add is null)
-            {
-                return;
-            }
-
-            bool ownWeights = key.PerConnectionWeight, ownDelays = key.PerConnectionDelay;
-            foreach (var run in add.Runs)
-            {
-                var ids = add.Ids.GetSpan(run.Start, run.Count, ref _scratch);
-                if (run.IsTargetRun)
-                {
-                    var (part, local) = partitions.Locate(run.Anchor);
-                    var w = ownWeights ? add.Weights.GetSpan(run.Start, run.Count, ref _weightScratch) : default;
-                    var d = ownDelays ? add.Delays.GetSpan(run.Start, run.Count, ref _delayScratch) : default;
-                    for (int k = 0; k < ids.Length; k++)
-                    {
-                        int at = fill[ids[k] * _p + part]++;
-                        targets[at] = local;
-                        if (!weights.IsEmpty)
-                        {
-                            weights[at] = ownWeights ? w[k] : key.Weight;
-                        }
-
-                        if (delays is not null)
-                        {
-                            delays[at] = ownDelays ? d[k] : key.DelaySteps;
-                        }
-                    }
-                }
-                else
-                {
-                    int row = run.Anchor * _p;
-                    foreach (int r in ids)
-                    {
-                        var (part, local) = partitions.Locate(r);
-                        int at = fill[row + part]++;
-                        targets[at] = local;
-                        if (!weights.IsEmpty)
-                        {
-                            weights[at] = key.Weight;
-                        }
-
-                        if (delays is not null)
-                        {
-                            delays[at] = key.DelaySteps;
-                        }
                     }
                 }
             }
