@@ -158,17 +158,7 @@ internal static class Scaling
     }
 
     /// <summary>Peak resident set size of this process (VmHWM), in MB.</summary>
-    internal static double PeakRssMegabytes()
-    {
-        const string Path = "/proc/self/status";
-        if (!File.Exists(Path))
-        {
-            return Process.GetCurrentProcess().PeakWorkingSet64 / 1e6;
-        }
-
-        string line = File.ReadLines(Path).First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        return double.Parse(line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1000.0;
-    }
+    internal static double PeakRssMegabytes() => NeuroKernel.Samples.ProcessMemory.PeakRssMegabytes();
 
     private static string RuntimeInformationText() => System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription;
 }
