@@ -71,7 +71,11 @@ internal sealed class RingBuffers
 
     /// <summary>Offset of step <paramref name="step"/>'s slot in the flat arrays.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public int SlotBase(long step) => Origin + (int)(step % Slots) * Receivers;
+    public int SlotBase(long step) => Origin + (SlotIndex(step) * Receivers);
+
+    /// <summary>The slot that holds the input of step <paramref name="step"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public int SlotIndex(long step) => (int)(step % Slots);
 
     /// <summary>
     /// A buffer of a new geometry that keeps the pending input of steps <paramref name="step"/> …

@@ -27,9 +27,19 @@ internal sealed class SpikeDelivery
     private readonly int[] _partitionBase;
     private readonly int[][] _slotBase;     // per thread, per group: this lag's slot offset
     private readonly long[] _events;        // per thread: synaptic events delivered
+    private readonly DeferredEvents[]? _deferred; // per thread, for a ring buffer beyond the caches
 
     public SpikeDelivery(ConnectionStore store, ISpikeExchange exchange, IPerTargetSender[] devices, SynapseContext synapses, int threads)
     {
+        if (DefersEvents(store, synapses.Rings))
+        {
+            _deferred = new DeferredEvents[threads];
+            for (int t = 0; t < threads; t++)
+            {
+                _deferred[t] = new DeferredEvents(synapses.Rings.Slots);
+            }
+        }
+
         _rings = synapses.Rings;
         _exchange = exchange;
         _devices = devices;
@@ -48,6 +58,49 @@ internal sealed class SpikeDelivery
         for (int t = 0; t < threads; t++)
         {
             _slotBase[t] = new int[store.Groups.Length];
+        }
+    }
+
+    /// <summary>
+    /// Spike-channel ring buffers (both channels) above this size (bytes) hold the events of static rows with their own
+    /// weights or delays in <see cref="DeferredEvents"/> until their step; below it they are written straight in.
+    /// </summary>
+    internal static long DeferAboveBytes { get; set; } = 16L << 20;
+
+    /// <summary>Whether a delivery over <paramref name="store"/> and <paramref name="rings"/> defers events: some static group stores delays or weights per connection and the ring buffer is large.</summary>
+    public static bool DefersEvents(ConnectionStore store, RingBuffers rings)
+    {
+        long bytes = (long)rings.Slots * rings.Receivers * sizeof(double) * (rings.SharedSpikeChannels ? 1 : 2);
+        return bytes > DeferAboveBytes && Array.Exists(store.Groups, g => g.DefersEvents);
+    }
+
+    /// <summary>Whether events wait in per-thread lists (<see cref="DeferredEvents"/>).</summary>
+    public bool Defers => _deferred is not null;
+
+    /// <summary>
+    /// Adds the events that wait for the steps of <paramref name="slice"/> into the ring buffers: called by each thread before
+    /// it updates its receivers, which are the only ones its lists hold events for.
+    /// </summary>
+    public void ApplyDeferred(int thread, in SliceContext slice)
+    {
+        if (_deferred is null)
+        {
+            return;
+        }
+
+        var lists = _deferred[thread];
+        for (int lag = 0; lag < slice.Steps; lag++)
+        {
+            lists.Apply(_rings.SlotIndex(slice.Step0 + lag), _rings.Excitatory, _rings.Inhibitory);
+        }
+    }
+
+    /// <summary>Adds every waiting event into the ring buffers (before the network is prepared again, on one thread).</summary>
+    public void FlushDeferred()
+    {
+        for (int t = 0; _deferred is not null && t < _deferred.Length; t++)
+        {
+            _deferred[t].Flush(_rings.Excitatory, _rings.Inhibitory);
         }
     }
 
@@ -112,6 +165,7 @@ internal sealed class SpikeDelivery
     {
         long events = 0;
         int device = 0;
+        var deferred = _deferred?[thread];
         for (int u = 0; u < received.Length; u++)
         {
             var source = received[u];
@@ -144,7 +198,7 @@ internal sealed class SpikeDelivery
                     var g = groups[gi];
                     events += g.IsUniform
                         ? DeliverRow(g, slotBase[gi], first + local[k], multiplicity[k], factor[k], p, p + 1)
-                        : g.DeliverRowPerConnection(_synapses, slice.Step0 + lag + 1, first + local[k], multiplicity[k], factor[k], p);
+                        : g.DeliverRowPerConnection(_synapses, slice.Step0 + lag + 1, first + local[k], multiplicity[k], factor[k], p, deferred);
                 }
             }
         }

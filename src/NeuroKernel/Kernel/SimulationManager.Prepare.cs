@@ -37,6 +37,8 @@ internal sealed partial class SimulationManager
         // The step loop's methods compile on the other core while this one sorts the connections.
         WarmUp.Start(kernel);
 
+        // Events still waiting for their step go into the ring buffers, which the new geometry takes over.
+        _delivery?.FlushDeferred();
         // Connectivity first: sorting is independent of the blocks, so it is committed at once.
         connections.FinalizeConnections();
         var store = connections.Store;
@@ -49,8 +51,10 @@ internal sealed partial class SimulationManager
         _rings = rings;
         _sliceSteps = minDelay;
         _threads = Math.Clamp(kernel.Settings.LocalNumThreads, 1, store.Partitions.Count);
-        // Groups that keep plastic state per row need their rows as they are: no moving of receivers between threads.
+        // Groups that keep plastic state per row need their rows as they are, and events waiting in a thread's lists its
+        // receivers (moving them would change the order in which a cell receives its input): no moving of receivers then.
         _balancer = _threads > 1 && BalanceThreads && store.Partitions.Count == _threads && store.RowsAscending() && !store.Groups.Any(g => g.KeepsStatePerRow)
+            && !SpikeDelivery.DefersEvents(store, rings)
             ? new ThreadBalancer(store, _threads)
             : null;
         var units = BuildUnits(nodes.Blocks, store.Partitions, minDelay);

@@ -203,6 +203,7 @@ internal sealed partial class SimulationManager(KernelManager kernel) : IDisposa
 
     private void UpdatePhase(int thread, in SliceContext slice)
     {
+        _delivery!.ApplyDeferred(thread, in slice);
         foreach (var unit in _unitsByThread[thread])
         {
             var spikes = unit.Spikes(slice.Buffer)!;

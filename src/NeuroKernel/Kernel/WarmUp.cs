@@ -37,7 +37,7 @@ internal static class WarmUp
     [
         typeof(SimulationManager), typeof(Delivery.SpikeDelivery), typeof(Delivery.PerTargetDelivery), typeof(Delivery.LocalSpikeExchange),
         typeof(RecordingManager), typeof(Delivery.SpikeList), typeof(Delivery.RingBuffers), typeof(UpdateUnit), typeof(ThreadBalancer),
-        typeof(WorkerPool), typeof(Random.PoissonSampler), typeof(SpikeArchive), typeof(Models.Neurons.UpdateLayout),
+        typeof(WorkerPool), typeof(Random.PoissonSampler), typeof(SpikeArchive), typeof(Models.Neurons.UpdateLayout), typeof(Delivery.DeferredEvents),
     ];
 
     /// <summary>

@@ -57,11 +57,18 @@ internal abstract class ConnectionGroup
     public abstract bool ReadsPostSpikes { get; }
 
     /// <summary>
+    /// True when the group's events may wait in <see cref="Delivery.DeferredEvents"/>: a static group with weights or delays
+    /// per connection that writes into the spike channels.
+    /// </summary>
+    public abstract bool DefersEvents { get; }
+
+    /// <summary>
     /// Delivers the row of source <paramref name="source"/> in partition <paramref name="p"/> connection by connection
     /// (weights or delays per connection, or a plastic type): each connection's synapse code runs, then its weight goes
-    /// into the channel its sign selects, at the slot of its delay. Returns the number of events.
+    /// into the channel its sign selects, at the slot of its delay. Returns the number of events. With
+    /// <paramref name="deferred"/>, a static row's spike-channel events wait there for their step instead.
     /// </summary>
-    public abstract int DeliverRowPerConnection(SynapseContext context, long stamp, int source, int multiplicity, double factor, int p);
+    public abstract int DeliverRowPerConnection(SynapseContext context, long stamp, int source, int multiplicity, double factor, int p, Delivery.DeferredEvents? deferred = null);
 
     /// <summary>Runs the time-driven update of the group's connections in partition <paramref name="p"/> if the model's volume transmitter triggers at the end of the slice.</summary>
     public virtual void Trigger(SynapseContext context, int p)

@@ -278,8 +278,11 @@ internal sealed class ConnectionGroup<TSynapse, TCommon> : ConnectionGroup
     /// <summary>Key of the per-connection streams of synapse types that draw random numbers.</summary>
     private const ulong SynapseStreamKey = 0x5EED5E1EC7;
 
+    public override bool DefersEvents => TSynapse.IsStatic && !IsUniform
+        && Key.Channel is not (InputChannel.Discard or InputChannel.Current or InputChannel.FilteredCurrent or InputChannel.Count);
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public override int DeliverRowPerConnection(SynapseContext context, long stamp, int source, int multiplicity, double factor, int p)
+    public override int DeliverRowPerConnection(SynapseContext context, long stamp, int source, int multiplicity, double factor, int p, Delivery.DeferredEvents? deferred = null)
     {
         int row = source * Partitions.Count + p;
         int begin = Index[row], end = Index[row + 1];
@@ -287,7 +290,7 @@ internal sealed class ConnectionGroup<TSynapse, TCommon> : ConnectionGroup
         var rings = context.Rings;
         if (TSynapse.IsStatic)
         {
-            return DeliverStaticRow(rings, stamp, begin, end, partBase, multiplicity, factor);
+            return DeliverStaticRow(rings, stamp, begin, end, partBase, multiplicity, factor, deferred);
         }
 
         var targets = Targets;
@@ -351,7 +354,7 @@ internal sealed class ConnectionGroup<TSynapse, TCommon> : ConnectionGroup
     /// and the slot of delay 0, from which a connection's slot is one addition (and at most one wrap) away.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int DeliverStaticRow(Delivery.RingBuffers rings, long stamp, int begin, int end, int partBase, int multiplicity, double factor)
+    private int DeliverStaticRow(Delivery.RingBuffers rings, long stamp, int begin, int end, int partBase, int multiplicity, double factor, Delivery.DeferredEvents? deferred)
     {
         int n = end - begin;
         var channel = Key.Channel;
@@ -376,6 +379,24 @@ internal sealed class ConnectionGroup<TSynapse, TCommon> : ConnectionGroup
         };
         double[] excitatory = rings.Excitatory, inhibitory = rings.Inhibitory;
         bool counts = channel == InputChannel.Count;
+        if (deferred is not null && fixedBuffer is null)
+        {
+            // Spike channels of a large ring buffer: the events wait in the thread's lists until their step (DeferredEvents).
+            for (int k = 0; k < n; k++)
+            {
+                double weight = weights.IsEmpty ? keyWeight : weights[k];
+                int slot = slot0 + (delays.IsEmpty ? keyDelay : delays[k]);
+                while (slot >= slots)
+                {
+                    slot -= slots;
+                }
+
+                deferred.Add(slot, cellBase + (slot * receivers) + targets[k], inhibitory: !(weight > 0.0), weight * multiplicity * factor);
+            }
+
+            return n;
+        }
+
         for (int k = 0; k < n; k++)
         {
             double weight = weights.IsEmpty ? keyWeight : weights[k];
