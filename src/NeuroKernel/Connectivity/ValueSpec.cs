@@ -202,19 +202,24 @@ internal sealed class ValueSpec
         return x;
     }
 
+    /// <summary>
+    /// min + (max − min)·u, unless max − min overflows (min = −1e308, max = 1e308): then the two ends are weighted
+    /// separately. Rounding can give max itself; the interval is [min, max).
+    /// </summary>
+    private double Uniform(SeededRandom rng)
+    {
+        double u = rng.NextDouble();
+        double range = _b - _a;
+        double x = double.IsFinite(range) ? _a + range * u : _a * (1.0 - u) + _b * u;
+        return x < _b ? x : Math.BitDecrement(_b);
+    }
+
     private double DrawOne(SeededRandom rng)
     {
         switch (_distribution)
         {
             case "uniform":
-            {
-                // min + (max − min)·u, unless max − min overflows (min = −1e308, max = 1e308): then the two ends are weighted
-                // separately. Rounding can give max itself; the interval is [min, max).
-                double u = rng.NextDouble();
-                double range = _b - _a;
-                double x = double.IsFinite(range) ? _a + range * u : _a * (1.0 - u) + _b * u;
-                return x < _b ? x : Math.BitDecrement(_b);
-            }
+                return Uniform(rng);
 
             case "normal":
                 for (int attempt = 0; attempt < 1_000_000; attempt++)
@@ -231,6 +236,65 @@ internal sealed class ValueSpec
                 return MathNetDist.LogNormal.Sample(rng, _a, _b);
             default:
                 return MathNetDist.Exponential.Sample(rng, 1.0 / _a);
+        }
+    }
+
+    /// <summary>
+    /// Whether every draw is a finite number and a bounded normal's redraws cannot run out (at least 10⁻⁴ of its mass lies
+    /// in the bounds): such weights can be drawn again when the store is built instead of being kept until then.
+    /// </summary>
+    public bool DrawsSafely => _distribution switch
+    {
+        "uniform" => true,
+        "normal" => double.IsFinite(_a) && double.IsFinite(_b)
+            && (_b == 0.0 ? _a >= _min && _a < _max : MathNetDist.Normal.CDF(_a, _b, _max) - MathNetDist.Normal.CDF(_a, _b, _min) >= 1e-4),
+        _ => false,
+    };
+
+    /// <summary>
+    /// Fills <paramref name="into"/> with draws from <paramref name="rng"/>, using no state of this object (threads may call
+    /// it side by side, each with its own <paramref name="scratch"/>): the same values for the same stream and length.
+    /// Normal values come from batches of MathNet's <c>Normal.Samples</c> of the next power of two up to the values still
+    /// missing (at most 512), a value outside the bounds taking the next one.
+    /// </summary>
+    public void DrawMany(SeededRandom rng, Span<double> into, DrawScratch scratch)
+    {
+        switch (_distribution)
+        {
+            case "normal":
+                int k = 0;
+                for (int batch = 0; k < into.Length; batch++)
+                {
+                    if (batch > 1_000_000)
+                    {
+                        throw new BadPropertyException(_key, $"syn_spec: the normal distribution for {_key} almost never falls in [{_min}, {_max}).");
+                    }
+
+                    var z = scratch.Normals(into.Length - k);
+                    MathNetDist.Normal.Samples(rng, z, 0.0, 1.0);
+                    for (int i = 0; i < z.Length && k < into.Length; i++)
+                    {
+                        double x = _a + (_b * z[i]);
+                        if (x >= _min && x < _max)
+                        {
+                            into[k++] = x;
+                        }
+                    }
+                }
+
+                return;
+            default:
+                for (int i = 0; i < into.Length; i++)
+                {
+                    into[i] = _distribution switch
+                    {
+                        "uniform" => Uniform(rng),
+                        "lognormal" => MathNetDist.LogNormal.Sample(rng, _a, _b),
+                        _ => MathNetDist.Exponential.Sample(rng, 1.0 / _a),
+                    };
+                }
+
+                return;
         }
     }
 
@@ -296,4 +360,39 @@ internal sealed class ValueSpec
     }
 
     private string Describe() => Is2D ? $"shape [{Rows}, {Columns}]" : $"length {Columns}";
+}
+
+/// <summary>One thread's scratch for <see cref="ValueSpec.DrawMany"/>: a stream to reseed, and batches of standard normals.</summary>
+internal sealed class DrawScratch
+{
+    private readonly double[][] _normals = new double[10][]; // 1, 2, 4, … 512 values
+    private double[] _doubles = [];
+
+    /// <summary>A reused stream, set to <paramref name="state"/>.</summary>
+    public SeededRandom Stream(ulong state)
+    {
+        _stream.State = state;
+        return _stream;
+    }
+
+    private readonly SeededRandom _stream = SeededRandom.FromState();
+
+    /// <summary>An array of the next power of two ≥ <paramref name="missing"/> values, at most 512.</summary>
+    public double[] Normals(int missing)
+    {
+        int size = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Clamp(missing, 1, 512));
+        int slot = System.Numerics.BitOperations.Log2((uint)size);
+        return _normals[slot] ??= new double[size];
+    }
+
+    /// <summary>A scratch span of <paramref name="n"/> doubles.</summary>
+    public Span<double> Doubles(int n)
+    {
+        if (_doubles.Length < n)
+        {
+            _doubles = new double[Math.Max(n, 1024)];
+        }
+
+        return _doubles.AsSpan(0, n);
+    }
 }

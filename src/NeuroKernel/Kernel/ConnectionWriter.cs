@@ -14,7 +14,7 @@ namespace NeuroKernel.Kernel;
 /// pending group then keeps that one weight in its key, and the store makes the array.
 /// </remarks>
 internal sealed class ConnectionWriter(ConnectionManager connections, ConnectionGroupKey key, SourceKinds kinds, ValueSpec weight, ValueSpec delay,
-    SeededRandom? values, bool plastic)
+    SeededRandom? values, bool plastic, bool redraw = false)
 {
     /// <summary>A plastic model's type, which checks every connection's weight (NEST's sign rules); null for static ones.</summary>
     private readonly SynapseType? _plasticType = plastic ? connections.Synapses.Models[key.SynapseModel].Type : null;
@@ -22,6 +22,13 @@ internal sealed class ConnectionWriter(ConnectionManager connections, Connection
     private int[] _indices = [];
     private double[] _weights = [];
     private int[] _delays = [];
+
+    /// <summary>Weights and delays drawn again when the store is built (null: kept from here); see <see cref="LazyValues"/>.</summary>
+    private readonly LazyValues? _lazy = redraw && values is not null && LazyValues.Qualifies(weight, delay, plastic)
+        ? new LazyValues(weight, delay, connections.Grid, key.DelaySteps)
+        : null;
+
+    private Connectivity.DrawScratch? _draws;
 
     public ValueSpec Weight => weight;
 
@@ -73,6 +80,12 @@ internal sealed class ConnectionWriter(ConnectionManager connections, Connection
             _delays = new int[n];
         }
 
+        if (_lazy is not null && !BlockOf(target).Model.RecordsSpikes)
+        {
+            AddLazy(target, sources, _lazy);
+            return;
+        }
+
         var grid = connections.Grid;
         for (int c = 0; c < n; c++)
         {
@@ -118,6 +131,48 @@ internal sealed class ConnectionWriter(ConnectionManager connections, Connection
                 groupKey.PerConnectionDelay ? _delays.AsSpan(0, n) : default);
         }
 
+        Made += n;
+    }
+
+    /// <summary>
+    /// The same for a call whose values are drawn again when the store is built: the run gets a seed from the call's stream;
+    /// its delays are drawn now for NEST's checks, the extrema and the memory check, and not kept.
+    /// </summary>
+    private void AddLazy(int target, ReadOnlySpan<int> sources, LazyValues lazy)
+    {
+        int n = sources.Length;
+        ulong seed = Random.SplitMix64.Next(ref values!.State);
+        int minDelay = key.DelaySteps, maxDelay = key.DelaySteps;
+        if (!delay.IsScalar)
+        {
+            var delays = _delays.AsSpan(0, n);
+            lazy.Delays(seed, delays, _draws ??= new Connectivity.DrawScratch());
+            minDelay = int.MaxValue;
+            maxDelay = 0;
+            foreach (int d in delays)
+            {
+                minDelay = Math.Min(minDelay, d);
+                maxDelay = Math.Max(maxDelay, d);
+            }
+
+            connections.CheckRingMemory(maxDelay);
+        }
+
+        for (int c = 0; c < n; c++)
+        {
+            _indices[c] = sources[c] - 1;
+        }
+
+        var block = BlockOf(target);
+        bool perConnectionWeight = !weight.IsScalar;
+        var groupKey = key with
+        {
+            Weight = perConnectionWeight ? 0.0 : key.Weight,
+            Channel = ChannelFor(block),
+            PerConnectionWeight = perConnectionWeight,
+            PerConnectionDelay = !delay.IsScalar,
+        };
+        connections.PendingGroup(groupKey).AddToTargetLazy(_indices.AsSpan(0, n), block.ReceiverOf(target), seed, lazy, minDelay, maxDelay);
         Made += n;
     }
 }

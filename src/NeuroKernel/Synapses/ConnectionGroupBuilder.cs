@@ -47,7 +47,7 @@ internal sealed class ConnectionGroupBuilder
 
         System.Diagnostics.Debug.Assert(!Key.PerConnectionWeight || weights.Length == sourceIndices.Length, "Weights missing.");
         System.Diagnostics.Debug.Assert(!Key.PerConnectionDelay || delays.Length == sourceIndices.Length, "Delays missing.");
-        _runs.Add(new Run(receiver, IsTargetRun: true, Ids.Count, sourceIndices.Length));
+        _runs.Add(new Run(receiver, IsTargetRun: true, Ids.Count, sourceIndices.Length, Key.PerConnectionWeight ? Weights.Count : Delays.Count));
         Ids.AddRange(sourceIndices);
         if (Key.PerConnectionWeight)
         {
@@ -62,6 +62,29 @@ internal sealed class ConnectionGroupBuilder
                 MinDelay = Math.Min(MinDelay, d);
                 MaxDelay = Math.Max(MaxDelay, d);
             }
+        }
+
+        Connections += sourceIndices.Length;
+    }
+
+    /// <summary>
+    /// Adds connections from each of <paramref name="sourceIndices"/> to one receiver whose weights and delays are drawn
+    /// again from <paramref name="seed"/> when the store is built (<see cref="Kernel.LazyValues"/>); the run's delay extrema
+    /// are those drawn at Connect.
+    /// </summary>
+    public void AddToTargetLazy(ReadOnlySpan<int> sourceIndices, int receiver, ulong seed, Kernel.LazyValues values, int minDelay, int maxDelay)
+    {
+        if (sourceIndices.IsEmpty)
+        {
+            return;
+        }
+
+        _runs.Add(new Run(receiver, IsTargetRun: true, Ids.Count, sourceIndices.Length, -1, seed, values, minDelay, maxDelay));
+        Ids.AddRange(sourceIndices);
+        if (Key.PerConnectionDelay)
+        {
+            MinDelay = Math.Min(MinDelay, minDelay);
+            MaxDelay = Math.Max(MaxDelay, maxDelay);
         }
 
         Connections += sourceIndices.Length;
@@ -100,10 +123,24 @@ internal sealed class ConnectionGroupBuilder
             MinDelay = Math.Min(MinDelay, Delays[k]);
             MaxDelay = Math.Max(MaxDelay, Delays[k]);
         }
+
+        foreach (var run in _runs)
+        {
+            if (run.Lazy is not null && Key.PerConnectionDelay)
+            {
+                MinDelay = Math.Min(MinDelay, run.LazyMinDelay);
+                MaxDelay = Math.Max(MaxDelay, run.LazyMaxDelay);
+            }
+        }
     }
 
-    /// <summary>A run: <paramref name="Anchor"/> is the one target (receiver index) or the one source (node index).</summary>
-    internal readonly record struct Run(int Anchor, bool IsTargetRun, long Start, int Count);
+    /// <summary>
+    /// A run: <paramref name="Anchor"/> is the one target (receiver index) or the one source (node index); its ids from
+    /// <paramref name="Start"/>, its kept values (if the group has any) from <paramref name="ValueStart"/>, or, with
+    /// <paramref name="Lazy"/>, none kept: drawn again from <paramref name="Seed"/>.
+    /// </summary>
+    internal readonly record struct Run(int Anchor, bool IsTargetRun, long Start, int Count, long ValueStart = -1, ulong Seed = 0,
+        Kernel.LazyValues? Lazy = null, int LazyMinDelay = 0, int LazyMaxDelay = 0);
 }
 
 /// <summary>

@@ -484,9 +484,10 @@ internal sealed class ConnectionStore
             var targets = targetArray.AsSpan();
             var weights = weightArray.AsSpan();
             bool ownWeights = key.PerConnectionWeight && !weights.IsEmpty, ownDelays = key.PerConnectionDelay && delays is not null;
-            int[] scratch = [], delayScratch = [];
+            int[] scratch = [], delayScratch = [], lazyDelays = [];
             ushort[] narrow = [];
-            double[] weightScratch = [];
+            double[] weightScratch = [], lazyWeights = [];
+            Connectivity.DrawScratch? draws = null;
             foreach (var run in add.Runs)
             {
                 if (run.IsTargetRun)
@@ -498,8 +499,37 @@ internal sealed class ConnectionStore
                     }
 
                     var ids = add.Ids.GetSpan(run.Start, run.Count, ref scratch, ref narrow);
-                    var w = ownWeights ? add.Weights.GetSpan(run.Start, run.Count, ref weightScratch) : default;
-                    var d = ownDelays ? add.Delays.GetSpan(run.Start, run.Count, ref delayScratch) : default;
+                    scoped ReadOnlySpan<double> w;
+                    scoped ReadOnlySpan<int> d;
+                    if (run.Lazy is { } lazy)
+                    {
+                        // Values not kept: drawn again from the run's seed (the same values on any thread).
+                        draws ??= new Connectivity.DrawScratch();
+                        if (lazyWeights.Length < run.Count)
+                        {
+                            lazyWeights = new double[run.Count];
+                            lazyDelays = new int[run.Count];
+                        }
+
+                        if (ownWeights)
+                        {
+                            lazy.Weights(run.Seed, lazyWeights.AsSpan(0, run.Count), draws);
+                        }
+
+                        if (ownDelays)
+                        {
+                            lazy.Delays(run.Seed, lazyDelays.AsSpan(0, run.Count), draws);
+                        }
+
+                        w = ownWeights ? lazyWeights.AsSpan(0, run.Count) : default;
+                        d = ownDelays ? lazyDelays.AsSpan(0, run.Count) : default;
+                    }
+                    else
+                    {
+                        w = ownWeights ? add.Weights.GetSpan(run.ValueStart, run.Count, ref weightScratch) : default;
+                        d = ownDelays ? add.Delays.GetSpan(run.ValueStart, run.Count, ref delayScratch) : default;
+                    }
+
                     for (int k = 0; k < ids.Length; k++)
                     {
                         int at = fill[ids[k]]++;
