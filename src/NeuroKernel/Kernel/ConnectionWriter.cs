@@ -116,16 +116,7 @@ internal sealed class ConnectionWriter(ConnectionManager connections, Connection
         }
         else
         {
-            // A plastic type stores its weights per connection anyway (the group makes them from the key's one weight), so
-            // one weight for all is kept once here: 8 bytes less per pending connection.
-            bool perConnectionWeight = !weight.IsScalar;
-            var groupKey = key with
-            {
-                Weight = perConnectionWeight ? 0.0 : key.Weight,
-                Channel = ChannelFor(block),
-                PerConnectionWeight = perConnectionWeight,
-                PerConnectionDelay = !delay.IsScalar,
-            };
+            var groupKey = GroupKeyFor(block);
             connections.PendingGroup(groupKey).AddToTarget(_indices.AsSpan(0, n), block.ReceiverOf(target),
                 groupKey.PerConnectionWeight ? _weights.AsSpan(0, n) : default,
                 groupKey.PerConnectionDelay ? _delays.AsSpan(0, n) : default);
@@ -133,6 +124,19 @@ internal sealed class ConnectionWriter(ConnectionManager connections, Connection
 
         Made += n;
     }
+
+    /// <summary>
+    /// The group of connections into <paramref name="block"/>: the call's key on the block's channel, with per-connection
+    /// flags for values that are not one number. A plastic type stores its weights per connection anyway (the group makes
+    /// them from the key's one weight), so one weight for all is kept once in the key: 8 bytes less per pending connection.
+    /// </summary>
+    private ConnectionGroupKey GroupKeyFor(NodeBlock block) => key with
+    {
+        Weight = weight.IsScalar ? key.Weight : 0.0,
+        Channel = ChannelFor(block),
+        PerConnectionWeight = !weight.IsScalar,
+        PerConnectionDelay = !delay.IsScalar,
+    };
 
     /// <summary>
     /// The same for a call whose values are drawn again when the store is built: the run gets a seed from the call's stream;
@@ -164,15 +168,7 @@ internal sealed class ConnectionWriter(ConnectionManager connections, Connection
         }
 
         var block = BlockOf(target);
-        bool perConnectionWeight = !weight.IsScalar;
-        var groupKey = key with
-        {
-            Weight = perConnectionWeight ? 0.0 : key.Weight,
-            Channel = ChannelFor(block),
-            PerConnectionWeight = perConnectionWeight,
-            PerConnectionDelay = !delay.IsScalar,
-        };
-        connections.PendingGroup(groupKey).AddToTargetLazy(_indices.AsSpan(0, n), block.ReceiverOf(target), seed, lazy, minDelay, maxDelay);
+        connections.PendingGroup(GroupKeyFor(block)).AddToTargetLazy(_indices.AsSpan(0, n), block.ReceiverOf(target), seed, lazy, minDelay, maxDelay);
         Made += n;
     }
 }
