@@ -256,10 +256,10 @@ internal sealed partial class ConnectionManager(KernelManager kernel)
         return g;
     }
 
-    private (Dictionary<ConnectionGroupKey, (int, long, long, long, long)> Groups, int Taps) MarkPending() =>
+    private (Dictionary<ConnectionGroupKey, (int, long, long, long, long, int, int)> Groups, int Taps) MarkPending() =>
         (_pendingGroups.ToDictionary(g => g.Key, g => g.Value.Mark()), _pendingTaps.Count);
 
-    private void RollbackPending((Dictionary<ConnectionGroupKey, (int, long, long, long, long)> Groups, int Taps) mark)
+    private void RollbackPending((Dictionary<ConnectionGroupKey, (int, long, long, long, long, int, int)> Groups, int Taps) mark)
     {
         foreach (var key in _pendingGroups.Keys.ToArray())
         {

@@ -9,6 +9,8 @@ namespace NeuroKernel.Synapses;
 internal sealed class ConnectionGroupBuilder
 {
     private readonly List<Run> _runs = [];
+    private readonly List<LazyRun> _lazyRuns = [];
+    private readonly List<long> _valueStarts = [];
 
     public ConnectionGroupBuilder(ConnectionGroupKey key) => Key = key;
 
@@ -47,7 +49,16 @@ internal sealed class ConnectionGroupBuilder
 
         System.Diagnostics.Debug.Assert(!Key.PerConnectionWeight || weights.Length == sourceIndices.Length, "Weights missing.");
         System.Diagnostics.Debug.Assert(!Key.PerConnectionDelay || delays.Length == sourceIndices.Length, "Delays missing.");
-        _runs.Add(new Run(receiver, IsTargetRun: true, Ids.Count, sourceIndices.Length, Key.PerConnectionWeight ? Weights.Count : Delays.Count));
+        // Kept values lie where the ids do until a run keeps none; from then on, where each run's values start is recorded.
+        long valueStart = Key.PerConnectionWeight ? Weights.Count : Delays.Count;
+        int aux = 0;
+        if (valueStart != Ids.Count && (Key.PerConnectionWeight || Key.PerConnectionDelay))
+        {
+            _valueStarts.Add(valueStart);
+            aux = _valueStarts.Count;
+        }
+
+        _runs.Add(new Run(receiver, IsTargetRun: true, Ids.Count, sourceIndices.Length, aux));
         Ids.AddRange(sourceIndices);
         if (Key.PerConnectionWeight)
         {
@@ -79,7 +90,8 @@ internal sealed class ConnectionGroupBuilder
             return;
         }
 
-        _runs.Add(new Run(receiver, IsTargetRun: true, Ids.Count, sourceIndices.Length, -1, seed, values, minDelay, maxDelay));
+        _runs.Add(new Run(receiver, IsTargetRun: true, Ids.Count, sourceIndices.Length, -1 - _lazyRuns.Count));
+        _lazyRuns.Add(new LazyRun(seed, values, minDelay, maxDelay));
         Ids.AddRange(sourceIndices);
         if (Key.PerConnectionDelay)
         {
@@ -105,11 +117,11 @@ internal sealed class ConnectionGroupBuilder
     }
 
     /// <summary>The builder's size, to roll back to if a Connect call fails half-way.</summary>
-    public (int Runs, long Ids, long Weights, long Delays, long Connections) Mark() =>
-        (_runs.Count, Ids.Count, Weights.Count, Delays.Count, Connections);
+    public (int Runs, long Ids, long Weights, long Delays, long Connections, int LazyRuns, int ValueStarts) Mark() =>
+        (_runs.Count, Ids.Count, Weights.Count, Delays.Count, Connections, _lazyRuns.Count, _valueStarts.Count);
 
     /// <summary>Forgets everything added after <paramref name="mark"/>.</summary>
-    public void Rollback((int Runs, long Ids, long Weights, long Delays, long Connections) mark)
+    public void Rollback((int Runs, long Ids, long Weights, long Delays, long Connections, int LazyRuns, int ValueStarts) mark)
     {
         _runs.RemoveRange(mark.Runs, _runs.Count - mark.Runs);
         Ids.Truncate(mark.Ids);
@@ -124,23 +136,38 @@ internal sealed class ConnectionGroupBuilder
             MaxDelay = Math.Max(MaxDelay, Delays[k]);
         }
 
-        foreach (var run in _runs)
+        _lazyRuns.RemoveRange(mark.LazyRuns, _lazyRuns.Count - mark.LazyRuns);
+        _valueStarts.RemoveRange(mark.ValueStarts, _valueStarts.Count - mark.ValueStarts);
+        foreach (var lazy in _lazyRuns)
         {
-            if (run.Lazy is not null && Key.PerConnectionDelay)
+            if (Key.PerConnectionDelay)
             {
-                MinDelay = Math.Min(MinDelay, run.LazyMinDelay);
-                MaxDelay = Math.Max(MaxDelay, run.LazyMaxDelay);
+                MinDelay = Math.Min(MinDelay, lazy.MinDelay);
+                MaxDelay = Math.Max(MaxDelay, lazy.MaxDelay);
             }
         }
     }
 
+    /// <summary>The seed and values of a run whose values are drawn again (<see cref="Run.IsLazy"/>).</summary>
+    public LazyRun LazyOf(in Run run) => _lazyRuns[-1 - run.Aux];
+
+    /// <summary>Where a run's kept values start in <see cref="Weights"/> and <see cref="Delays"/>.</summary>
+    public long ValueStart(in Run run) => run.Aux > 0 ? _valueStarts[run.Aux - 1] : run.Start;
+
     /// <summary>
     /// A run: <paramref name="Anchor"/> is the one target (receiver index) or the one source (node index); its ids from
-    /// <paramref name="Start"/>, its kept values (if the group has any) from <paramref name="ValueStart"/>, or, with
-    /// <paramref name="Lazy"/>, none kept: drawn again from <paramref name="Seed"/>.
+    /// <paramref name="Start"/>. <paramref name="Aux"/> (in the struct's padding: 24 bytes either way) tells where its
+    /// values are: 0, at <paramref name="Start"/> in the value lists; above 0, at a recorded start (<see cref="ValueStart"/>);
+    /// below 0, none kept (<see cref="IsLazy"/>, <see cref="LazyOf"/>).
     /// </summary>
-    internal readonly record struct Run(int Anchor, bool IsTargetRun, long Start, int Count, long ValueStart = -1, ulong Seed = 0,
-        Kernel.LazyValues? Lazy = null, int LazyMinDelay = 0, int LazyMaxDelay = 0);
+    internal readonly record struct Run(int Anchor, bool IsTargetRun, long Start, int Count, int Aux = 0)
+    {
+        /// <summary>Whether the run's values are drawn again when the store is built.</summary>
+        public bool IsLazy => Aux < 0;
+    }
+
+    /// <summary>A run's seed, the call's values, and the extrema of the delays drawn at Connect.</summary>
+    internal readonly record struct LazyRun(ulong Seed, Kernel.LazyValues Values, int MinDelay, int MaxDelay);
 }
 
 /// <summary>

@@ -501,8 +501,9 @@ internal sealed class ConnectionStore
                     var ids = add.Ids.GetSpan(run.Start, run.Count, ref scratch, ref narrow);
                     scoped ReadOnlySpan<double> w;
                     scoped ReadOnlySpan<int> d;
-                    if (run.Lazy is { } lazy)
+                    if (run.IsLazy)
                     {
+                        var (seed, lazy, _, _) = add.LazyOf(in run);
                         // Values not kept: drawn again from the run's seed (the same values on any thread).
                         draws ??= new Connectivity.DrawScratch();
                         if (lazyWeights.Length < run.Count)
@@ -513,12 +514,12 @@ internal sealed class ConnectionStore
 
                         if (ownWeights)
                         {
-                            lazy.Weights(run.Seed, lazyWeights.AsSpan(0, run.Count), draws);
+                            lazy.Weights(seed, lazyWeights.AsSpan(0, run.Count), draws);
                         }
 
                         if (ownDelays)
                         {
-                            lazy.Delays(run.Seed, lazyDelays.AsSpan(0, run.Count), draws);
+                            lazy.Delays(seed, lazyDelays.AsSpan(0, run.Count), draws);
                         }
 
                         w = ownWeights ? lazyWeights.AsSpan(0, run.Count) : default;
@@ -526,8 +527,9 @@ internal sealed class ConnectionStore
                     }
                     else
                     {
-                        w = ownWeights ? add.Weights.GetSpan(run.ValueStart, run.Count, ref weightScratch) : default;
-                        d = ownDelays ? add.Delays.GetSpan(run.ValueStart, run.Count, ref delayScratch) : default;
+                        long at = add.ValueStart(in run);
+                        w = ownWeights ? add.Weights.GetSpan(at, run.Count, ref weightScratch) : default;
+                        d = ownDelays ? add.Delays.GetSpan(at, run.Count, ref delayScratch) : default;
                     }
 
                     for (int k = 0; k < ids.Length; k++)
