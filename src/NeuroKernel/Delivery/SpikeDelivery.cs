@@ -71,7 +71,21 @@ internal sealed class SpikeDelivery
     public static bool DefersEvents(ConnectionStore store, RingBuffers rings)
     {
         long bytes = (long)rings.Slots * rings.Receivers * sizeof(double) * (rings.SharedSpikeChannels ? 1 : 2);
-        return bytes > DeferAboveBytes && Array.Exists(store.Groups, g => g.DefersEvents);
+        if (bytes <= DeferAboveBytes)
+        {
+            return false;
+        }
+
+        // A plain loop: a lambda here would be compiled at every program's first Simulate.
+        foreach (var g in store.Groups)
+        {
+            if (g.DefersEvents)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Whether events wait in per-thread lists (<see cref="DeferredEvents"/>).</summary>
