@@ -45,9 +45,7 @@ internal static class HpcRun
     /// <summary>The table: each scale × thread count in its own process.</summary>
     public static int Run(string[] args)
     {
-        var scales = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(a => double.Parse(a, CultureInfo.InvariantCulture)).DefaultIfEmpty(1.0).ToArray();
-        int at = Array.IndexOf(args, "--threads");
-        int[] threadCounts = at >= 0 ? [.. args[at + 1].Split(',').Select(t => int.Parse(t, CultureInfo.InvariantCulture))] : [1, 2];
+        var (scales, threadCounts) = Scaling.ScalesAndThreads(args, 1.0);
         Console.WriteLine("| scale | threads | neurons | connections | build (s) | presim 50 ms (s) | simulate 250 ms (s) | peak RSS (MB) | rate (Hz, NEST's formula / after presim) | events/s |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
         foreach (double scale in scales)

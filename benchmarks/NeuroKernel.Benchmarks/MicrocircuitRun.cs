@@ -47,9 +47,7 @@ internal static class MicrocircuitRun
     /// <summary>The table: each scale × thread count in its own process.</summary>
     public static int Run(string[] args)
     {
-        var scales = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(a => double.Parse(a, CultureInfo.InvariantCulture)).DefaultIfEmpty(0.1).ToArray();
-        int at = Array.IndexOf(args, "--threads");
-        int[] threadCounts = at >= 0 ? [.. args[at + 1].Split(',').Select(t => int.Parse(t, CultureInfo.InvariantCulture))] : [1, 2];
+        var (scales, threadCounts) = Scaling.ScalesAndThreads(args, 0.1);
         Console.WriteLine("| scale | threads | neurons | connections | create (s) | connect (s) | prepare (s) | presim 0.5 s (s) | simulate 1 s (s) | peak RSS (MB) | B/synapse | events/s |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (double scale in scales)

@@ -157,6 +157,15 @@ internal static class Scaling
         return [.. line["RESULT ".Length..].Split(' ').Select(v => double.Parse(v, CultureInfo.InvariantCulture))];
     }
 
+    /// <summary>A table program's arguments: the sizes before the first option (default <paramref name="defaultScale"/>) and <c>--threads 1,2</c> (default 1 and 2).</summary>
+    internal static (double[] Scales, int[] Threads) ScalesAndThreads(string[] args, double defaultScale)
+    {
+        var scales = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(a => double.Parse(a, CultureInfo.InvariantCulture)).DefaultIfEmpty(defaultScale).ToArray();
+        int at = Array.IndexOf(args, "--threads");
+        int[] threads = at >= 0 ? [.. args[at + 1].Split(',').Select(t => int.Parse(t, CultureInfo.InvariantCulture))] : [1, 2];
+        return (scales, threads);
+    }
+
     /// <summary>Peak resident set size of this process (VmHWM), in MB.</summary>
     internal static double PeakRssMegabytes() => NeuroKernel.Samples.ProcessMemory.PeakRssMegabytes();
 

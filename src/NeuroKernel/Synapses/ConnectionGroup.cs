@@ -207,12 +207,16 @@ internal abstract class ConnectionGroup
 
     /// <summary>The ring buffer for a connection of weight <paramref name="weight"/>.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public double[] Buffer(Delivery.RingBuffers rings, double weight) => Key.Channel switch
+    public double[] Buffer(Delivery.RingBuffers rings, double weight) => FixedBuffer(rings) ?? (weight > 0.0 ? rings.Excitatory : rings.Inhibitory);
+
+    /// <summary>The one buffer of a channel that does not depend on the weight's sign; null for spike channels.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public double[]? FixedBuffer(Delivery.RingBuffers rings) => Key.Channel switch
     {
         InputChannel.Current => rings.Current,
         InputChannel.FilteredCurrent => rings.FilteredCurrent,
         InputChannel.Count => rings.Excitatory,
-        _ => weight > 0.0 ? rings.Excitatory : rings.Inhibitory,
+        _ => null,
     };
 
     public int Count => _targets.Count;

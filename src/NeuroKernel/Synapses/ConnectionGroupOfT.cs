@@ -278,8 +278,7 @@ internal sealed class ConnectionGroup<TSynapse, TCommon> : ConnectionGroup
     /// <summary>Key of the per-connection streams of synapse types that draw random numbers.</summary>
     private const ulong SynapseStreamKey = 0x5EED5E1EC7;
 
-    public override bool DefersEvents => TSynapse.IsStatic && !IsUniform
-        && Key.Channel is not (InputChannel.Discard or InputChannel.Current or InputChannel.FilteredCurrent or InputChannel.Count);
+    public override bool DefersEvents => TSynapse.IsStatic && !IsUniform && Key.Channel == InputChannel.Spike;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override int DeliverRowPerConnection(SynapseContext context, long stamp, int source, int multiplicity, double factor, int p, Delivery.DeferredEvents? deferred = null)
@@ -370,15 +369,10 @@ internal sealed class ConnectionGroup<TSynapse, TCommon> : ConnectionGroup
         ReadOnlySpan<int> delays = Delays is null ? default : Delays.AsSpan(begin, n);
         double keyWeight = Key.Weight;
         int keyDelay = Key.DelaySteps;
-        double[]? fixedBuffer = channel switch
-        {
-            InputChannel.Current => rings.Current,
-            InputChannel.FilteredCurrent => rings.FilteredCurrent,
-            InputChannel.Count => rings.Excitatory,
-            _ => null,
-        };
+        var fixedBuffer = FixedBuffer(rings);
         double[] excitatory = rings.Excitatory, inhibitory = rings.Inhibitory;
         bool counts = channel == InputChannel.Count;
+        // Two loops, not one with a branch per event: the merged loop simulated the microcircuit 10 % slower (scale 0.1).
         if (deferred is not null && fixedBuffer is null)
         {
             // Spike channels of a large ring buffer: the events wait in the thread's lists until their step (DeferredEvents).
