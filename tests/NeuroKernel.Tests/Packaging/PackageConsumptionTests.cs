@@ -114,6 +114,31 @@ public partial class PackageConsumptionTests
             Assert.That(Meta("tags"), Does.Contain("spiking"));
             Assert.That(symbols.Entries.Select(e => e.FullName), Does.Contain("lib/net10.0/NeuroKernel.pdb"));
         }
+
+        AssertReadyToRun(zip.GetEntry("lib/net10.0/NeuroKernel.dll")!);
+    }
+
+    /// <summary>
+    /// The packed assembly holds ReadyToRun code for the machine that built it (src/NeuroKernel/ReadyToRun.targets) and
+    /// still its IL and metadata, so that other platforms compile it as before.
+    /// </summary>
+    private static void AssertReadyToRun(ZipArchiveEntry dll)
+    {
+        using var buffer = new MemoryStream();
+        using (Stream s = dll.Open())
+        {
+            s.CopyTo(buffer);
+        }
+
+        buffer.Position = 0;
+        using var pe = new System.Reflection.PortableExecutable.PEReader(buffer);
+        var cor = pe.PEHeaders.CorHeader!;
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(pe.HasMetadata, "the assembly keeps its metadata");
+            Assert.That(cor.ManagedNativeHeaderDirectory.Size, Is.GreaterThan(0), "no ReadyToRun header: the Release build did not run crossgen2");
+            Assert.That(cor.Flags.HasFlag(System.Reflection.PortableExecutable.CorFlags.ILLibrary), "a ReadyToRun image is flagged ILLibrary");
+        }
     }
 
     private static void WriteConsumer(string app, string feed, string version)
