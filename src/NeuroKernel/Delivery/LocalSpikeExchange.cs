@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using NeuroKernel.Kernel;
 
 namespace NeuroKernel.Delivery;
@@ -20,7 +21,9 @@ internal sealed class LocalSpikeExchange : ISpikeExchange
 
     public WorkerPool? Pool { get; set; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Exchange(int thread, bool stop) => Pool?.Barrier(stop) ?? stop;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ReadOnlySpan<ReceivedSpikes> Received(int buffer) => _received[buffer];
 }

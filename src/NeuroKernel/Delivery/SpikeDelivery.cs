@@ -95,6 +95,7 @@ internal sealed class SpikeDelivery
     /// Adds the events that wait for the steps of <paramref name="slice"/> into the ring buffers: called by each thread before
     /// it updates its receivers, which are the only ones its lists hold events for.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void ApplyDeferred(int thread, in SliceContext slice)
     {
         if (_deferred is null)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using NeuroKernel.Delivery;
 using NeuroKernel.Models;
 using NeuroKernel.Recording;
@@ -80,6 +81,7 @@ internal sealed class RecordingManager(KernelManager kernel)
     /// Records the slice's received spikes in the spike recorders connected to their senders, at their emission time, lag
     /// by lag and sender by sender (one thread, after the exchange).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void RecordEmitted(ReadOnlySpan<ReceivedSpikes> received, in Kernel.SliceContext slice)
     {
         for (int lag = 0; lag < slice.Steps; lag++)
@@ -102,6 +104,7 @@ internal sealed class RecordingManager(KernelManager kernel)
     /// Records a spike of source node index <paramref name="source"/> stamped <paramref name="stamp"/> in every spike
     /// recorder connected to it, at its emission time (one thread, in canonical order).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RecordSpike(int source, long stamp, int multiplicity)
     {
         var store = _store;

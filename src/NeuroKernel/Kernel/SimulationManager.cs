@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using NeuroKernel.Delivery;
@@ -195,12 +196,14 @@ internal sealed partial class SimulationManager(KernelManager kernel) : IDisposa
     }
 
     /// <summary>The slice that starts at <paramref name="step"/>: up to the next multiple of min_delay, at most to <paramref name="end"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private SliceContext NextSlice(long step, long end, int buffer, ConnectionStore connections)
     {
         long sliceEnd = Math.Min(end, (step / _sliceSteps + 1) * _sliceSteps);
         return new SliceContext(step, (int)(sliceEnd - step), _rings, connections, buffer);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void UpdatePhase(int thread, in SliceContext slice)
     {
         _delivery!.ApplyDeferred(thread, in slice);
@@ -217,6 +220,7 @@ internal sealed partial class SimulationManager(KernelManager kernel) : IDisposa
     }
 
     /// <summary>Appends a unit's spikes of the slice to the archive of the receivers that keep one (on the thread that owns them).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Archive(SpikeArchive archive, int receiverOffset, SpikeList spikes, in SliceContext slice)
     {
         for (int lag = 0; lag < slice.Steps; lag++)
@@ -239,6 +243,7 @@ internal sealed partial class SimulationManager(KernelManager kernel) : IDisposa
     /// delivery, and every few slices the threads may agree to move their receiver boundaries: they then prepare
     /// the new split after the delivery and meet at one more barrier before the next slice.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RunSlices(int thread)
     {
         // The run's bounds come from _run: thread 0 advances Step while the others may still be starting.

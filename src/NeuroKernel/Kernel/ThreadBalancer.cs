@@ -91,6 +91,7 @@ internal sealed class ThreadBalancer
     public int Moves => _state[0].Generation;
 
     /// <summary>The connections as <paramref name="thread"/> currently sees them split.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ConnectionStore Current(int thread)
     {
         int g = _state[thread].Generation;
@@ -101,6 +102,7 @@ internal sealed class ThreadBalancer
     public ReadOnlySpan<int> Bounds(int thread) => _state[thread].Bounds;
 
     /// <summary>Records a slice's busy time of <paramref name="thread"/> (update and delivery; after the delivery).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Publish(int thread, long slice, long busyTicks) =>
         Volatile.Write(ref _busy[thread][(int)(slice % (2 * Window))], busyTicks);
 
@@ -108,6 +110,7 @@ internal sealed class ThreadBalancer
     /// After the barrier of slice <paramref name="slice"/> (counted from the start of the run): true when the split
     /// moves after this slice's delivery. Every thread gets the same answer.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Decide(int thread, long slice)
     {
         // The run's first window warms the caches up and says little about the cores.

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace NeuroKernel.Kernel;
 
 /// <summary>
@@ -75,6 +76,7 @@ internal sealed class WorkerPool : IDisposable
     /// at an earlier barrier of this run, or a failure was recorded; so all threads take the same decision.
     /// </summary>
     /// <param name="stop">This thread asks the others to stop.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Barrier(bool stop) => _barrier.SignalAndWait(stop);
 
     /// <summary>Records a failure (the first one is rethrown by <see cref="TryRun"/>) and asks all threads to stop.</summary>
@@ -169,6 +171,7 @@ internal sealed class WorkerPool : IDisposable
         /// <summary>Only while no thread is inside the barrier (before a run is released).</summary>
         public void ClearStop() => Volatile.Write(ref _stopRequested, 0);
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public bool SignalAndWait(bool stop)
         {
             if (stop)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using NeuroKernel.Delivery;
 using NeuroKernel.Kernel;
 
@@ -48,6 +49,7 @@ internal abstract class NodeBlock
     public virtual double ReadRecordable(int local, string name) => throw new ArgumentOutOfRangeException(nameof(name));
 
     /// <summary>The requests on nodes [start, end): requests are sorted by local index.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected (int First, int End) RequestsIn(int start, int end)
     {
         var requests = SampleRequests;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using NeuroKernel.Kernel;
 using NeuroKernel.Models;
@@ -65,6 +66,7 @@ internal sealed class SpikeRecorderBlock : NodeBlock
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void RecordSpike(int local, int senderId, long stampStep, int multiplicity)
     {
         var rec = _recorders[local];

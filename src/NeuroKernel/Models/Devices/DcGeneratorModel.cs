@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using NeuroKernel.Delivery;
 using NeuroKernel.Kernel;
 
@@ -66,11 +67,13 @@ internal sealed class DcGeneratorBlock(DcGeneratorModel model, int firstId, int 
     public Span<ulong> Streams => default;
 
     /// <summary>NEST's window for current generators is one step ahead of the spike stamp: start &lt; t + h ≤ stop.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Sends(int local, long stamp) => IsActive(local, stamp + 1) && Parameters[local].Amplitude != 0.0;
 
     /// <summary>The current for step s = stamp − 1 is the target's input for step s + delay: amplitude × weight.</summary>
     public (int Multiplicity, double Factor) EventOf(int local, ref ulong stream) => (1, Parameters[local].Amplitude);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Random.PoissonSampler? FusedSampler(int local) => null;
 
     public override void Prepare(PrepareContext context)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using NeuroKernel.Kernel;
 
 namespace NeuroKernel.Models.Devices;
@@ -35,5 +36,6 @@ internal abstract class DeviceBlock<TParameters> : NodeBlock
     }
 
     /// <summary>True when node <paramref name="local"/> is active for an event stamped <paramref name="stamp"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected bool IsActive(int local, long stamp) => stamp >= Windows[local].First && stamp <= Windows[local].Last;
 }

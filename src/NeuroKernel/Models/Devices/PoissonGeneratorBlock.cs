@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using NeuroKernel.Delivery;
 using NeuroKernel.Kernel;
 using NeuroKernel.Random;
@@ -25,10 +26,12 @@ internal sealed class PoissonGeneratorBlock(PoissonGeneratorModel model, int fir
 
     public Span<ulong> Streams => _streams;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Sends(int local, long stamp) => _samplers[local] is not null && IsActive(local, stamp);
 
     public (int Multiplicity, double Factor) EventOf(int local, ref ulong stream) => (_samplers[local]!.Sample(ref stream), 1.0);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public PoissonSampler? FusedSampler(int local) => _samplers[local];
 
     public override void Prepare(PrepareContext context)
