@@ -19,6 +19,7 @@ internal static class ModelCatalog
         r.Register(new IafPscDeltaModel());
         r.Register(new IafPscExpModel());
         r.Register(new ParrotNeuronModel());
+        r.Register(new Ode.OdeNeuronModel<Ode.IafCondAlpha>());
         r.Register(new PoissonGeneratorModel());
         r.Register(new DcGeneratorModel());
         r.Register(new SpikeGeneratorModel());

@@ -1,0 +1,83 @@
+namespace NeuroKernel.Models.Ode;
+
+/// <summary>
+/// The prototype of a model integrated by RKF45 (<typeparamref name="TNeuron"/>): its defaults (parameters and state
+/// vector), status, receptors (excitatory and inhibitory spikes by the weight's sign, and currents) and recordables.
+/// </summary>
+internal sealed class OdeNeuronModel<TNeuron> : NodeModel
+    where TNeuron : struct, IOdeNeuron
+{
+    public OdeNeuronModel() : base(TNeuron.Name)
+    {
+        ParameterNames = [.. TNeuron.Parameters.Select(v => v.Name)];
+        double[] parameters = [.. TNeuron.Parameters.Select(v => v.Value)];
+        double[] state = new double[TNeuron.StateNames.Length];
+        TNeuron.InitialState(parameters, state);
+        TNeuron.Validate(parameters);
+        Defaults = new Values(parameters, state);
+    }
+
+    /// <summary>The parameters' keys, in the order of <see cref="IOdeNeuron.Parameters"/>.</summary>
+    public string[] ParameterNames { get; }
+
+    /// <summary>The defaults of new neurons (replaced, never changed in place: copies of the model share it).</summary>
+    public Values Defaults { get; private set; }
+
+    public override ElementType ElementType => ElementType.Neuron;
+
+    public override bool SendsSpikes => true;
+
+    public override IReadOnlyList<Receptor> Receptors => Receptor.BySign;
+
+    public override IReadOnlyList<string> Recordables => TNeuron.Recordables;
+
+    public override StatusDictionary GetDefaults() => Write(Defaults);
+
+    public override void SetDefaults(StatusDictionary values) => Defaults = Read(values, Defaults);
+
+    public override NodeBlock CreateBlock(int firstId, int count) => new OdeNeuronBlock<TNeuron>(this, firstId, count);
+
+    /// <summary>Parameters and state as status entries.</summary>
+    public StatusDictionary Write(Values v)
+    {
+        var d = new StatusDictionary();
+        for (int k = 0; k < ParameterNames.Length; k++)
+        {
+            d[ParameterNames[k]] = v.Parameters[k];
+        }
+
+        for (int k = 0; k < TNeuron.StateNames.Length; k++)
+        {
+            d[TNeuron.StateNames[k]] = v.State[k];
+        }
+
+        return d;
+    }
+
+    /// <summary>
+    /// <paramref name="current"/> with the entries of <paramref name="values"/>, checked (a new record; nothing is
+    /// changed when a check fails).
+    /// </summary>
+    public Values Read(StatusDictionary values, Values current)
+    {
+        var r = new ParameterReader(values, Name);
+        double[] parameters = [.. current.Parameters], state = [.. current.State];
+        for (int k = 0; k < ParameterNames.Length; k++)
+        {
+            r.TryFinite(ParameterNames[k], ref parameters[k]);
+        }
+
+        for (int k = 0; k < state.Length; k++)
+        {
+            r.TryFinite(TNeuron.StateNames[k], ref state[k]);
+        }
+
+        r.ThrowIfUnused(CommonReadOnlyKeys);
+        TNeuron.Validate(parameters);
+        TNeuron.ValidateState(state);
+        return new Values(parameters, state);
+    }
+
+    /// <summary>One neuron's parameters and state vector.</summary>
+    public sealed record Values(double[] Parameters, double[] State);
+}
