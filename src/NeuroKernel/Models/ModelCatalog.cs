@@ -20,6 +20,11 @@ internal static class ModelCatalog
         r.Register(new IafPscExpModel());
         r.Register(new ParrotNeuronModel());
         r.Register(new Ode.OdeNeuronModel<Ode.IafCondAlpha>());
+        r.Register(new Ode.OdeNeuronModel<Ode.AeifCondAlpha>());
+        r.Register(new Ode.OdeNeuronModel<Ode.IafCondExp>());
+        r.Register(new Ode.OdeNeuronModel<Ode.IafCondBeta>());
+        r.Register(new Ode.OdeNeuronModel<Ode.AeifCondExp>());
+        r.Register(new Ode.OdeNeuronModel<Ode.AeifPscAlpha>());
         r.Register(new PoissonGeneratorModel());
         r.Register(new DcGeneratorModel());
         r.Register(new SpikeGeneratorModel());

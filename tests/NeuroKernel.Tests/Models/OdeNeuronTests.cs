@@ -6,13 +6,19 @@ namespace NeuroKernel.Tests.Models;
 /// <summary>
 /// The RKF45-integrated models against NEST 3.9 (Reference/neurons, recorded with the same inputs): every recordable at
 /// every 0.1 ms sample and every spike time. A constant current (<c>_dc</c>) and spike input through excitatory and
-/// inhibitory static synapses (<c>_syn</c>) per model.
+/// inhibitory static synapses (<c>_syn</c>) per model. On Linux x64 every value is bit-identical to NEST's; the bound
+/// is the 1e-9 (mV, nS, pA; relative above 1), which leaves room for another C library's exp.
 /// </summary>
 [TestFixture]
 public class OdeNeuronTests
 {
     /// <summary>The cases of Reference/neurons/cases.json that the library's models cover.</summary>
-    public static IEnumerable<string> Cases() => ["iaf_cond_alpha_dc", "iaf_cond_alpha_syn"];
+    public static IEnumerable<string> Cases() =>
+    [
+        "iaf_cond_alpha_dc", "iaf_cond_alpha_syn", "iaf_cond_exp_dc", "iaf_cond_exp_syn", "iaf_cond_beta_dc", "iaf_cond_beta_syn",
+        "iaf_cond_beta_syn_risedecay", "aeif_cond_alpha_dc", "aeif_cond_alpha_syn", "aeif_cond_exp_dc", "aeif_cond_exp_syn",
+        "aeif_psc_alpha_dc", "aeif_psc_alpha_syn",
+    ];
 
     [TestCaseSource(nameof(Cases))]
     public void Traces_and_spikes_match_NEST(string name)
@@ -29,7 +35,7 @@ public class OdeNeuronTests
                 double[] ours = run.Recorded[columns[k]];
                 Assert.That(ours, Has.Length.EqualTo(reference[k].Length), columns[k]);
                 double worst = ours.Zip(reference[k], (a, b) => Math.Abs(a - b) / Math.Max(1.0, Math.Abs(b))).Max();
-                Assert.That(worst, Is.LessThanOrEqualTo(0.0), $"{columns[k]}: largest difference (relative above 1) {worst:G3}");
+                Assert.That(worst, Is.LessThanOrEqualTo(1e-9), $"{columns[k]}: largest difference (relative above 1) {worst:G3}");
             }
         }
     }

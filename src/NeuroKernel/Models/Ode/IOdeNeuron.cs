@@ -46,16 +46,18 @@ internal interface IOdeNeuron
     static abstract void Prepare(ReadOnlySpan<double> p, TimeGrid grid, Span<double> derived);
 
     /// <summary>
-    /// Advances one neuron by one time step of <paramref name="resolution"/> ms: integrates, then refractoriness and the
-    /// threshold; returns whether it fired. The spikes of the step are added afterwards by <see cref="Receive"/>.
+    /// Advances one neuron by one time step of <paramref name="resolution"/> ms in NEST's order: integration,
+    /// refractoriness and threshold, and the step's spikes (<paramref name="excitatory"/>: the sum of the positive weights,
+    /// <paramref name="inhibitory"/>: that of the negative ones, ≤ 0, as the ring buffers hold them; for a model that sums
+    /// its spikes, all of them in <paramref name="excitatory"/>) where NEST adds them. Returns how often the neuron fired
+    /// (adaptive models without refractory time may fire more than once in a step). The step's input current becomes
+    /// <see cref="OdeNeuronState.Stimulus"/> afterwards.
     /// </summary>
-    static abstract bool Update(ReadOnlySpan<double> p, ReadOnlySpan<double> derived, Span<double> y, ref OdeNeuronState s, double resolution, Span<double> scratch);
+    static abstract int Update(ReadOnlySpan<double> p, ReadOnlySpan<double> derived, Span<double> y, ref OdeNeuronState s, double resolution,
+        double excitatory, double inhibitory, Span<double> scratch);
 
-    /// <summary>
-    /// Adds the step's spike input: <paramref name="excitatory"/> is the sum of the positive weights, <paramref name="inhibitory"/>
-    /// that of the negative ones (≤ 0), as the ring buffers hold them.
-    /// </summary>
-    static abstract void Receive(ReadOnlySpan<double> derived, Span<double> y, double excitatory, double inhibitory);
+    /// <summary>Whether the model takes the sum of its spikes' weights in one input (izhikevich) instead of two by sign.</summary>
+    static virtual bool SumsSpikes => false;
 }
 
 /// <summary>What a neuron keeps besides its parameters and state vector.</summary>

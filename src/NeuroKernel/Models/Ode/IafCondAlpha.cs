@@ -70,31 +70,14 @@ internal struct IafCondAlpha : IOdeNeuron
         derived[RefractorySteps] = grid.RoundHalfUp(p[TRef]);
     }
 
-    public static bool Update(ReadOnlySpan<double> p, ReadOnlySpan<double> derived, Span<double> y, ref OdeNeuronState s, double resolution, Span<double> scratch)
+    public static int Update(ReadOnlySpan<double> p, ReadOnlySpan<double> derived, Span<double> y, ref OdeNeuronState s, double resolution,
+        double excitatory, double inhibitory, Span<double> scratch)
     {
         var system = new Dynamics(p, s.Refractory > 0, s.Stimulus);
         Rkf45.Advance(ref system, y, resolution, ref s.Step, in Control, scratch);
-        if (s.Refractory > 0)
-        {
-            s.Refractory--;
-            y[V] = p[VReset];
-            return false;
-        }
-
-        if (y[V] >= p[VTh])
-        {
-            s.Refractory = (int)derived[RefractorySteps];
-            y[V] = p[VReset];
-            return true;
-        }
-
-        return false;
-    }
-
-    public static void Receive(ReadOnlySpan<double> derived, Span<double> y, double excitatory, double inhibitory)
-    {
-        y[DgEx] += excitatory * derived[JumpEx];
-        y[DgIn] += -inhibitory * derived[JumpIn];
+        int fired = OdeSteps.RefractoryOrThreshold(y, V, ref s, p[VReset], p[VTh], (int)derived[RefractorySteps]);
+        OdeSteps.AddSpikes(y, DgEx, DgIn, excitatory * derived[JumpEx], -inhibitory * derived[JumpIn]);
+        return fired;
     }
 
     private readonly struct Dynamics : IOdeSystem

@@ -117,12 +117,13 @@ internal sealed class OdeNeuronBlock<TNeuron> : NodeBlock
                 int i = start + k;
                 var y = _state.AsSpan(i * _ny, _ny);
                 var derived = _derived.AsSpan(i * _nd, _nd);
-                if (TNeuron.Update(_parameters.AsSpan(i * _np, _np), derived, y, ref _neurons[i], _resolution, scratch))
+                int fired = TNeuron.Update(_parameters.AsSpan(i * _np, _np), derived, y, ref _neurons[i], _resolution,
+                    ex.IsEmpty ? 0.0 : ex[k], inh.IsEmpty ? 0.0 : inh[k], scratch);
+                if (fired > 0)
                 {
-                    spikes.Add(lag, i, 1);
+                    spikes.Add(lag, i, fired);
                 }
 
-                TNeuron.Receive(derived, y, ex.IsEmpty ? 0.0 : ex[k], inh.IsEmpty ? 0.0 : inh[k]);
                 _neurons[i].Stimulus = current.IsEmpty ? 0.0 : current[k];
             }
 

@@ -27,7 +27,7 @@ internal sealed class OdeNeuronModel<TNeuron> : NodeModel
 
     public override bool SendsSpikes => true;
 
-    public override IReadOnlyList<Receptor> Receptors => Receptor.BySign;
+    public override IReadOnlyList<Receptor> Receptors => TNeuron.SumsSpikes ? Receptor.SummedSpikes : Receptor.BySign;
 
     public override IReadOnlyList<string> Recordables => TNeuron.Recordables;
 

@@ -1,0 +1,121 @@
+using NeuroKernel.Kernel;
+using NeuroKernel.Numerics;
+
+namespace NeuroKernel.Models.Ode;
+
+/// <summary>
+/// NEST's <c>iaf_cond_beta</c>: a leaky integrate-and-fire neuron with beta-shaped conductances (rise time tau_rise,
+/// decay time tau_decay per synapse type), integrated by RKF45 with GSL's control on the values (absolute tolerance
+/// 10⁻³). Units: potentials mV, conductances nS, capacitance pF, currents pA, times ms. A spike of weight w nS makes a
+/// conductance that peaks at |w| nS; with tau_rise = tau_decay it is iaf_cond_alpha's alpha function.
+/// </summary>
+/// <remarks>
+/// As iaf_cond_alpha, with d(dg)/dt = −dg/tau_decay and dg/dt = dg − g/tau_rise; the jump per nS of weight is NEST's
+/// beta normalisation: (1/tau_rise − 1/tau_decay) / (exp(−t_p/tau_decay) − exp(−t_p/tau_rise)) at the peak time
+/// t_p = tau_decay·tau_rise·ln(tau_decay/tau_rise)/(tau_decay − tau_rise), or e/tau_decay when the two are equal.
+/// </remarks>
+internal struct IafCondBeta : IOdeNeuron
+{
+    private const int VTh = 0, VReset = 1, TRef = 2, GL = 3, CM = 4, EEx = 5, EIn = 6, EL = 7;
+    private const int RiseEx = 8, DecayEx = 9, RiseIn = 10, DecayIn = 11, IE = 12, TauMinus = 13;
+
+    private const int V = 0, DgEx = 1, GEx = 2, DgIn = 3, GIn = 4;
+
+    private const int JumpEx = 0, JumpIn = 1, RefractorySteps = 2;
+
+    private static readonly StepControl Control = StepControl.OnValues(1e-3, 0.0);
+
+    /// <summary>C's DBL_EPSILON.</summary>
+    private const double MachineEpsilon = 2.220446049250313e-16;
+
+    public static string Name => "iaf_cond_beta";
+
+    public static ModelVariable[] Parameters { get; } =
+    [
+        new("V_th", -55.0), new("V_reset", -60.0), new("t_ref", 2.0), new("g_L", 16.6667), new("C_m", 250.0), new("E_ex", 0.0),
+        new("E_in", -85.0), new("E_L", -70.0), new("tau_rise_ex", 0.2), new("tau_decay_ex", 0.2), new("tau_rise_in", 2.0),
+        new("tau_decay_in", 2.0), new("I_e", 0.0), new(ParameterNames.TauMinus, 20.0),
+    ];
+
+    public static string[] StateNames { get; } = ["V_m", "dg_ex", "g_ex", "dg_in", "g_in"];
+
+    public static string[] Recordables { get; } = ["V_m", "g_ex", "g_in", OdeNames.TRefRemaining];
+
+    public static int DerivedCount => 3;
+
+    public static void InitialState(ReadOnlySpan<double> p, Span<double> y)
+    {
+        y.Clear();
+        y[V] = p[EL];
+    }
+
+    public static void Validate(ReadOnlySpan<double> p)
+    {
+        OdeChecks.ResetBelowThreshold(p[VReset], p[VTh]);
+        OdeChecks.Capacitance(p[CM]);
+        OdeChecks.RefractoryTime(p[TRef]);
+        OdeChecks.TimeConstants(("tau_rise_ex", p[RiseEx]), ("tau_decay_ex", p[DecayEx]), ("tau_rise_in", p[RiseIn]), ("tau_decay_in", p[DecayIn]),
+            (ParameterNames.TauMinus, p[TauMinus]));
+    }
+
+    public static void ValidateState(ReadOnlySpan<double> y) { }
+
+    public static double InitialStep(double resolution) => resolution;
+
+    public static void Prepare(ReadOnlySpan<double> p, TimeGrid grid, Span<double> derived)
+    {
+        derived[JumpEx] = BetaNormalization(p[RiseEx], p[DecayEx]);
+        derived[JumpIn] = BetaNormalization(p[RiseIn], p[DecayIn]);
+        derived[RefractorySteps] = grid.RoundHalfUp(p[TRef]);
+    }
+
+    /// <summary>The jump of dg per nS of weight that makes the beta conductance peak at 1 nS (NEST's beta_normalization_factor).</summary>
+    public static double BetaNormalization(double tauRise, double tauDecay)
+    {
+        double difference = tauDecay - tauRise;
+        double peak = 0.0;
+        if (Math.Abs(difference) > MachineEpsilon)
+        {
+            double tPeak = tauDecay * tauRise * Math.Log(tauDecay / tauRise) / difference;
+            peak = Math.Exp(-tPeak / tauDecay) - Math.Exp(-tPeak / tauRise);
+        }
+
+        return Math.Abs(peak) < MachineEpsilon ? Math.E / tauDecay : (1.0 / tauRise - 1.0 / tauDecay) / peak;
+    }
+
+    public static int Update(ReadOnlySpan<double> p, ReadOnlySpan<double> derived, Span<double> y, ref OdeNeuronState s, double resolution,
+        double excitatory, double inhibitory, Span<double> scratch)
+    {
+        var system = new Dynamics(p, s.Refractory > 0, s.Stimulus);
+        Rkf45.Advance(ref system, y, resolution, ref s.Step, in Control, scratch);
+        int fired = OdeSteps.RefractoryOrThreshold(y, V, ref s, p[VReset], p[VTh], (int)derived[RefractorySteps]);
+        OdeSteps.AddSpikes(y, DgEx, DgIn, excitatory * derived[JumpEx], -inhibitory * derived[JumpIn]);
+        return fired;
+    }
+
+    private readonly struct Dynamics : IOdeSystem
+    {
+        private readonly double _vTh, _vReset, _gL, _eL, _eEx, _eIn, _cM, _riseEx, _decayEx, _riseIn, _decayIn, _iE, _stimulus;
+        private readonly bool _refractory;
+
+        public Dynamics(ReadOnlySpan<double> p, bool refractory, double stimulus)
+        {
+            (_vTh, _vReset, _gL, _eL, _eEx, _eIn, _cM) = (p[VTh], p[VReset], p[GL], p[EL], p[EEx], p[EIn], p[CM]);
+            (_riseEx, _decayEx, _riseIn, _decayIn, _iE) = (p[RiseEx], p[DecayEx], p[RiseIn], p[DecayIn], p[IE]);
+            (_refractory, _stimulus) = (refractory, stimulus);
+        }
+
+        public void Derivatives(ReadOnlySpan<double> y, Span<double> f)
+        {
+            double v = _refractory ? _vReset : Math.Min(y[V], _vTh);
+            double iSynEx = y[GEx] * (v - _eEx);
+            double iSynIn = y[GIn] * (v - _eIn);
+            double iLeak = _gL * (v - _eL);
+            f[V] = _refractory ? 0.0 : (-iLeak - iSynEx - iSynIn + _stimulus + _iE) / _cM;
+            f[DgEx] = -y[DgEx] / _decayEx;
+            f[GEx] = y[DgEx] - (y[GEx] / _riseEx);
+            f[DgIn] = -y[DgIn] / _decayIn;
+            f[GIn] = y[DgIn] - (y[GIn] / _riseIn);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+using NeuroKernel.Kernel;
+using NeuroKernel.Numerics;
+
+namespace NeuroKernel.Models.Ode;
+
+/// <summary>
+/// NEST's <c>iaf_cond_exp</c>: a leaky integrate-and-fire neuron with exponentially decaying conductances, integrated by
+/// RKF45 with GSL's control on the values (absolute tolerance 10⁻³, fixed in NEST). Units: potentials mV, conductances
+/// nS, capacitance pF, currents pA, times ms. A spike of weight w nS (w &gt; 0 excitatory, w &lt; 0 inhibitory, taken as
+/// |w|) raises the conductance by |w| nS.
+/// </summary>
+/// <remarks>
+/// C_m dV/dt = −g_L(V − E_L) + I_stim + I_e − g_ex(V − E_ex) − g_in(V − E_in), dg/dt = −g/tau_syn per synapse type.
+/// Refractory neurons are held at V_reset (the currents see V_reset; otherwise min(V, V_th)). NEST adds a step's spikes
+/// to the conductances before the threshold test (iaf_cond_alpha and iaf_cond_beta add them after it).
+/// </remarks>
+internal struct IafCondExp : IOdeNeuron
+{
+    private const int VTh = 0, VReset = 1, TRef = 2, GL = 3, CM = 4, EEx = 5, EIn = 6, EL = 7, TauEx = 8, TauIn = 9, IE = 10, TauMinus = 11;
+
+    private const int V = 0, GEx = 1, GIn = 2;
+
+    private const int RefractorySteps = 0;
+
+    private static readonly StepControl Control = StepControl.OnValues(1e-3, 0.0);
+
+    public static string Name => "iaf_cond_exp";
+
+    public static ModelVariable[] Parameters { get; } =
+    [
+        new("V_th", -55.0), new("V_reset", -60.0), new("t_ref", 2.0), new("g_L", 16.6667), new("C_m", 250.0), new("E_ex", 0.0),
+        new("E_in", -85.0), new("E_L", -70.0), new("tau_syn_ex", 0.2), new("tau_syn_in", 2.0), new("I_e", 0.0),
+        new(ParameterNames.TauMinus, 20.0),
+    ];
+
+    public static string[] StateNames { get; } = ["V_m", "g_ex", "g_in"];
+
+    public static string[] Recordables { get; } = ["V_m", "g_ex", "g_in"];
+
+    public static int DerivedCount => 1;
+
+    public static void InitialState(ReadOnlySpan<double> p, Span<double> y)
+    {
+        y.Clear();
+        y[V] = p[EL];
+    }
+
+    public static void Validate(ReadOnlySpan<double> p)
+    {
+        OdeChecks.ResetBelowThreshold(p[VReset], p[VTh]);
+        OdeChecks.Capacitance(p[CM]);
+        OdeChecks.RefractoryTime(p[TRef]);
+        OdeChecks.TimeConstants(("tau_syn_ex", p[TauEx]), ("tau_syn_in", p[TauIn]), (ParameterNames.TauMinus, p[TauMinus]));
+    }
+
+    public static void ValidateState(ReadOnlySpan<double> y) { }
+
+    public static double InitialStep(double resolution) => resolution;
+
+    public static void Prepare(ReadOnlySpan<double> p, TimeGrid grid, Span<double> derived) => derived[RefractorySteps] = grid.RoundHalfUp(p[TRef]);
+
+    public static int Update(ReadOnlySpan<double> p, ReadOnlySpan<double> derived, Span<double> y, ref OdeNeuronState s, double resolution,
+        double excitatory, double inhibitory, Span<double> scratch)
+    {
+        var system = new Dynamics(p, s.Refractory > 0, s.Stimulus);
+        Rkf45.Advance(ref system, y, resolution, ref s.Step, in Control, scratch);
+        OdeSteps.AddSpikes(y, GEx, GIn, excitatory, -inhibitory);
+        return OdeSteps.RefractoryOrThreshold(y, V, ref s, p[VReset], p[VTh], (int)derived[RefractorySteps]);
+    }
+
+    private readonly struct Dynamics : IOdeSystem
+    {
+        private readonly double _vTh, _vReset, _gL, _eL, _eEx, _eIn, _cM, _tauEx, _tauIn, _iE, _stimulus;
+        private readonly bool _refractory;
+
+        public Dynamics(ReadOnlySpan<double> p, bool refractory, double stimulus)
+        {
+            (_vTh, _vReset, _gL, _eL, _eEx, _eIn) = (p[VTh], p[VReset], p[GL], p[EL], p[EEx], p[EIn]);
+            (_cM, _tauEx, _tauIn, _iE) = (p[CM], p[TauEx], p[TauIn], p[IE]);
+            (_refractory, _stimulus) = (refractory, stimulus);
+        }
+
+        public void Derivatives(ReadOnlySpan<double> y, Span<double> f)
+        {
+            double v = _refractory ? _vReset : Math.Min(y[V], _vTh);
+            double iSynEx = y[GEx] * (v - _eEx);
+            double iSynIn = y[GIn] * (v - _eIn);
+            double iLeak = _gL * (v - _eL);
+            f[V] = _refractory ? 0.0 : (-iLeak + _stimulus + _iE - iSynEx - iSynIn) / _cM;
+            f[GEx] = -y[GEx] / _tauEx;
+            f[GIn] = -y[GIn] / _tauIn;
+        }
+    }
+}
