@@ -25,6 +25,8 @@ internal static class ModelCatalog
         r.Register(new Ode.OdeNeuronModel<Ode.IafCondBeta>());
         r.Register(new Ode.OdeNeuronModel<Ode.AeifCondExp>());
         r.Register(new Ode.OdeNeuronModel<Ode.AeifPscAlpha>());
+        r.Register(new Ode.OdeNeuronModel<Ode.HhPscAlpha>());
+        r.Register(new Ode.OdeNeuronModel<Ode.HhCondExpTraub>());
         r.Register(new PoissonGeneratorModel());
         r.Register(new DcGeneratorModel());
         r.Register(new SpikeGeneratorModel());

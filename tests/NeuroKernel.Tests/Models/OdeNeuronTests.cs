@@ -17,7 +17,7 @@ public class OdeNeuronTests
     [
         "iaf_cond_alpha_dc", "iaf_cond_alpha_syn", "iaf_cond_exp_dc", "iaf_cond_exp_syn", "iaf_cond_beta_dc", "iaf_cond_beta_syn",
         "iaf_cond_beta_syn_risedecay", "aeif_cond_alpha_dc", "aeif_cond_alpha_syn", "aeif_cond_exp_dc", "aeif_cond_exp_syn",
-        "aeif_psc_alpha_dc", "aeif_psc_alpha_syn",
+        "aeif_psc_alpha_dc", "aeif_psc_alpha_syn", "hh_psc_alpha_dc", "hh_psc_alpha_syn", "hh_cond_exp_traub_dc", "hh_cond_exp_traub_syn",
     ];
 
     [TestCaseSource(nameof(Cases))]

@@ -57,4 +57,28 @@ internal static class OdeChecks
             throw ParameterReader.Bad("gsl_error_tol", tolerance, "The gsl_error_tol must be strictly positive.");
         }
     }
+
+    /// <summary>Every channel conductance ≥ 0 (Hodgkin–Huxley models).</summary>
+    public static void NonNegativeConductances(params ReadOnlySpan<(string Key, double Value)> conductances)
+    {
+        foreach (var (key, value) in conductances)
+        {
+            if (value < 0.0)
+            {
+                throw ParameterReader.Bad(key, value, "All conductances must be non-negative.");
+            }
+        }
+    }
+
+    /// <summary>The gating variables Act_m, Inact_h, Act_n ≥ 0.</summary>
+    public static void NonNegativeGates(double m, double h, double n)
+    {
+        foreach (var (key, value) in (ReadOnlySpan<(string, double)>)[("Act_m", m), ("Inact_h", h), ("Act_n", n)])
+        {
+            if (value < 0.0)
+            {
+                throw ParameterReader.Bad(key, value, "All (in)activation variables must be non-negative.");
+            }
+        }
+    }
 }
