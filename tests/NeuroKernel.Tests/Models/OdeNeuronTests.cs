@@ -39,6 +39,109 @@ public class OdeNeuronTests
             }
         }
     }
+
+    /// <summary>The RKF45-integrated models of the library.</summary>
+    public static IEnumerable<string> Models() =>
+        ["iaf_cond_alpha", "iaf_cond_exp", "iaf_cond_beta", "aeif_cond_alpha", "aeif_cond_exp", "aeif_psc_alpha", "hh_psc_alpha", "hh_cond_exp_traub"];
+
+    /// <summary>Keys of NEST's GetDefaults that belong to its kernel or archiving node, not to the model's parameters.</summary>
+    private static readonly HashSet<string> KernelKeys =
+    [
+        "Ca", "archiver_length", "available", "beta_Ca", "capacity", "element_type", "elementsize", "frozen", "global_id",
+        "instantiations", "local", "model", "model_id", "node_uses_wfr", "post_trace", "recordables", "synaptic_elements",
+        "t_spike", "tau_Ca", "thread", "thread_local_id", "type_id", "vp", "tau_minus_triplet",
+    ];
+
+    [TestCaseSource(nameof(Models))]
+    public void Defaults_are_NESTs(string model)
+    {
+        var nest = NestDefaults.Read(model);
+        using var sim = new Simulator();
+        var ours = sim.GetDefaults(model);
+        string[] keys = [.. nest.EnumerateObject().Select(p => p.Name).Where(k => !KernelKeys.Contains(k))];
+        string[] ourKeys = [.. ours.Keys.Where(k => !KernelKeys.Contains(k) && k != ParameterNames.ReceptorTypes)];
+        using (Assert.EnterMultipleScope())
+        {
+            NestDefaults.AssertNumbersEqual(ours, nest, keys);
+            Assert.That(ourKeys, Is.EquivalentTo(keys), "the model's own keys");
+            Assert.That(ours.Get<string[]>(ParameterNames.Recordables), Is.EqualTo(NestDefaults.Strings(nest.GetProperty("recordables"))));
+        }
+    }
+
+    [TestCase("iaf_cond_alpha", "C_m", 0.0, "Capacitance must be strictly positive.")]
+    [TestCase("iaf_cond_alpha", "V_reset", -55.0, "Reset potential must be smaller than threshold")]
+    [TestCase("iaf_cond_alpha", "t_ref", -1.0, "Refractory time cannot be negative.")]
+    [TestCase("iaf_cond_exp", "tau_syn_in", 0.0, "All time constants must be strictly positive.")]
+    [TestCase("iaf_cond_beta", "tau_rise_ex", -0.1, "All time constants must be strictly positive.")]
+    [TestCase("aeif_cond_alpha", "V_peak", -55.0, "V_peak >= V_th required")]
+    [TestCase("aeif_cond_alpha", "V_reset", 0.0, "Ensure that: V_reset < V_peak .")]
+    [TestCase("aeif_cond_alpha", "Delta_T", -1.0, "Delta_T must be positive.")]
+    [TestCase("aeif_cond_alpha", "Delta_T", 0.01, "will lead to numerical overflow at spike time")]
+    [TestCase("aeif_cond_alpha", "gsl_error_tol", 0.0, "The gsl_error_tol must be strictly positive.")]
+    [TestCase("aeif_cond_alpha", "g_ex", -1.0, "Conductances must not be negative.")]
+    [TestCase("aeif_cond_exp", "C_m", -1.0, "Ensure that C_m >0")]
+    [TestCase("aeif_cond_exp", "tau_w", 0.0, "All time constants must be strictly positive.")]
+    [TestCase("aeif_psc_alpha", "V_reset", 1.0, "Ensure that V_reset < V_peak .")]
+    [TestCase("hh_psc_alpha", "g_Na", -1.0, "All conductances must be non-negative.")]
+    [TestCase("hh_psc_alpha", "Act_m", -0.1, "All (in)activation variables must be non-negative.")]
+    [TestCase("hh_cond_exp_traub", "tau_syn_ex", 0.0, "All time constants must be strictly positive.")]
+    public void Bad_values_are_refused_with_NESTs_sentence_and_change_nothing(string model, string key, double value, string sentence)
+    {
+        using var sim = new Simulator();
+        var neuron = sim.Create(model);
+        var before = sim.GetStatus(neuron[0]);
+        var defaults = sim.GetDefaults(model);
+        var set = Assert.Throws<BadPropertyException>(() => sim.SetStatus(neuron, new StatusDictionary { [key] = value }))!;
+        var create = Assert.Throws<BadPropertyException>(() => sim.Create(model, 1, new StatusDictionary { [key] = value }))!;
+        var setDefaults = Assert.Throws<BadPropertyException>(() => sim.SetDefaults(model, new StatusDictionary { [key] = value }))!;
+        using (Assert.EnterMultipleScope())
+        {
+            foreach (var e in new[] { set, create, setDefaults })
+            {
+                Assert.That(e.Message, Does.Contain(sentence).And.Contain(key));
+            }
+
+            Assert.That(sim.GetStatus(neuron[0]).Get<double>(key), Is.EqualTo(before.Get<double>(key)), "the neuron is unchanged");
+            Assert.That(sim.GetDefaults(model).Get<double>(key), Is.EqualTo(defaults.Get<double>(key)), "the defaults are unchanged");
+            Assert.That(sim.GetKernelStatus().Get<long>("network_size"), Is.EqualTo(1), "no neuron was created");
+        }
+    }
+
+    [TestCaseSource(nameof(Models))]
+    public void A_population_on_two_threads_is_bit_identical_to_one_thread(string model)
+    {
+        (double[] Vm, int[] Senders, double[] Times) Run(int threads)
+        {
+            using var sim = ModelProbe.NewSimulator(0.1, seed: 7);
+            sim.SetKernelStatus(new StatusDictionary { ["local_num_threads"] = (long)threads });
+            var neurons = sim.Create(model, 40);
+            // Different drives per neuron: a ramp of constant currents, and Poisson input of both signs.
+            for (int i = 0; i < neurons.Count; i++)
+            {
+                sim.SetStatus(neurons[i..(i + 1)], new StatusDictionary { ["I_e"] = 25.0 * i });
+            }
+
+            var noise = sim.Create(ModelNames.PoissonGenerator, 2, new StatusDictionary { ["rate"] = 4000.0 });
+            bool currentBased = model.Contains("psc", StringComparison.Ordinal);
+            sim.Connect(noise[0..1], neurons, syn: new SynSpec(ModelNames.StaticSynapse, currentBased ? 60.0 : 3.0, 1.0));
+            sim.Connect(noise[1..2], neurons, syn: new SynSpec(ModelNames.StaticSynapse, currentBased ? -5.0 : -0.3, 1.0));
+            var recorder = sim.Create(ModelNames.SpikeRecorder);
+            sim.Connect(neurons, recorder);
+            sim.Simulate(200.0);
+            var (senders, times) = ModelProbe.Events(sim, recorder);
+            return ([.. Enumerable.Range(0, neurons.Count).Select(i => sim.GetStatus(neurons[i]).Get<double>(ParameterNames.VM))], senders, times);
+        }
+
+        var one = Run(1);
+        var two = Run(2);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(one.Times, Is.Not.Empty, "the population fires");
+            Assert.That(two.Vm, Is.EqualTo(one.Vm), "V_m after 200 ms");
+            Assert.That(two.Senders, Is.EqualTo(one.Senders));
+            Assert.That(two.Times, Is.EqualTo(one.Times));
+        }
+    }
 }
 
 /// <summary>A case of Reference/neurons/cases.json rebuilt as NEST's script built it, and simulated.</summary>

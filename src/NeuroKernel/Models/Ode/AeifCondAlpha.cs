@@ -36,7 +36,7 @@ internal struct AeifCondAlpha : IOdeNeuron
 
     public static string[] StateNames { get; } = ["V_m", "dg_ex", "g_ex", "dg_in", "g_in", "w"];
 
-    public static string[] Recordables { get; } = ["V_m", "g_ex", "g_in", "w"];
+    public static string[] Recordables { get; } = ["g_ex", "g_in", "V_m", "w"];
 
     public static int DerivedCount => 4;
 

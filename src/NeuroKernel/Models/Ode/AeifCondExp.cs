@@ -29,7 +29,7 @@ internal struct AeifCondExp : IOdeNeuron
 
     public static string[] StateNames { get; } = ["V_m", "g_ex", "g_in", "w"];
 
-    public static string[] Recordables { get; } = ["V_m", "g_ex", "g_in", "w"];
+    public static string[] Recordables { get; } = ["g_ex", "g_in", "V_m", "w"];
 
     public static int DerivedCount => 2;
 

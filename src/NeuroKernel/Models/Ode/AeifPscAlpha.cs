@@ -33,7 +33,7 @@ internal struct AeifPscAlpha : IOdeNeuron
 
     public static string[] StateNames { get; } = ["V_m", "dI_syn_ex", "I_syn_ex", "dI_syn_in", "I_syn_in", "w"];
 
-    public static string[] Recordables { get; } = ["V_m", "I_syn_ex", "I_syn_in", "w"];
+    public static string[] Recordables { get; } = ["I_syn_ex", "I_syn_in", "V_m", "w"];
 
     public static int DerivedCount => 4;
 

@@ -36,7 +36,9 @@ internal struct HhCondExpTraub : IOdeNeuron
 
     public static string[] StateNames { get; } = ["V_m", "Act_m", "Inact_h", "Act_n", "g_ex", "g_in"];
 
-    public static string[] Recordables { get; } = ["V_m", "g_ex", "g_in", "Act_m", "Inact_h", "Act_n"];
+    public static string[] Recordables { get; } = ["Act_m", "Act_n", "g_ex", "g_in", "Inact_h", "V_m"];
+
+    public static int ReportedState => 4;
 
     public static int DerivedCount => 1;
 

@@ -37,7 +37,9 @@ internal struct HhPscAlpha : IOdeNeuron
 
     public static string[] StateNames { get; } = ["V_m", "Act_m", "Inact_h", "Act_n", "dI_syn_ex", "I_syn_ex", "dI_syn_in", "I_syn_in"];
 
-    public static string[] Recordables { get; } = ["V_m", "I_syn_ex", "I_syn_in", "Act_m", "Inact_h", "Act_n"];
+    public static string[] Recordables { get; } = ["Act_m", "Act_n", "I_syn_ex", "I_syn_in", "Inact_h", "V_m"];
+
+    public static int ReportedState => 4;
 
     public static int DerivedCount => 3;
 

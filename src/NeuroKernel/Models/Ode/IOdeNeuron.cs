@@ -24,7 +24,13 @@ internal interface IOdeNeuron
     /// <summary>The state vector's keys, in the order of its components (all readable and settable by status).</summary>
     static abstract string[] StateNames { get; }
 
-    /// <summary>What a multimeter may record: state components and <c>t_ref_remaining</c> (ms).</summary>
+    /// <summary>
+    /// How many of the state vector's first components status reports and sets (the rest, e.g. hh_psc_alpha's synaptic
+    /// currents, only multimeters read, as in NEST); −1 for all.
+    /// </summary>
+    static virtual int ReportedState => -1;
+
+    /// <summary>What a multimeter may record (NEST's order): state components and <c>t_ref_remaining</c> (ms).</summary>
     static abstract string[] Recordables { get; }
 
     /// <summary>How many constants <see cref="Prepare"/> derives per neuron.</summary>

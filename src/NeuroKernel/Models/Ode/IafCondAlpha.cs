@@ -40,7 +40,7 @@ internal struct IafCondAlpha : IOdeNeuron
 
     public static string[] StateNames { get; } = ["V_m", "dg_ex", "g_ex", "dg_in", "g_in"];
 
-    public static string[] Recordables { get; } = ["V_m", "g_ex", "g_in", OdeNames.TRefRemaining];
+    public static string[] Recordables { get; } = ["g_ex", "g_in", OdeNames.TRefRemaining, "V_m"];
 
     public static int DerivedCount => 3;
 

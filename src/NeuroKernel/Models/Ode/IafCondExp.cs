@@ -35,7 +35,7 @@ internal struct IafCondExp : IOdeNeuron
 
     public static string[] StateNames { get; } = ["V_m", "g_ex", "g_in"];
 
-    public static string[] Recordables { get; } = ["V_m", "g_ex", "g_in"];
+    public static string[] Recordables { get; } = ["g_ex", "g_in", "V_m"];
 
     public static int DerivedCount => 1;
 

@@ -54,7 +54,7 @@ internal sealed class OdeNeuronBlock<TNeuron> : NodeBlock
 
     public override bool TryGetStatusNumber(int local, string key, out double value)
     {
-        int k = Array.IndexOf(TNeuron.StateNames, key);
+        int k = Array.IndexOf(TNeuron.StateNames, key, 0, _model.ReportedState);
         if (k >= 0)
         {
             value = _state[local * _ny + k];

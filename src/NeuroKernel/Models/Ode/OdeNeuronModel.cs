@@ -10,6 +10,7 @@ internal sealed class OdeNeuronModel<TNeuron> : NodeModel
     public OdeNeuronModel() : base(TNeuron.Name)
     {
         ParameterNames = [.. TNeuron.Parameters.Select(v => v.Name)];
+        ReportedState = TNeuron.ReportedState < 0 ? TNeuron.StateNames.Length : TNeuron.ReportedState;
         double[] parameters = [.. TNeuron.Parameters.Select(v => v.Value)];
         double[] state = new double[TNeuron.StateNames.Length];
         TNeuron.InitialState(parameters, state);
@@ -19,6 +20,9 @@ internal sealed class OdeNeuronModel<TNeuron> : NodeModel
 
     /// <summary>The parameters' keys, in the order of <see cref="IOdeNeuron.Parameters"/>.</summary>
     public string[] ParameterNames { get; }
+
+    /// <summary>How many of the state vector's first components status reports and sets.</summary>
+    public int ReportedState { get; }
 
     /// <summary>The defaults of new neurons (replaced, never changed in place: copies of the model share it).</summary>
     public Values Defaults { get; private set; }
@@ -46,7 +50,7 @@ internal sealed class OdeNeuronModel<TNeuron> : NodeModel
             d[ParameterNames[k]] = v.Parameters[k];
         }
 
-        for (int k = 0; k < TNeuron.StateNames.Length; k++)
+        for (int k = 0; k < ReportedState; k++)
         {
             d[TNeuron.StateNames[k]] = v.State[k];
         }
@@ -67,7 +71,7 @@ internal sealed class OdeNeuronModel<TNeuron> : NodeModel
             r.TryFinite(ParameterNames[k], ref parameters[k]);
         }
 
-        for (int k = 0; k < state.Length; k++)
+        for (int k = 0; k < ReportedState; k++)
         {
             r.TryFinite(TNeuron.StateNames[k], ref state[k]);
         }
