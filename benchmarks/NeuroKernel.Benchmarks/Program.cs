@@ -10,6 +10,7 @@ using NeuroKernel.Benchmarks;
 
 //   dotnet run -c Release --project benchmarks/NeuroKernel.Benchmarks -- scaling [250 500 1000 2500] [--threads 1,2] [--repeat 5] [--fixed-split]
 //   dotnet run -c Release --project benchmarks/NeuroKernel.Benchmarks -- scaling-one 2500 2 [--fixed-split]   (one run, one RESULT line)
+//   dotnet run -c Release --project benchmarks/NeuroKernel.Benchmarks -- coba [threads 1] [seconds 1] [seed 1]   (the Vogels–Abbott COBA network, iaf_cond_exp)
 //   dotnet run -c Release --project benchmarks/NeuroKernel.Benchmarks -- longrun [order 500] [seconds 100]
 //   dotnet run -c Release --project benchmarks/NeuroKernel.Benchmarks -- hpc [1 2] [--threads 1,2]   (NEST's HPC benchmark)
 //   dotnet run -c Release --project benchmarks/NeuroKernel.Benchmarks -- hpc-one 1 1                 (one run, one RESULT line)
@@ -37,6 +38,11 @@ if (args.Length > 0 && args[0] == "microcircuit")
 if (args.Length > 0 && args[0] == "microcircuit-one")
 {
     return MicrocircuitRun.RunOne(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "coba")
+{
+    return CobaRun.Run(args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "longrun")

@@ -54,6 +54,12 @@ internal static class Rkf45
     /// <summary>The method's order as the control uses it.</summary>
     private const double Order = 5.0;
 
+    /// <summary>
+    /// Errors beyond which the control's factor is cut to its bound whatever the power's rounding: 0.9/r^(1/5) &lt; 0.2 for
+    /// r &gt; 4.5⁵ ≈ 1845 (taken with a margin: 2000), and 0.9/r^(1/6) &gt; 5 for r &lt; 0.18⁶ ≈ 3.4·10⁻⁵ (taken: 3·10⁻⁵).
+    /// </summary>
+    private const double CertainlySmallest = 2000.0, CertainlyLargest = 3e-5;
+
     /// <summary>C's DBL_MIN, where the control's largest error starts.</summary>
     private const double SmallestNormal = 2.2250738585072014e-308;
 
@@ -195,14 +201,16 @@ internal static class Rkf45
 
         if (rmax > 1.1)
         {
-            double r = Safety / Math.Pow(rmax, 1.0 / Order);
+            // Far above the bound the factor is certainly cut to 0.2: no power needed (the result is the same).
+            double r = rmax > CertainlySmallest ? 0.2 : Safety / Math.Pow(rmax, 1.0 / Order);
             h = (r < 0.2 ? 0.2 : r) * hOld;
             return true;
         }
 
         if (rmax < 0.5)
         {
-            double r = Safety / Math.Pow(rmax, 1.0 / (Order + 1.0));
+            // Far below it the factor is certainly cut to 5.
+            double r = rmax < CertainlyLargest ? 5.0 : Safety / Math.Pow(rmax, 1.0 / (Order + 1.0));
             r = r > 5.0 ? 5.0 : r;
             h = (r < 1.0 ? 1.0 : r) * hOld;
         }

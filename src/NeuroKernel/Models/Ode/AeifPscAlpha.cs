@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using NeuroKernel.Kernel;
 using NeuroKernel.Numerics;
 
@@ -100,6 +101,7 @@ internal struct AeifPscAlpha : IOdeNeuron
             (_refractory, _stimulus) = (refractory, stimulus);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Derivatives(ReadOnlySpan<double> y, Span<double> f)
         {
             double v = _refractory ? _vReset : Math.Min(y[V], _vPeak);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using NeuroKernel.Kernel;
 using NeuroKernel.Numerics;
 
@@ -113,6 +114,7 @@ internal struct HhCondExpTraub : IOdeNeuron
             (_eEx, _eIn, _tauEx, _tauIn, _iE, _stimulus) = (p[EEx], p[EIn], p[TauEx], p[TauIn], p[IE], stimulus);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Derivatives(ReadOnlySpan<double> y, Span<double> f)
         {
             double vm = y[V], m = y[M], h = y[H], n = y[N], gEx = y[GEx], gIn = y[GIn];

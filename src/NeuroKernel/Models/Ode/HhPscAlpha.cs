@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using NeuroKernel.Kernel;
 using NeuroKernel.Numerics;
 
@@ -121,6 +122,7 @@ internal struct HhPscAlpha : IOdeNeuron
             (_tauEx, _tauIn, _iE, _stimulus) = (p[TauEx], p[TauIn], p[IE], stimulus);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Derivatives(ReadOnlySpan<double> y, Span<double> f)
         {
             double v = y[V], m = y[M], h = y[H], n = y[N];

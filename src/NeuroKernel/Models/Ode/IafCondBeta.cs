@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using NeuroKernel.Kernel;
 using NeuroKernel.Numerics;
 
@@ -105,6 +106,7 @@ internal struct IafCondBeta : IOdeNeuron
             (_refractory, _stimulus) = (refractory, stimulus);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Derivatives(ReadOnlySpan<double> y, Span<double> f)
         {
             double v = _refractory ? _vReset : Math.Min(y[V], _vTh);
