@@ -24,8 +24,11 @@ internal interface IPerTargetSender
 
     /// <summary>The event node <paramref name="local"/> sends over one connection: a multiplicity and a factor of the weight.</summary>
     /// <param name="local">The sending node.</param>
+    /// <param name="buffer">The slice's spike-list buffer (0 or 1): devices whose event changes from step to step keep the
+    /// values of two slices, as the update of the next slice may run while another thread still delivers this one.</param>
+    /// <param name="lag">The step within the slice.</param>
     /// <param name="stream">The connection's state (a random stream), or a dummy when there are no streams.</param>
-    (int Multiplicity, double Factor) EventOf(int local, ref ulong stream);
+    (int Multiplicity, double Factor) EventOf(int local, int buffer, int lag, ref ulong stream);
 
     /// <summary>
     /// The declared fast path: a sampler that draws the counts of a whole run from its streams and adds them in one

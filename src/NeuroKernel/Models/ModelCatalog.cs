@@ -29,6 +29,8 @@ internal static class ModelCatalog
         r.Register(new Ode.OdeNeuronModel<Ode.HhCondExpTraub>());
         r.Register(new PoissonGeneratorModel());
         r.Register(new DcGeneratorModel());
+        r.Register(new AcGeneratorModel());
+        r.Register(new StepCurrentGeneratorModel());
         r.Register(new SpikeGeneratorModel());
         r.Register(new SpikeRecorderModel(ModelNames.SpikeRecorder));
         r.Register(new SpikeRecorderModel(ModelNames.SpikeDetector));

@@ -71,7 +71,7 @@ internal sealed class DcGeneratorBlock(DcGeneratorModel model, int firstId, int 
     public bool Sends(int local, long stamp) => IsActive(local, stamp + 1) && Parameters[local].Amplitude != 0.0;
 
     /// <summary>The current for step s = stamp − 1 is the target's input for step s + delay: amplitude × weight.</summary>
-    public (int Multiplicity, double Factor) EventOf(int local, ref ulong stream) => (1, Parameters[local].Amplitude);
+    public (int Multiplicity, double Factor) EventOf(int local, int buffer, int lag, ref ulong stream) => (1, Parameters[local].Amplitude);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Random.PoissonSampler? FusedSampler(int local) => null;
