@@ -31,6 +31,8 @@ internal static class ModelCatalog
         r.Register(new DcGeneratorModel());
         r.Register(new AcGeneratorModel());
         r.Register(new StepCurrentGeneratorModel());
+        r.Register(new SinusoidalPoissonGeneratorModel());
+        r.Register(new InhomogeneousPoissonGeneratorModel());
         r.Register(new SpikeGeneratorModel());
         r.Register(new SpikeRecorderModel(ModelNames.SpikeRecorder));
         r.Register(new SpikeRecorderModel(ModelNames.SpikeDetector));

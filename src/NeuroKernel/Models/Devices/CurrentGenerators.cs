@@ -141,32 +141,20 @@ internal sealed record AcGeneratorParameters : IDeviceParameters<AcGeneratorPara
 internal sealed class AcGeneratorBlock(AcGeneratorModel model, int firstId, int count, AcGeneratorParameters p)
     : CurrentGeneratorBlock<AcGeneratorParameters>(model, firstId, count, p)
 {
-    private readonly double[] _y0 = new double[count];
-    private readonly double[] _y1 = new double[count];
-    private readonly (double A00, double A01, double A10, double A11)[] _rotation = new (double, double, double, double)[count];
+    private readonly Oscillators _oscillators = new(count);
 
     protected override void Start(PrepareContext context)
     {
-        double h = context.Grid.Resolution;
-        double t = context.Grid.ToMs(context.Step);
         for (int i = 0; i < Count; i++)
         {
-            var q = Parameters[i];
-            double omega = 2.0 * Math.PI * q.Frequency / 1000.0;
-            double phi = q.Phase * 2.0 * Math.PI / 360.0;
-            _y0[i] = q.Amplitude * Math.Cos(omega * t + phi);
-            _y1[i] = q.Amplitude * Math.Sin(omega * t + phi);
-            _rotation[i] = (Math.Cos(omega * h), -Math.Sin(omega * h), Math.Sin(omega * h), Math.Cos(omega * h));
+            _oscillators.Start(i, Parameters[i].Amplitude, Parameters[i].Frequency, Parameters[i].Phase, context.Grid, context.Step);
         }
     }
 
     protected override double Advance(int local, long step, bool active)
     {
-        var (a00, a01, a10, a11) = _rotation[local];
-        double y0 = _y0[local];
-        _y0[local] = a00 * y0 + a01 * _y1[local];
-        _y1[local] = a10 * y0 + a11 * _y1[local];
-        return active ? _y1[local] + Parameters[local].Offset : 0.0;
+        double y1 = _oscillators.Rotate(local);
+        return active ? y1 + Parameters[local].Offset : 0.0;
     }
 }
 
@@ -268,38 +256,19 @@ internal sealed record StepCurrentGeneratorParameters : IDeviceParameters<StepCu
 internal sealed class StepCurrentGeneratorBlock(StepCurrentGeneratorModel model, int firstId, int count, StepCurrentGeneratorParameters p)
     : CurrentGeneratorBlock<StepCurrentGeneratorParameters>(model, firstId, count, p)
 {
-    private readonly long[][] _stamps = new long[count][];
-    private readonly int[] _next = new int[count];
-    private readonly double[] _amplitude = new double[count];
-    private readonly StepCurrentGeneratorParameters?[] _started = new StepCurrentGeneratorParameters?[count];
+    private readonly StepSchedules _schedules = new(count);
 
     protected override void Start(PrepareContext context)
     {
         for (int i = 0; i < Count; i++)
         {
-            // NEST keeps the index and amplitude over runs and starts them afresh when the times change.
-            if (!ReferenceEquals(_started[i], Parameters[i]))
-            {
-                _stamps[i] = StepCurrentGeneratorParameters.StampSteps(Parameters[i].Times, Parameters[i].AllowOffgridTimes, context.Grid, Model.Name);
-                if (_started[i] is null || !_started[i]!.Times.AsSpan().SequenceEqual(Parameters[i].Times))
-                {
-                    (_next[i], _amplitude[i]) = (0, 0.0);
-                }
-
-                _started[i] = Parameters[i];
-            }
+            _schedules.Start(i, Parameters[i], Parameters[i].Times, Parameters[i].AllowOffgridTimes, context.Grid, Model.Name);
         }
     }
 
     protected override double Advance(int local, long step, bool active)
     {
-        long[] stamps = _stamps[local];
-        if (_next[local] < stamps.Length && step + 1 == stamps[_next[local]])
-        {
-            _amplitude[local] = Parameters[local].Values[_next[local]];
-            _next[local]++;
-        }
-
-        return active ? _amplitude[local] : 0.0;
+        double amplitude = _schedules.Advance(local, step, Parameters[local].Values);
+        return active ? amplitude : 0.0;
     }
 }

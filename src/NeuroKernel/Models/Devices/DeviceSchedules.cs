@@ -1,0 +1,81 @@
+using NeuroKernel.Kernel;
+
+namespace NeuroKernel.Models.Devices;
+
+/// <summary>
+/// The sine oscillators of ac_generator and sinusoidal_poisson_generator, as NEST runs them: at the start of a run at
+/// time t, (y₀, y₁) = amplitude·(cos, sin)(ωt + φ) with ω = 2π·frequency/1000 per ms and φ = phase·2π/360; every step the
+/// pair is rotated by ωh.
+/// </summary>
+internal sealed class Oscillators(int count)
+{
+    private readonly double[] _y0 = new double[count];
+    private readonly double[] _y1 = new double[count];
+    private readonly (double A00, double A01, double A10, double A11)[] _rotation = new (double, double, double, double)[count];
+
+    /// <summary>Starts node <paramref name="i"/>'s oscillator at step <paramref name="step"/>.</summary>
+    public void Start(int i, double amplitude, double frequency, double phase, TimeGrid grid, long step)
+    {
+        double h = grid.Resolution;
+        double t = grid.ToMs(step);
+        double omega = 2.0 * Math.PI * frequency / 1000.0;
+        double phi = phase * 2.0 * Math.PI / 360.0;
+        _y0[i] = amplitude * Math.Cos(omega * t + phi);
+        _y1[i] = amplitude * Math.Sin(omega * t + phi);
+        _rotation[i] = (Math.Cos(omega * h), -Math.Sin(omega * h), Math.Sin(omega * h), Math.Cos(omega * h));
+    }
+
+    /// <summary>Rotates node <paramref name="i"/>'s oscillator by one step and returns its y₁.</summary>
+    public double Rotate(int i)
+    {
+        var (a00, a01, a10, a11) = _rotation[i];
+        double y0 = _y0[i];
+        _y0[i] = a00 * y0 + a01 * _y1[i];
+        _y1[i] = a10 * y0 + a11 * _y1[i];
+        return _y1[i];
+    }
+}
+
+/// <summary>
+/// Piecewise constant schedules (step_current_generator's amplitudes, inhomogeneous_poisson_generator's rates) as NEST
+/// runs them: a value takes effect one step ahead of its time stamp, so that it is in place in the step that ends at the
+/// stamp; 0 before the first. The position in the schedule is kept over runs and starts afresh when the times change.
+/// </summary>
+internal sealed class StepSchedules(int count)
+{
+    private readonly long[][] _stamps = new long[count][];
+    private readonly int[] _next = new int[count];
+    private readonly double[] _value = new double[count];
+    private readonly double[]?[] _times = new double[]?[count];
+    private readonly object?[] _started = new object?[count];
+
+    /// <summary>Prepares node <paramref name="i"/>'s schedule from its parameters (a record: unchanged parameters keep the position).</summary>
+    public void Start(int i, object parameters, double[] times, bool offgrid, TimeGrid grid, string owner)
+    {
+        if (ReferenceEquals(_started[i], parameters))
+        {
+            return;
+        }
+
+        _stamps[i] = StepCurrentGeneratorParameters.StampSteps(times, offgrid, grid, owner);
+        if (_times[i] is null || !_times[i]!.AsSpan().SequenceEqual(times))
+        {
+            (_next[i], _value[i]) = (0, 0.0);
+        }
+
+        (_started[i], _times[i]) = (parameters, times);
+    }
+
+    /// <summary>Node <paramref name="i"/>'s value in the step that starts at step index <paramref name="step"/>.</summary>
+    public double Advance(int i, long step, double[] values)
+    {
+        long[] stamps = _stamps[i];
+        if (_next[i] < stamps.Length && step + 1 == stamps[_next[i]])
+        {
+            _value[i] = values[_next[i]];
+            _next[i]++;
+        }
+
+        return _value[i];
+    }
+}
