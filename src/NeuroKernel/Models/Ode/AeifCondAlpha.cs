@@ -41,11 +41,7 @@ internal struct AeifCondAlpha : IOdeNeuron
 
     public static int DerivedCount => 4;
 
-    public static void InitialState(ReadOnlySpan<double> p, Span<double> y)
-    {
-        y.Clear();
-        y[V] = p[EL];
-    }
+    public static void InitialState(ReadOnlySpan<double> p, Span<double> y) => OdeSteps.Resting(y, V, p[EL]);
 
     public static void Validate(ReadOnlySpan<double> p)
     {
@@ -73,26 +69,12 @@ internal struct AeifCondAlpha : IOdeNeuron
     public static int Update(ReadOnlySpan<double> p, ReadOnlySpan<double> derived, Span<double> y, ref OdeNeuronState s, double resolution,
         double excitatory, double inhibitory, Span<double> scratch)
     {
-        var control = StepControl.OnDerivatives(p[Tolerance], p[Tolerance]);
-        int fired = 0;
-        double t = 0.0;
-        while (t < resolution)
-        {
-            var system = new Dynamics(p, s.Refractory > 0, s.Stimulus);
-            Rkf45.Evolve(ref system, y, ref t, resolution, ref s.Step, in control, scratch);
-            fired += Aeif.AfterStep(Name, y, V, W, ref s, p[VReset], p[B], derived[SpikeAt], (long)derived[RefractorySteps]);
-        }
-
-        if (s.Refractory > 0)
-        {
-            s.Refractory--;
-        }
-
+        int fired = Aeif.Integrate<Dynamics>(Name, p, y, ref s, resolution, p[Tolerance], (V, W), p[VReset], p[B], derived[SpikeAt], (long)derived[RefractorySteps], scratch);
         OdeSteps.AddSpikes(y, DgEx, DgIn, excitatory * derived[JumpEx], -inhibitory * derived[JumpIn]);
         return fired;
     }
 
-    private readonly struct Dynamics : IOdeSystem
+    private readonly struct Dynamics : IOdeDynamics<Dynamics>
     {
         private readonly double _vReset, _vPeak, _gL, _eL, _eEx, _eIn, _cM, _tauEx, _tauIn, _a, _deltaT, _tauW, _vTh, _iE, _stimulus;
         private readonly bool _refractory;
@@ -103,6 +85,8 @@ internal struct AeifCondAlpha : IOdeNeuron
             (_tauEx, _tauIn, _a, _deltaT, _tauW, _vTh, _iE) = (p[TauEx], p[TauIn], p[A], p[DeltaT], p[TauW], p[VTh], p[IE]);
             (_refractory, _stimulus) = (refractory, stimulus);
         }
+
+        public static Dynamics Create(ReadOnlySpan<double> p, bool refractory, double stimulus) => new(p, refractory, stimulus);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Derivatives(ReadOnlySpan<double> y, Span<double> f)
@@ -177,10 +161,37 @@ internal static class Aeif
     }
 
     /// <summary>
+    /// One time step of an aeif neuron as NEST runs it: integrator step after integrator step (control on the derivatives,
+    /// tolerance <paramref name="tolerance"/>), each followed by <see cref="AfterStep"/>, then the refractory count-down.
+    /// Returns how often it fired.
+    /// </summary>
+    public static int Integrate<TDynamics>(string model, ReadOnlySpan<double> p, Span<double> y, ref OdeNeuronState s, double resolution, double tolerance,
+        (int V, int W) at, double vReset, double b, double spikeAt, long refractorySteps, Span<double> scratch)
+        where TDynamics : struct, IOdeDynamics<TDynamics>
+    {
+        var control = StepControl.OnDerivatives(tolerance, tolerance);
+        int fired = 0;
+        double t = 0.0;
+        while (t < resolution)
+        {
+            var system = TDynamics.Create(p, s.Refractory > 0, s.Stimulus);
+            Rkf45.Evolve(ref system, y, ref t, resolution, ref s.Step, in control, scratch);
+            fired += AfterStep(model, y, at.V, at.W, ref s, vReset, b, spikeAt, refractorySteps);
+        }
+
+        if (s.Refractory > 0)
+        {
+            s.Refractory--;
+        }
+
+        return fired;
+    }
+
+    /// <summary>
     /// After one integrator step: NEST's range check, then a refractory neuron is held at V_reset, or one at V_peak fires
     /// (V → V_reset, w → w + b, refractory for t_ref plus the step's own count-down). Returns 1 when it fired.
     /// </summary>
-    public static int AfterStep(string model, Span<double> y, int v, int w, ref OdeNeuronState s, double vReset, double b, double spikeAt, long refractorySteps)
+    private static int AfterStep(string model, Span<double> y, int v, int w, ref OdeNeuronState s, double vReset, double b, double spikeAt, long refractorySteps)
     {
         if (y[v] < -1e3 || y[w] < -1e6 || y[w] > 1e6)
         {

@@ -38,11 +38,7 @@ internal struct AeifPscAlpha : IOdeNeuron
 
     public static int DerivedCount => 4;
 
-    public static void InitialState(ReadOnlySpan<double> p, Span<double> y)
-    {
-        y.Clear();
-        y[V] = p[EL];
-    }
+    public static void InitialState(ReadOnlySpan<double> p, Span<double> y) => OdeSteps.Resting(y, V, p[EL]);
 
     public static void Validate(ReadOnlySpan<double> p)
     {
@@ -70,26 +66,12 @@ internal struct AeifPscAlpha : IOdeNeuron
     public static int Update(ReadOnlySpan<double> p, ReadOnlySpan<double> derived, Span<double> y, ref OdeNeuronState s, double resolution,
         double excitatory, double inhibitory, Span<double> scratch)
     {
-        var control = StepControl.OnDerivatives(p[Tolerance], p[Tolerance]);
-        int fired = 0;
-        double t = 0.0;
-        while (t < resolution)
-        {
-            var system = new Dynamics(p, s.Refractory > 0, s.Stimulus);
-            Rkf45.Evolve(ref system, y, ref t, resolution, ref s.Step, in control, scratch);
-            fired += Aeif.AfterStep(Name, y, V, W, ref s, p[VReset], p[B], derived[SpikeAt], (long)derived[RefractorySteps]);
-        }
-
-        if (s.Refractory > 0)
-        {
-            s.Refractory--;
-        }
-
+        int fired = Aeif.Integrate<Dynamics>(Name, p, y, ref s, resolution, p[Tolerance], (V, W), p[VReset], p[B], derived[SpikeAt], (long)derived[RefractorySteps], scratch);
         OdeSteps.AddSpikes(y, DiEx, DiIn, excitatory * derived[JumpEx], -inhibitory * derived[JumpIn]);
         return fired;
     }
 
-    private readonly struct Dynamics : IOdeSystem
+    private readonly struct Dynamics : IOdeDynamics<Dynamics>
     {
         private readonly double _vReset, _vPeak, _gL, _eL, _cM, _tauEx, _tauIn, _a, _deltaT, _tauW, _vTh, _iE, _stimulus;
         private readonly bool _refractory;
@@ -100,6 +82,8 @@ internal struct AeifPscAlpha : IOdeNeuron
             (_a, _deltaT, _tauW, _vTh, _iE) = (p[A], p[DeltaT], p[TauW], p[VTh], p[IE]);
             (_refractory, _stimulus) = (refractory, stimulus);
         }
+
+        public static Dynamics Create(ReadOnlySpan<double> p, bool refractory, double stimulus) => new(p, refractory, stimulus);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Derivatives(ReadOnlySpan<double> y, Span<double> f)

@@ -70,22 +70,9 @@ internal struct HhCondExpTraub : IOdeNeuron
         double excitatory, double inhibitory, Span<double> scratch)
     {
         double before = y[V];
-        var system = new Dynamics(p, s.Stimulus);
-        Rkf45.Advance(ref system, y, resolution, ref s.Step, in Control, scratch);
+        OdeSteps.Integrate<Dynamics>(p, y, ref s, resolution, in Control, scratch);
         OdeSteps.AddSpikes(y, GEx, GIn, excitatory, -inhibitory);
-        if (s.Refractory != 0)
-        {
-            s.Refractory--;
-            return 0;
-        }
-
-        if (y[V] >= p[VT] + 30.0 && before > y[V])
-        {
-            s.Refractory = (int)derived[RefractorySteps];
-            return 1;
-        }
-
-        return 0;
+        return OdeSteps.FallingFlank(y[V], before, p[VT] + 30.0, ref s, (int)derived[RefractorySteps]);
     }
 
     /// <summary>Traub and Miles' rates (1/ms) at u = V − V_T (mV).</summary>
@@ -104,7 +91,7 @@ internal struct HhCondExpTraub : IOdeNeuron
         }
     }
 
-    private readonly struct Dynamics : IOdeSystem
+    private readonly struct Dynamics : IOdeDynamics<Dynamics>
     {
         private readonly double _gNa, _gK, _gL, _cM, _eNa, _eK, _eL, _vT, _eEx, _eIn, _tauEx, _tauIn, _iE, _stimulus;
 
@@ -113,6 +100,8 @@ internal struct HhCondExpTraub : IOdeNeuron
             (_gNa, _gK, _gL, _cM, _eNa, _eK, _eL, _vT) = (p[GNa], p[GK], p[GL], p[CM], p[ENa], p[EK], p[EL], p[VT]);
             (_eEx, _eIn, _tauEx, _tauIn, _iE, _stimulus) = (p[EEx], p[EIn], p[TauEx], p[TauIn], p[IE], stimulus);
         }
+
+        public static Dynamics Create(ReadOnlySpan<double> p, bool refractory, double stimulus) => new(p, stimulus);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Derivatives(ReadOnlySpan<double> y, Span<double> f)

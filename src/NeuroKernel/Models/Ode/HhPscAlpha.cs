@@ -78,22 +78,9 @@ internal struct HhPscAlpha : IOdeNeuron
         double excitatory, double inhibitory, Span<double> scratch)
     {
         double before = y[V];
-        var system = new Dynamics(p, s.Stimulus);
-        Rkf45.Advance(ref system, y, resolution, ref s.Step, in Control, scratch);
+        OdeSteps.Integrate<Dynamics>(p, y, ref s, resolution, in Control, scratch);
         OdeSteps.AddSpikes(y, DiEx, DiIn, excitatory * derived[JumpEx], inhibitory * derived[JumpIn]);
-        if (s.Refractory > 0)
-        {
-            s.Refractory--;
-            return 0;
-        }
-
-        if (y[V] >= 0.0 && before > y[V])
-        {
-            s.Refractory = (int)derived[RefractorySteps];
-            return 1;
-        }
-
-        return 0;
+        return OdeSteps.FallingFlank(y[V], before, 0.0, ref s, (int)derived[RefractorySteps]);
     }
 
     /// <summary>Hodgkin and Huxley's opening and closing rates (1/ms) at V (mV).</summary>
@@ -112,7 +99,7 @@ internal struct HhPscAlpha : IOdeNeuron
         }
     }
 
-    private readonly struct Dynamics : IOdeSystem
+    private readonly struct Dynamics : IOdeDynamics<Dynamics>
     {
         private readonly double _gNa, _gK, _gL, _cM, _eNa, _eK, _eL, _tauEx, _tauIn, _iE, _stimulus;
 
@@ -121,6 +108,8 @@ internal struct HhPscAlpha : IOdeNeuron
             (_gNa, _gK, _gL, _cM, _eNa, _eK, _eL) = (p[GNa], p[GK], p[GL], p[CM], p[ENa], p[EK], p[EL]);
             (_tauEx, _tauIn, _iE, _stimulus) = (p[TauEx], p[TauIn], p[IE], stimulus);
         }
+
+        public static Dynamics Create(ReadOnlySpan<double> p, bool refractory, double stimulus) => new(p, stimulus);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Derivatives(ReadOnlySpan<double> y, Span<double> f)

@@ -66,6 +66,14 @@ internal interface IOdeNeuron
     static virtual bool SumsSpikes => false;
 }
 
+/// <summary>A model's right-hand side for one neuron and step: made from its parameters, whether it is refractory and its stimulus current.</summary>
+internal interface IOdeDynamics<TSelf> : Numerics.IOdeSystem
+    where TSelf : struct, IOdeDynamics<TSelf>
+{
+    /// <summary>The system of a neuron with parameters <paramref name="p"/> (refractory or not, stimulus in pA).</summary>
+    static abstract TSelf Create(ReadOnlySpan<double> p, bool refractory, double stimulus);
+}
+
 /// <summary>What a neuron keeps besides its parameters and state vector.</summary>
 internal struct OdeNeuronState
 {

@@ -44,11 +44,7 @@ internal struct IafCondBeta : IOdeNeuron
 
     public static int DerivedCount => 3;
 
-    public static void InitialState(ReadOnlySpan<double> p, Span<double> y)
-    {
-        y.Clear();
-        y[V] = p[EL];
-    }
+    public static void InitialState(ReadOnlySpan<double> p, Span<double> y) => OdeSteps.Resting(y, V, p[EL]);
 
     public static void Validate(ReadOnlySpan<double> p)
     {
@@ -87,14 +83,13 @@ internal struct IafCondBeta : IOdeNeuron
     public static int Update(ReadOnlySpan<double> p, ReadOnlySpan<double> derived, Span<double> y, ref OdeNeuronState s, double resolution,
         double excitatory, double inhibitory, Span<double> scratch)
     {
-        var system = new Dynamics(p, s.Refractory > 0, s.Stimulus);
-        Rkf45.Advance(ref system, y, resolution, ref s.Step, in Control, scratch);
+        OdeSteps.Integrate<Dynamics>(p, y, ref s, resolution, in Control, scratch);
         int fired = OdeSteps.RefractoryOrThreshold(y, V, ref s, p[VReset], p[VTh], (int)derived[RefractorySteps]);
         OdeSteps.AddSpikes(y, DgEx, DgIn, excitatory * derived[JumpEx], -inhibitory * derived[JumpIn]);
         return fired;
     }
 
-    private readonly struct Dynamics : IOdeSystem
+    private readonly struct Dynamics : IOdeDynamics<Dynamics>
     {
         private readonly double _vTh, _vReset, _gL, _eL, _eEx, _eIn, _cM, _riseEx, _decayEx, _riseIn, _decayIn, _iE, _stimulus;
         private readonly bool _refractory;
@@ -105,6 +100,8 @@ internal struct IafCondBeta : IOdeNeuron
             (_riseEx, _decayEx, _riseIn, _decayIn, _iE) = (p[RiseEx], p[DecayEx], p[RiseIn], p[DecayIn], p[IE]);
             (_refractory, _stimulus) = (refractory, stimulus);
         }
+
+        public static Dynamics Create(ReadOnlySpan<double> p, bool refractory, double stimulus) => new(p, refractory, stimulus);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Derivatives(ReadOnlySpan<double> y, Span<double> f)

@@ -40,11 +40,7 @@ internal struct IafCondExp : IOdeNeuron
 
     public static int DerivedCount => 1;
 
-    public static void InitialState(ReadOnlySpan<double> p, Span<double> y)
-    {
-        y.Clear();
-        y[V] = p[EL];
-    }
+    public static void InitialState(ReadOnlySpan<double> p, Span<double> y) => OdeSteps.Resting(y, V, p[EL]);
 
     public static void Validate(ReadOnlySpan<double> p)
     {
@@ -63,13 +59,12 @@ internal struct IafCondExp : IOdeNeuron
     public static int Update(ReadOnlySpan<double> p, ReadOnlySpan<double> derived, Span<double> y, ref OdeNeuronState s, double resolution,
         double excitatory, double inhibitory, Span<double> scratch)
     {
-        var system = new Dynamics(p, s.Refractory > 0, s.Stimulus);
-        Rkf45.Advance(ref system, y, resolution, ref s.Step, in Control, scratch);
+        OdeSteps.Integrate<Dynamics>(p, y, ref s, resolution, in Control, scratch);
         OdeSteps.AddSpikes(y, GEx, GIn, excitatory, -inhibitory);
         return OdeSteps.RefractoryOrThreshold(y, V, ref s, p[VReset], p[VTh], (int)derived[RefractorySteps]);
     }
 
-    private readonly struct Dynamics : IOdeSystem
+    private readonly struct Dynamics : IOdeDynamics<Dynamics>
     {
         private readonly double _vTh, _vReset, _gL, _eL, _eEx, _eIn, _cM, _tauEx, _tauIn, _iE, _stimulus;
         private readonly bool _refractory;
@@ -80,6 +75,8 @@ internal struct IafCondExp : IOdeNeuron
             (_cM, _tauEx, _tauIn, _iE) = (p[CM], p[TauEx], p[TauIn], p[IE]);
             (_refractory, _stimulus) = (refractory, stimulus);
         }
+
+        public static Dynamics Create(ReadOnlySpan<double> p, bool refractory, double stimulus) => new(p, refractory, stimulus);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Derivatives(ReadOnlySpan<double> y, Span<double> f)
