@@ -18,6 +18,7 @@ public class OdeNeuronTests
         "iaf_cond_alpha_dc", "iaf_cond_alpha_syn", "iaf_cond_exp_dc", "iaf_cond_exp_syn", "iaf_cond_beta_dc", "iaf_cond_beta_syn",
         "iaf_cond_beta_syn_risedecay", "aeif_cond_alpha_dc", "aeif_cond_alpha_syn", "aeif_cond_exp_dc", "aeif_cond_exp_syn",
         "aeif_psc_alpha_dc", "aeif_psc_alpha_syn", "hh_psc_alpha_dc", "hh_psc_alpha_syn", "hh_cond_exp_traub_dc", "hh_cond_exp_traub_syn",
+        "izhikevich_dc", "izhikevich_syn",
     ];
 
     [TestCaseSource(nameof(Cases))]
@@ -42,7 +43,7 @@ public class OdeNeuronTests
 
     /// <summary>The RKF45-integrated models of the library.</summary>
     public static IEnumerable<string> Models() =>
-        ["iaf_cond_alpha", "iaf_cond_exp", "iaf_cond_beta", "aeif_cond_alpha", "aeif_cond_exp", "aeif_psc_alpha", "hh_psc_alpha", "hh_cond_exp_traub"];
+        ["iaf_cond_alpha", "iaf_cond_exp", "iaf_cond_beta", "aeif_cond_alpha", "aeif_cond_exp", "aeif_psc_alpha", "hh_psc_alpha", "hh_cond_exp_traub", "izhikevich"];
 
     /// <summary>Keys of NEST's GetDefaults that belong to its kernel or archiving node, not to the model's parameters.</summary>
     private static readonly HashSet<string> KernelKeys =
@@ -59,10 +60,16 @@ public class OdeNeuronTests
         using var sim = new Simulator();
         var ours = sim.GetDefaults(model);
         string[] keys = [.. nest.EnumerateObject().Select(p => p.Name).Where(k => !KernelKeys.Contains(k))];
+        string[] flags = [.. keys.Where(k => nest.GetProperty(k).ValueKind is JsonValueKind.True or JsonValueKind.False)];
         string[] ourKeys = [.. ours.Keys.Where(k => !KernelKeys.Contains(k) && k != ParameterNames.ReceptorTypes)];
         using (Assert.EnterMultipleScope())
         {
-            NestDefaults.AssertNumbersEqual(ours, nest, keys);
+            NestDefaults.AssertNumbersEqual(ours, nest, keys.Except(flags));
+            foreach (string flag in flags)
+            {
+                Assert.That(ours.Get<bool>(flag), Is.EqualTo(nest.GetProperty(flag).GetBoolean()), flag);
+            }
+
             Assert.That(ourKeys, Is.EquivalentTo(keys), "the model's own keys");
             Assert.That(ours.Get<string[]>(ParameterNames.Recordables), Is.EqualTo(NestDefaults.Strings(nest.GetProperty("recordables"))));
         }
@@ -104,6 +111,37 @@ public class OdeNeuronTests
             Assert.That(sim.GetStatus(neuron[0]).Get<double>(key), Is.EqualTo(before.Get<double>(key)), "the neuron is unchanged");
             Assert.That(sim.GetDefaults(model).Get<double>(key), Is.EqualTo(defaults.Get<double>(key)), "the defaults are unchanged");
             Assert.That(sim.GetKernelStatus().Get<long>("network_size"), Is.EqualTo(1), "no neuron was created");
+        }
+    }
+
+    [Test]
+    public void Izhikevich_without_consistent_integration_takes_the_papers_two_half_steps()
+    {
+        using var sim = ModelProbe.NewSimulator(0.1);
+        var neuron = sim.Create("izhikevich", 1, new StatusDictionary { ["I_e"] = 10.0, ["consistent_integration"] = false });
+        double v = -65.0, u = -13.0;
+        const double h = 0.1, a = 0.02, b = 0.2;
+        int spikes = 0;
+        for (int k = 0; k < 1000; k++)
+        {
+            v += h * 0.5 * (0.04 * v * v + 5.0 * v + 140.0 - u + 0.0 + 10.0 + 0.0);
+            v += h * 0.5 * (0.04 * v * v + 5.0 * v + 140.0 - u + 0.0 + 10.0 + 0.0);
+            u += h * a * (b * v - u);
+            if (v >= 30.0)
+            {
+                (v, u, spikes) = (-65.0, u + 8.0, spikes + 1);
+            }
+        }
+
+        var recorder = sim.Create(ModelNames.SpikeRecorder);
+        sim.Connect(neuron, recorder);
+        sim.Simulate(100.0);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(sim.GetStatus(neuron[0]).Get<double>("V_m"), Is.EqualTo(v));
+            Assert.That(sim.GetStatus(neuron[0]).Get<double>("U_m"), Is.EqualTo(u));
+            Assert.That(sim.GetStatus(recorder).Get<long>("n_events"), Is.EqualTo(spikes).And.GreaterThan(0));
+            Assert.That(sim.GetStatus(neuron[0]).Get<bool>("consistent_integration"), Is.False);
         }
     }
 

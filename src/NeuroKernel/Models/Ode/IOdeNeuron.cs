@@ -62,6 +62,9 @@ internal interface IOdeNeuron
     static abstract int Update(ReadOnlySpan<double> p, ReadOnlySpan<double> derived, Span<double> y, ref OdeNeuronState s, double resolution,
         double excitatory, double inhibitory, Span<double> scratch);
 
+    /// <summary>The parameters that are flags (true/false in status, 1/0 in the parameter span).</summary>
+    static virtual string[] Flags => [];
+
     /// <summary>Whether the model takes the sum of its spikes' weights in one input (izhikevich) instead of two by sign.</summary>
     static virtual bool SumsSpikes => false;
 }

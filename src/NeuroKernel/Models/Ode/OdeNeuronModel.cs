@@ -47,7 +47,7 @@ internal sealed class OdeNeuronModel<TNeuron> : NodeModel
         var d = new StatusDictionary();
         for (int k = 0; k < ParameterNames.Length; k++)
         {
-            d[ParameterNames[k]] = v.Parameters[k];
+            d[ParameterNames[k]] = TNeuron.Flags.Contains(ParameterNames[k]) ? v.Parameters[k] != 0.0 : v.Parameters[k];
         }
 
         for (int k = 0; k < ReportedState; k++)
@@ -68,7 +68,16 @@ internal sealed class OdeNeuronModel<TNeuron> : NodeModel
         double[] parameters = [.. current.Parameters], state = [.. current.State];
         for (int k = 0; k < ParameterNames.Length; k++)
         {
-            r.TryFinite(ParameterNames[k], ref parameters[k]);
+            if (TNeuron.Flags.Contains(ParameterNames[k]))
+            {
+                bool flag = parameters[k] != 0.0;
+                r.TryBool(ParameterNames[k], ref flag);
+                parameters[k] = flag ? 1.0 : 0.0;
+            }
+            else
+            {
+                r.TryFinite(ParameterNames[k], ref parameters[k]);
+            }
         }
 
         for (int k = 0; k < ReportedState; k++)
