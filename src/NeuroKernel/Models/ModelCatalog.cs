@@ -34,6 +34,7 @@ internal static class ModelCatalog
         r.Register(new StepCurrentGeneratorModel());
         r.Register(new SinusoidalPoissonGeneratorModel());
         r.Register(new InhomogeneousPoissonGeneratorModel());
+        r.Register(new NoiseGeneratorModel());
         r.Register(new SpikeGeneratorModel());
         r.Register(new SpikeRecorderModel(ModelNames.SpikeRecorder));
         r.Register(new SpikeRecorderModel(ModelNames.SpikeDetector));
