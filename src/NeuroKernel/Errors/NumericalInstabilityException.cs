@@ -22,7 +22,8 @@ public class NumericalInstabilityException : NeuroKernelException
     /// <summary>Creates the exception with an inner exception.</summary>
     /// <param name="message">The message.</param>
     /// <param name="innerException">The cause.</param>
-    public NumericalInstabilityException(string message, Exception innerException) : base(message, innerException) => Model = string.Empty;
+    public NumericalInstabilityException(string message, Exception innerException) : base(message, innerException) =>
+        Model = (innerException as NumericalInstabilityException)?.Model ?? string.Empty;
 
     /// <summary>The model whose neuron became unstable (empty when not known).</summary>
     public string Model { get; }

@@ -170,11 +170,19 @@ internal sealed partial class SimulationManager(KernelManager kernel) : IDisposa
 
             completed = true;
         }
-        catch (Exception ex) when (ex is not NeuroKernelException)
+        catch (Exception ex) when (ex is not NeuroKernelException || ex is NumericalInstabilityException)
         {
+            // The loop stopped inside a slice: some neurons are updated and some input is consumed, so the state is undefined.
             _needsReset = true;
             var cause = ex is AggregateException { InnerException: { } inner } ? inner : ex;
-            throw new KernelStateErrorException($"Simulate failed at t = {TimeGrid.Format(grid.ToMs(Step))} ms: {cause.Message} Call ResetKernel.", cause);
+            string where = $"at t = {TimeGrid.Format(grid.ToMs(Step))} ms";
+            if (cause is NumericalInstabilityException instability)
+            {
+                // The same exception on one thread and on several (where the worker pool wraps it).
+                throw new NumericalInstabilityException($"{instability.Message} ({where}; the kernel state is undefined: call ResetKernel)", instability);
+            }
+
+            throw new KernelStateErrorException($"Simulate failed {where}: {cause.Message} Call ResetKernel.", cause);
         }
         finally
         {

@@ -1,3 +1,4 @@
+#pragma warning disable CA1861 // inline arrays are the readable form of test inputs
 using System.Globalization;
 using System.Text.Json;
 
@@ -45,6 +46,32 @@ public class CurrentGeneratorTests
             Assert.That(ourI.Zip(lines, (a, l) => Math.Abs(a - l[2])).Max(), Is.LessThanOrEqualTo(1e-9), "I (pA)");
             Assert.That(ourVm.Zip(lines, (a, l) => Math.Abs(a - l[1])).Max(), Is.LessThanOrEqualTo(1e-9), "V_m (mV)");
             Assert.That(ModelProbe.Events(sim, recorder).Times, Is.EqualTo(spikes), "spike times (ms)");
+        }
+    }
+
+    [Test]
+    public void Past_times_are_skipped_and_new_times_keep_the_value_in_force()
+    {
+        using var sim = ModelProbe.NewSimulator(0.1);
+        var generator = sim.Create("step_current_generator", 1, new()
+        {
+            ["amplitude_times"] = new[] { 0.0, 10.0 }, ["amplitude_values"] = new[] { 3.0, 5.0 },
+        });
+        var neuron = sim.Create(ModelNames.IafPscAlpha);
+        sim.Connect(generator, neuron);
+        var current = MeterProbe.CreateMultimeter(sim, generator, 0.1, "I");
+        sim.Simulate(100.0);
+        sim.SetStatus(generator, new StatusDictionary { ["amplitude_times"] = new[] { 50.0, 150.0 }, ["amplitude_values"] = new[] { 7.0, 9.0 } });
+        sim.Simulate(100.0);
+        var events = MeterProbe.Events(sim, current);
+        double[] times = events.Get<double[]>("times"), values = events.Get<double[]>("I");
+        double At(double t) => values[Array.FindIndex(times, x => Math.Abs(x - t) < 1e-9)];
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(At(5.0), Is.Zero, "the time 0 is not in the future: skipped");
+            Assert.That(At(10.0), Is.EqualTo(5.0));
+            Assert.That(At(149.9), Is.EqualTo(5.0), "50 ms lies in the past at the second run: skipped, 5 pA stays");
+            Assert.That(At(150.0), Is.EqualTo(9.0));
         }
     }
 }

@@ -114,6 +114,23 @@ public class OdeNeuronTests
         }
     }
 
+    [TestCase(1)]
+    [TestCase(2)]
+    public void An_exploding_aeif_neuron_stops_the_run_with_NESTs_error_and_needs_a_reset(int threads)
+    {
+        using var sim = new Simulator();
+        sim.SetKernelStatus(new StatusDictionary { ["local_num_threads"] = (long)threads });
+        sim.Create("aeif_cond_alpha", 4);
+        sim.Create("aeif_cond_alpha", 1, new StatusDictionary { ["I_e"] = -1e7 });
+        var e = Assert.Throws<NumericalInstabilityException>(() => sim.Simulate(10.0))!;
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(e.Model, Is.EqualTo("aeif_cond_alpha"));
+            Assert.That(e.Message, Does.Contain("V_m").And.Contain("ResetKernel"));
+            Assert.Throws<KernelStateErrorException>(() => sim.Simulate(1.0), "the state is undefined until a reset");
+        }
+    }
+
     [Test]
     public void Izhikevich_without_consistent_integration_takes_the_papers_two_half_steps()
     {

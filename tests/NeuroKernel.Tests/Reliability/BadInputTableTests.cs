@@ -258,7 +258,7 @@ public class BadInputTableTests
         // ---- node models: names ----
         yield return Row<UnknownModelNameException>("Create_unknown_model", n => n.Sim.Create("iaf_psc_alpha2", 3), "iaf_psc_alpha2");
         yield return Row<UnknownModelNameException>("Create_of_a_synapse_model", n => n.Sim.Create("static_synapse"), "static_synapse");
-        yield return Row<UnknownModelNameException>("SetDefaults_unknown_model", n => n.Sim.SetDefaults("iaf_cond_beta", D("C_m", 1.0)), "iaf_cond_beta");
+        yield return Row<UnknownModelNameException>("SetDefaults_unknown_model", n => n.Sim.SetDefaults("iaf_cond_gamma", D("C_m", 1.0)), "iaf_cond_gamma");
         yield return Row<UnknownModelNameException>("GetDefaults_unknown_model", n => n.Sim.GetDefaults("no_such_model"), "no_such_model");
         yield return Row<UnknownModelNameException>("CopyModel_unknown_source", n => n.Sim.CopyModel("iaf_psc_gamma", "gamma_copy"), "iaf_psc_gamma");
         yield return Row<NewModelNameExistsException>("CopyModel_to_a_builtin_name", n => n.Sim.CopyModel("iaf_psc_alpha", "iaf_psc_exp"), "iaf_psc_exp");

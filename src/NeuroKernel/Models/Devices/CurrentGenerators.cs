@@ -262,7 +262,7 @@ internal sealed class StepCurrentGeneratorBlock(StepCurrentGeneratorModel model,
     {
         for (int i = 0; i < Count; i++)
         {
-            _schedules.Start(i, Parameters[i], Parameters[i].Times, Parameters[i].AllowOffgridTimes, context.Grid, Model.Name);
+            _schedules.Start(i, Parameters[i], Parameters[i].Times, Parameters[i].AllowOffgridTimes, context.Grid, Model.Name, context.Step);
         }
     }
 

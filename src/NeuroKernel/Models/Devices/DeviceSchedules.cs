@@ -39,7 +39,8 @@ internal sealed class Oscillators(int count)
 /// <summary>
 /// Piecewise constant schedules (step_current_generator's amplitudes, inhomogeneous_poisson_generator's rates) as NEST
 /// runs them: a value takes effect one step ahead of its time stamp, so that it is in place in the step that ends at the
-/// stamp; 0 before the first. The position in the schedule is kept over runs and starts afresh when the times change.
+/// stamp; 0 before the first. At the start of a run, times that are not in the future are skipped (their values are not
+/// applied), as NEST skips them; new times start the schedule over and keep the value in force.
 /// </summary>
 internal sealed class StepSchedules(int count)
 {
@@ -49,21 +50,27 @@ internal sealed class StepSchedules(int count)
     private readonly double[]?[] _times = new double[]?[count];
     private readonly object?[] _started = new object?[count];
 
-    /// <summary>Prepares node <paramref name="i"/>'s schedule from its parameters (a record: unchanged parameters keep the position).</summary>
-    public void Start(int i, object parameters, double[] times, bool offgrid, TimeGrid grid, string owner)
+    /// <summary>
+    /// Prepares node <paramref name="i"/>'s schedule for a run from step <paramref name="now"/> (a record of parameters:
+    /// unchanged parameters keep the position).
+    /// </summary>
+    public void Start(int i, object parameters, double[] times, bool offgrid, TimeGrid grid, string owner, long now)
     {
-        if (ReferenceEquals(_started[i], parameters))
+        if (!ReferenceEquals(_started[i], parameters))
         {
-            return;
+            _stamps[i] = StepCurrentGeneratorParameters.StampSteps(times, offgrid, grid, owner);
+            if (_times[i] is null || !_times[i]!.AsSpan().SequenceEqual(times))
+            {
+                _next[i] = 0;
+            }
+
+            (_started[i], _times[i]) = (parameters, times);
         }
 
-        _stamps[i] = StepCurrentGeneratorParameters.StampSteps(times, offgrid, grid, owner);
-        if (_times[i] is null || !_times[i]!.AsSpan().SequenceEqual(times))
+        while (_next[i] < _stamps[i].Length && _stamps[i][_next[i]] <= now)
         {
-            (_next[i], _value[i]) = (0, 0.0);
+            _next[i]++;
         }
-
-        (_started[i], _times[i]) = (parameters, times);
     }
 
     /// <summary>Node <paramref name="i"/>'s value in the step that starts at step index <paramref name="step"/>.</summary>

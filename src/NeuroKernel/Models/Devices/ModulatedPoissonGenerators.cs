@@ -17,8 +17,10 @@ internal abstract class ModulatedPoissonBlock<TParameters>(NodeModel model, int 
 {
     private readonly PerTargetStreams _streams = new();
     private double[][] _means = [[], []];
+    private double[][] _rates = [[], []];
     private int[][] _shared = [[], []];
     private ulong[] _own = [];
+    private ulong _ownSeed;
     private int _steps = 1;
     private double _h = 0.1;
     private int _sampleBuffer;
@@ -52,11 +54,13 @@ internal abstract class ModulatedPoissonBlock<TParameters>(NodeModel model, int 
         if (_means[0].Length != Count * _steps)
         {
             _means = [new double[Count * _steps], new double[Count * _steps]];
+            _rates = [new double[Count * _steps], new double[Count * _steps]];
             _shared = [new int[Count * _steps], new int[Count * _steps]];
         }
 
-        if (_own.Length != Count)
+        if (_own.Length != Count || _ownSeed != context.Seed)
         {
+            _ownSeed = context.Seed;
             // A node's single spike train (individual_spike_trains false) draws from a stream of its own.
             _own = [.. Enumerable.Range(0, Count).Select(i => RandomManager.PerTargetStream(context.Seed, FirstId + i, -1, 0))];
         }
@@ -78,15 +82,17 @@ internal abstract class ModulatedPoissonBlock<TParameters>(NodeModel model, int 
     {
         spikes.Clear();
         var means = _means[slice.Buffer];
+        var rates = _rates[slice.Buffer];
         var shared = _shared[slice.Buffer];
         for (int lag = 0; lag < slice.Steps; lag++)
         {
             long stamp = slice.Step0 + lag + 1;
             for (int local = 0; local < Count; local++)
             {
-                double rate = Advance(local, stamp - 1);
-                double mean = rate > 0.0 && IsActive(local, stamp) ? rate * _h / 1000.0 : 0.0;
+                double rate = Math.Max(0.0, Advance(local, stamp - 1));
+                double mean = IsActive(local, stamp) ? rate * _h / 1000.0 : 0.0;
                 means[local * _steps + lag] = mean;
+                rates[local * _steps + lag] = rate;
                 shared[local * _steps + lag] = Individual(local) ? 0 : PoissonDraw.Sample(mean, ref _own[local]);
             }
 
@@ -98,7 +104,8 @@ internal abstract class ModulatedPoissonBlock<TParameters>(NodeModel model, int 
         }
     }
 
-    public override double ReadRecordable(int local, string name) => _means[_sampleBuffer][local * _steps + _sampleLag] * 1000.0 / _h;
+    /// <summary>The rate (Hz, at least 0) of the sampled step, also while inactive (as NEST records it).</summary>
+    public override double ReadRecordable(int local, string name) => _rates[_sampleBuffer][local * _steps + _sampleLag];
 }
 
 /// <summary>Poisson counts of any mean from a SplitMix64 stream, by inversion (means above 30 as sums of smaller ones).</summary>
@@ -296,7 +303,7 @@ internal sealed class InhomogeneousPoissonBlock(InhomogeneousPoissonGeneratorMod
     {
         for (int i = 0; i < Count; i++)
         {
-            _schedules.Start(i, Parameters[i], Parameters[i].Times, Parameters[i].AllowOffgridTimes, context.Grid, Model.Name);
+            _schedules.Start(i, Parameters[i], Parameters[i].Times, Parameters[i].AllowOffgridTimes, context.Grid, Model.Name, context.Step);
         }
     }
 
