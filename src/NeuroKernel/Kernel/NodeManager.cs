@@ -23,11 +23,15 @@ internal sealed class NodeManager(KernelManager kernel)
     /// <summary>Raised by every Create (and reset): the network's nodes changed.</summary>
     public int Version { get; private set; }
 
+    /// <summary>Calls of Create and SetStatus that drew node parameters from distributions since the last reset.</summary>
+    private long _drawCalls;
+
     /// <summary>Raised by every SetStatus on nodes: their parameters or state changed, nothing else.</summary>
     public int ParametersVersion { get; private set; }
 
     public void Initialize()
     {
+        _drawCalls = 0;
         _blocks = [];
         NumNodes = 0;
         NumReceivers = 0;
@@ -56,16 +60,20 @@ internal sealed class NodeManager(KernelManager kernel)
         block.Grid = kernel.Grid;
         if (parameters is not null)
         {
+            var draws = NodeParameterDraws.Of(parameters);
+            long call = _drawCalls + 1;
             var commits = new Action[n];
             for (int i = 0; i < n; i++)
             {
-                commits[i] = block.ValidateStatus(i, parameters);
+                commits[i] = block.ValidateStatus(i, draws?.For(kernel.Random.Seed, call, block.FirstId + i) ?? parameters);
             }
 
             foreach (var c in commits)
             {
                 c();
             }
+
+            _drawCalls = draws is null ? _drawCalls : call;
         }
 
         if (m.ReceivesSpikes)
@@ -136,11 +144,21 @@ internal sealed class NodeManager(KernelManager kernel)
     {
         var commits = new Action[nodes.Count];
         int i = 0;
+        long call = _drawCalls + 1;
+        bool drew = false;
         foreach (int id in nodes)
         {
             var b = FindBlock(id);
-            commits[i] = b.ValidateStatus(id - b.FirstId, valuesOf(i));
+            var values = valuesOf(i);
+            var draws = NodeParameterDraws.Of(values);
+            drew |= draws is not null;
+            commits[i] = b.ValidateStatus(id - b.FirstId, draws?.For(kernel.Random.Seed, call, id) ?? values);
             i++;
+        }
+
+        if (drew)
+        {
+            _drawCalls = call;
         }
 
         foreach (var c in commits)

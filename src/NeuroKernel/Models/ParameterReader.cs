@@ -62,8 +62,8 @@ public sealed class ParameterReader
         if (raw is null || raw is bool || !StatusDictionary.IsNumber(raw))
         {
             string hint = raw is StatusDictionary spec && spec.ContainsKey("distribution")
-                ? " A distribution is drawn per connection (syn_spec weight and delay), not per node: set one value per node with "
-                  + "SetStatus(nodes, key, values), e.g. values drawn from your own seeded generator."
+                ? " Distributions are drawn per node in Create and SetStatus (and per connection in syn_spec), not in SetDefaults or "
+                  + "CopyModel: use Create or SetStatus on the nodes."
                 : "";
             throw WrongType(key, "a number", raw, hint);
         }

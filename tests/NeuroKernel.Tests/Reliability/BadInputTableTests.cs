@@ -296,7 +296,8 @@ public class BadInputTableTests
             yield return Row<BadPropertyException>($"{m}_SetDefaults_V_th_minus_E_L_overflows", n => n.Sim.SetDefaults(m, D(("V_th", 1.5e308), ("V_reset", -1e308), ("E_L", -1e308))), "V_th", "-1E+308");
             yield return Row<BadPropertyException>($"{m}_SetStatus_tau_m_denormal", n => n.Sim.SetStatus(LastOf(n, m), D("tau_m", 1e-320)), "tau_m", "1E-320")
                 with { Arrange = n => n.Sim.Create(m) };
-            yield return Row<BadPropertyException>($"{m}_Create_V_m_as_a_distribution", n => n.Sim.Create(m, 2, D("V_m", D(("distribution", "uniform"), ("min", -70.0), ("max", -55.0)))),
+            // Create and SetStatus draw a distribution per node (NodeParameterDraws); the model's defaults take numbers only.
+            yield return Row<BadPropertyException>($"{m}_SetDefaults_V_m_as_a_distribution", n => n.Sim.SetDefaults(m, D("V_m", D(("distribution", "uniform"), ("min", -70.0), ("max", -55.0)))),
                 "V_m", "a dictionary with keys 'distribution', 'min', 'max'", "per node");
         }
 
