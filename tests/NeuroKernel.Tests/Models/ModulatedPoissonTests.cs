@@ -105,4 +105,27 @@ public class ModulatedPoissonTests
             Assert.That(sim.GetKernelStatus().Get<long>("network_size"), Is.Zero);
         }
     }
+
+    [Test]
+    public void Mip_targets_copy_the_mother_train_with_p_copy()
+    {
+        const double rate = 1000.0, pCopy = 0.3, ms = 2000.0;
+        const int targets = 50;
+        var (senders, times) = Run("mip_generator", new() { ["rate"] = rate, ["p_copy"] = pCopy }, targets, ms);
+        var trains = senders.Distinct().Order().Select(s => times.Where((_, i) => senders[i] == s).ToHashSet()).ToArray();
+        double expected = rate * pCopy * (ms - Delay - 0.1) / 1000.0;
+        // Two targets share a step when both copied at least one of its m ~ Poisson(λ) mother spikes:
+        // P = E[(1 − (1 − p)^m)²] = 1 − 2·e^(−λp) + e^(−λ(1 − (1 − p)²)), about λp² per step.
+        double lambda = rate * 0.1 / 1000.0, steps = (ms - Delay - 0.1) / 0.1;
+        double shared = steps * (1.0 - 2.0 * Math.Exp(-lambda * pCopy) + Math.Exp(-lambda * (1.0 - (1.0 - pCopy) * (1.0 - pCopy))));
+        double meanShared = Enumerable.Range(0, targets - 1).Average(k => trains[k].Intersect(trains[k + 1]).Count());
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(trains, Has.Length.EqualTo(targets));
+            Assert.That(trains.Average(t => t.Count), Is.EqualTo(expected).Within(4.5 * Math.Sqrt(expected / targets)), "rate·p_copy per target");
+            Assert.That(meanShared, Is.EqualTo(shared).Within(4.5 * Math.Sqrt(shared / 4.0)), "coincidences of neighbouring targets");
+            Assert.Throws<BadPropertyException>(() => Run("mip_generator", new() { ["p_copy"] = 1.5 }, 1, 1.0));
+        }
+    }
 }
+

@@ -40,8 +40,11 @@ internal abstract class ModulatedPoissonBlock<TParameters>(NodeModel model, int 
     public (int Multiplicity, double Factor) EventOf(int local, int buffer, int lag, ref ulong stream)
     {
         int at = local * _steps + lag;
-        return (Individual(local) ? PoissonDraw.Sample(_means[buffer][at], ref stream) : _shared[buffer][at], 1.0);
+        return (Individual(local) ? PoissonDraw.Sample(_means[buffer][at], ref stream) : Share(local, _shared[buffer][at], ref stream), 1.0);
     }
+
+    /// <summary>What a target gets of node <paramref name="local"/>'s one train in a step: all of its <paramref name="count"/> spikes (mip_generator thins them).</summary>
+    protected virtual int Share(int local, int count, ref ulong stream) => count;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public PoissonSampler? FusedSampler(int local) => null;
@@ -311,3 +314,83 @@ internal sealed class InhomogeneousPoissonBlock(InhomogeneousPoissonGeneratorMod
 
     protected override bool Individual(int local) => true;
 }
+
+/// <summary>
+/// NEST's <c>mip_generator</c>: a mother Poisson train at <c>rate</c>, of which each target gets every spike with
+/// probability <c>p_copy</c>, independently (Kuhn et al. 2003's multiple interaction process).
+/// </summary>
+internal sealed class MipGeneratorModel() : DeviceModel<MipParameters>("mip_generator", new())
+{
+    public override bool SendsSpikes => true;
+
+    public override bool SendsPerTargetSpikes => true;
+
+    public override NodeBlock CreateBlock(int firstId, int count) => new MipBlock(this, firstId, count, Defaults);
+}
+
+/// <summary>mip_generator's parameters: the mother's rate (Hz, ≥ 0), the copy probability p_copy (in [0, 1]), and the window.</summary>
+internal sealed record MipParameters : IDeviceParameters<MipParameters>
+{
+    public double Rate { get; init; }
+
+    public double PCopy { get; init; } = 1.0;
+
+    public DeviceWindow Window { get; init; } = DeviceWindow.Default;
+
+    public MipParameters Read(StatusDictionary values, string owner, TimeGrid? grid = null)
+    {
+        var r = new ParameterReader(values, owner);
+        double rate = Rate, pCopy = PCopy;
+        r.TryFinite(ParameterNames.Rate, ref rate);
+        r.TryFinite("p_copy", ref pCopy);
+        var window = Window.Read(r, grid);
+        r.ThrowIfUnused(NodeModel.CommonReadOnlyKeys);
+        if (rate < 0.0)
+        {
+            throw ParameterReader.Bad(ParameterNames.Rate, rate, "Rate must be non-negative.");
+        }
+
+        if (pCopy < 0.0 || pCopy > 1.0)
+        {
+            throw ParameterReader.Bad("p_copy", pCopy, "Copy probability must be in [0, 1].");
+        }
+
+        if (grid is { } g)
+        {
+            PoissonGeneratorParameters.CheckMean(rate, g.Resolution);
+        }
+
+        return this with { Rate = rate, PCopy = pCopy, Window = window };
+    }
+
+    public StatusDictionary ToDictionary()
+    {
+        var d = new StatusDictionary { [ParameterNames.Rate] = Rate, ["p_copy"] = PCopy };
+        Window.Write(d);
+        return d;
+    }
+}
+
+/// <summary>The mother train is the node's one train; each target keeps each of its spikes with probability p_copy, from its own stream.</summary>
+internal sealed class MipBlock(MipGeneratorModel model, int firstId, int count, MipParameters p)
+    : ModulatedPoissonBlock<MipParameters>(model, firstId, count, p)
+{
+    protected override void Start(PrepareContext context) { }
+
+    protected override double Advance(int local, long step) => Parameters[local].Rate;
+
+    protected override bool Individual(int local) => false;
+
+    protected override int Share(int local, int count, ref ulong stream)
+    {
+        double pCopy = Parameters[local].PCopy;
+        int kept = 0;
+        for (int k = 0; k < count; k++)
+        {
+            kept += SplitMix64.NextDouble(ref stream) < pCopy ? 1 : 0;
+        }
+
+        return kept;
+    }
+}
+
