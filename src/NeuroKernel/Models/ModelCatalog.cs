@@ -36,6 +36,7 @@ internal static class ModelCatalog
         r.Register(new InhomogeneousPoissonGeneratorModel());
         r.Register(new NoiseGeneratorModel());
         r.Register(new MipGeneratorModel());
+        r.Register(new PulsePacketGeneratorModel());
         r.Register(new SpikeGeneratorModel());
         r.Register(new SpikeRecorderModel(ModelNames.SpikeRecorder));
         r.Register(new SpikeRecorderModel(ModelNames.SpikeDetector));

@@ -1,5 +1,6 @@
 #pragma warning disable CA1861 // inline arrays are the readable form of test inputs
 using MathNet.Numerics.Distributions;
+using MathNet.Numerics.Statistics;
 
 namespace NeuroKernel.Tests.Models;
 
@@ -125,6 +126,25 @@ public class ModulatedPoissonTests
             Assert.That(trains.Average(t => t.Count), Is.EqualTo(expected).Within(4.5 * Math.Sqrt(expected / targets)), "rate·p_copy per target");
             Assert.That(meanShared, Is.EqualTo(shared).Within(4.5 * Math.Sqrt(shared / 4.0)), "coincidences of neighbouring targets");
             Assert.Throws<BadPropertyException>(() => Run("mip_generator", new() { ["p_copy"] = 1.5 }, 1, 1.0));
+        }
+    }
+
+    [Test]
+    public void Pulse_packets_have_their_activity_around_each_pulse_time()
+    {
+        const int activity = 400;
+        const double sdev = 2.0;
+        var (_, times) = Run("pulsepacket_generator", new() { ["pulse_times"] = new[] { 60.0, 20.0 }, ["activity"] = (long)activity, ["sdev"] = sdev }, 1, 100.0);
+        double[][] packets = [[.. times.Where(t => t < 40.0 + Delay).Select(t => t - Delay)], [.. times.Where(t => t >= 40.0 + Delay).Select(t => t - Delay)]];
+        var again = Run("pulsepacket_generator", new() { ["pulse_times"] = new[] { 20.0, 60.0 }, ["activity"] = (long)activity, ["sdev"] = sdev }, 1, 100.0);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(packets.Select(p => p.Length), Is.EqualTo(new[] { activity, activity }), "activity spikes per pulse (multiplicity recorded as spikes)");
+            Assert.That(packets[0].Average(), Is.EqualTo(20.0).Within(4.0 * sdev / Math.Sqrt(activity)), "centred on the pulse");
+            Assert.That(packets[1].Average(), Is.EqualTo(60.0).Within(4.0 * sdev / Math.Sqrt(activity)));
+            // The grid adds a uniform rounding error of variance h²/12.
+            Assert.That(Math.Sqrt(packets[0].Variance()), Is.EqualTo(Math.Sqrt(sdev * sdev + 0.01 / 12.0)).Within(0.15 * sdev), "spread sdev");
+            Assert.That(again.Times, Is.EqualTo(times), "the pulse times are sorted: the same packets in any order");
         }
     }
 }
