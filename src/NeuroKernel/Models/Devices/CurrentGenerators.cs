@@ -187,32 +187,9 @@ internal sealed record StepCurrentGeneratorParameters : IDeviceParameters<StepCu
     public StepCurrentGeneratorParameters Read(StatusDictionary values, string owner, TimeGrid? grid = null)
     {
         var r = new ParameterReader(values, owner);
-        double[] times = Times, amplitudes = Values;
-        bool offgrid = AllowOffgridTimes;
-        r.TryBool("allow_offgrid_times", ref offgrid);
-        bool newTimes = r.TryDoubleArray("amplitude_times", ref times);
-        r.TryDoubleArray("amplitude_values", ref amplitudes);
+        var (times, amplitudes, offgrid) = Schedule.Read(r, owner, grid, ("amplitude_times", "amplitude_values"), (Times, Values, AllowOffgridTimes), nonNegative: false);
         var window = Window.Read(r, grid);
         r.ThrowIfUnused(NodeModel.CommonReadOnlyKeys);
-        if (times.Length != amplitudes.Length)
-        {
-            throw new BadParameterException(
-                $"{owner}: amplitude_times and amplitude_values have to be the same size ({times.Length} and {amplitudes.Length}).");
-        }
-
-        for (int i = 1; i < times.Length; i++)
-        {
-            if (times[i] <= times[i - 1])
-            {
-                throw ParameterReader.Bad("amplitude_times", times[i], $"{owner}: amplitude_times must be strictly increasing (after {StatusDictionary.Describe(times[i - 1])}).");
-            }
-        }
-
-        if (grid is { } g && (newTimes || offgrid != AllowOffgridTimes))
-        {
-            _ = StampSteps(times, offgrid, g, owner);
-        }
-
         return this with { Times = times, Values = amplitudes, AllowOffgridTimes = offgrid, Window = window };
     }
 

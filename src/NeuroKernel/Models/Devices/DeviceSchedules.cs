@@ -86,3 +86,44 @@ internal sealed class StepSchedules(int count)
         return _value[i];
     }
 }
+
+/// <summary>
+/// Reading a schedule's parameters (step_current_generator, inhomogeneous_poisson_generator): times and values of equal
+/// length, strictly increasing times on the grid (or moved up to it with allow_offgrid_times), values ≥ 0 where they are
+/// rates.
+/// </summary>
+internal static class Schedule
+{
+    public static (double[] Times, double[] Values, bool Offgrid) Read(ParameterReader r, string owner, TimeGrid? grid, (string Times, string Values) keys,
+        (double[] Times, double[] Values, bool Offgrid) current, bool nonNegative)
+    {
+        var (times, values, offgrid) = current;
+        r.TryBool("allow_offgrid_times", ref offgrid);
+        bool newTimes = r.TryDoubleArray(keys.Times, ref times);
+        r.TryDoubleArray(keys.Values, ref values);
+        if (times.Length != values.Length)
+        {
+            throw new BadParameterException($"{owner}: {keys.Times} and {keys.Values} must have the same size ({times.Length} and {values.Length}).");
+        }
+
+        for (int i = 0; i < times.Length; i++)
+        {
+            if (i > 0 && times[i] <= times[i - 1])
+            {
+                throw ParameterReader.Bad(keys.Times, times[i], $"{owner}: {keys.Times} must be strictly increasing (after {StatusDictionary.Describe(times[i - 1])}).");
+            }
+
+            if (nonNegative && values[i] < 0.0)
+            {
+                throw ParameterReader.Bad(keys.Values, values[i], $"{owner}: {keys.Values} must not be negative.");
+            }
+        }
+
+        if (grid is { } g && (newTimes || offgrid != current.Offgrid))
+        {
+            _ = StepCurrentGeneratorParameters.StampSteps(times, offgrid, g, owner);
+        }
+
+        return (times, values, offgrid);
+    }
+}

@@ -255,36 +255,9 @@ internal sealed record InhomogeneousPoissonParameters : IDeviceParameters<Inhomo
     public InhomogeneousPoissonParameters Read(StatusDictionary values, string owner, TimeGrid? grid = null)
     {
         var r = new ParameterReader(values, owner);
-        double[] times = Times, rates = Rates;
-        bool offgrid = AllowOffgridTimes;
-        r.TryBool("allow_offgrid_times", ref offgrid);
-        bool newTimes = r.TryDoubleArray("rate_times", ref times);
-        r.TryDoubleArray("rate_values", ref rates);
+        var (times, rates, offgrid) = Schedule.Read(r, owner, grid, ("rate_times", "rate_values"), (Times, Rates, AllowOffgridTimes), nonNegative: true);
         var window = Window.Read(r, grid);
         r.ThrowIfUnused(NodeModel.CommonReadOnlyKeys);
-        if (times.Length != rates.Length)
-        {
-            throw new BadParameterException($"{owner}: rate_times and rate_values must have the same size ({times.Length} and {rates.Length}).");
-        }
-
-        for (int i = 0; i < times.Length; i++)
-        {
-            if (i > 0 && times[i] <= times[i - 1])
-            {
-                throw ParameterReader.Bad("rate_times", times[i], $"{owner}: rate_times must be strictly increasing (after {StatusDictionary.Describe(times[i - 1])}).");
-            }
-
-            if (rates[i] < 0.0)
-            {
-                throw ParameterReader.Bad("rate_values", rates[i], $"{owner}: rates must not be negative.");
-            }
-        }
-
-        if (grid is { } g && (newTimes || offgrid != AllowOffgridTimes))
-        {
-            _ = StepCurrentGeneratorParameters.StampSteps(times, offgrid, g, owner);
-        }
-
         return this with { Times = times, Rates = rates, AllowOffgridTimes = offgrid, Window = window };
     }
 

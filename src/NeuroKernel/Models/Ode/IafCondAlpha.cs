@@ -17,7 +17,7 @@ namespace NeuroKernel.Models.Ode;
 /// V ≥ V_th fires, resets to V_reset and starts round(t_ref / h) refractory steps. Then the step's spikes add
 /// w·e/tau to dg, and the step's input current becomes I_stim of the next step.
 /// </remarks>
-internal struct IafCondAlpha : IOdeNeuron
+internal struct IafCondAlpha : IOdeNeuron, ICondLayout
 {
     // Parameters, in NEST's order.
     private const int VTh = 0, VReset = 1, TRef = 2, GL = 3, EL = 4, EEx = 5, EIn = 6, CM = 7, TauEx = 8, TauIn = 9, IE = 10, TauMinus = 11;
@@ -31,6 +31,31 @@ internal struct IafCondAlpha : IOdeNeuron
     private static readonly StepControl Control = StepControl.OnValues(1e-3, 0.0);
 
     public static string Name => "iaf_cond_alpha";
+
+    static int ICondLayout.VTh => VTh;
+
+    static int ICondLayout.VReset => VReset;
+
+    static int ICondLayout.GL => GL;
+
+    static int ICondLayout.EL => EL;
+
+    static int ICondLayout.EEx => EEx;
+
+    static int ICondLayout.EIn => EIn;
+
+    static int ICondLayout.CM => CM;
+
+    // The alpha function is the beta function with equal rise and decay times.
+    static int ICondLayout.RiseEx => TauEx;
+
+    static int ICondLayout.DecayEx => TauEx;
+
+    static int ICondLayout.RiseIn => TauIn;
+
+    static int ICondLayout.DecayIn => TauIn;
+
+    static int ICondLayout.IE => IE;
 
     public static ModelVariable[] Parameters { get; } =
     [
@@ -70,38 +95,9 @@ internal struct IafCondAlpha : IOdeNeuron
     public static int Update(ReadOnlySpan<double> p, ReadOnlySpan<double> derived, Span<double> y, ref OdeNeuronState s, double resolution,
         double excitatory, double inhibitory, Span<double> scratch)
     {
-        OdeSteps.Integrate<Dynamics>(p, y, ref s, resolution, in Control, scratch);
+        OdeSteps.Integrate<CondBetaDynamics<IafCondAlpha>>(p, y, ref s, resolution, in Control, scratch);
         int fired = OdeSteps.RefractoryOrThreshold(y, V, ref s, p[VReset], p[VTh], (int)derived[RefractorySteps]);
         OdeSteps.AddSpikes(y, DgEx, DgIn, excitatory * derived[JumpEx], -inhibitory * derived[JumpIn]);
         return fired;
-    }
-
-    private readonly struct Dynamics : IOdeDynamics<Dynamics>
-    {
-        private readonly double _vTh, _vReset, _gL, _eL, _eEx, _eIn, _cM, _tauEx, _tauIn, _iE, _stimulus;
-        private readonly bool _refractory;
-
-        public Dynamics(ReadOnlySpan<double> p, bool refractory, double stimulus)
-        {
-            (_vTh, _vReset, _gL, _eL, _eEx, _eIn) = (p[VTh], p[VReset], p[GL], p[EL], p[EEx], p[EIn]);
-            (_cM, _tauEx, _tauIn, _iE) = (p[CM], p[TauEx], p[TauIn], p[IE]);
-            (_refractory, _stimulus) = (refractory, stimulus);
-        }
-
-        public static Dynamics Create(ReadOnlySpan<double> p, bool refractory, double stimulus) => new(p, refractory, stimulus);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Derivatives(ReadOnlySpan<double> y, Span<double> f)
-        {
-            double v = _refractory ? _vReset : Math.Min(y[V], _vTh);
-            double iSynEx = y[GEx] * (v - _eEx);
-            double iSynIn = y[GIn] * (v - _eIn);
-            double iLeak = _gL * (v - _eL);
-            f[V] = _refractory ? 0.0 : (-iLeak - iSynEx - iSynIn + _stimulus + _iE) / _cM;
-            f[DgEx] = -y[DgEx] / _tauEx;
-            f[GEx] = y[DgEx] - (y[GEx] / _tauEx);
-            f[DgIn] = -y[DgIn] / _tauIn;
-            f[GIn] = y[DgIn] - (y[GIn] / _tauIn);
-        }
     }
 }

@@ -15,7 +15,7 @@ namespace NeuroKernel.Models.Ode;
 /// beta normalisation: (1/tau_rise − 1/tau_decay) / (exp(−t_p/tau_decay) − exp(−t_p/tau_rise)) at the peak time
 /// t_p = tau_decay·tau_rise·ln(tau_decay/tau_rise)/(tau_decay − tau_rise), or e/tau_decay when the two are equal.
 /// </remarks>
-internal struct IafCondBeta : IOdeNeuron
+internal struct IafCondBeta : IOdeNeuron, ICondLayout
 {
     private const int VTh = 0, VReset = 1, TRef = 2, GL = 3, CM = 4, EEx = 5, EIn = 6, EL = 7;
     private const int RiseEx = 8, DecayEx = 9, RiseIn = 10, DecayIn = 11, IE = 12, TauMinus = 13;
@@ -30,6 +30,30 @@ internal struct IafCondBeta : IOdeNeuron
     private const double MachineEpsilon = 2.220446049250313e-16;
 
     public static string Name => "iaf_cond_beta";
+
+    static int ICondLayout.VTh => VTh;
+
+    static int ICondLayout.VReset => VReset;
+
+    static int ICondLayout.GL => GL;
+
+    static int ICondLayout.EL => EL;
+
+    static int ICondLayout.EEx => EEx;
+
+    static int ICondLayout.EIn => EIn;
+
+    static int ICondLayout.CM => CM;
+
+    static int ICondLayout.RiseEx => RiseEx;
+
+    static int ICondLayout.DecayEx => DecayEx;
+
+    static int ICondLayout.RiseIn => RiseIn;
+
+    static int ICondLayout.DecayIn => DecayIn;
+
+    static int ICondLayout.IE => IE;
 
     public static ModelVariable[] Parameters { get; } =
     [
@@ -83,38 +107,73 @@ internal struct IafCondBeta : IOdeNeuron
     public static int Update(ReadOnlySpan<double> p, ReadOnlySpan<double> derived, Span<double> y, ref OdeNeuronState s, double resolution,
         double excitatory, double inhibitory, Span<double> scratch)
     {
-        OdeSteps.Integrate<Dynamics>(p, y, ref s, resolution, in Control, scratch);
+        OdeSteps.Integrate<CondBetaDynamics<IafCondBeta>>(p, y, ref s, resolution, in Control, scratch);
         int fired = OdeSteps.RefractoryOrThreshold(y, V, ref s, p[VReset], p[VTh], (int)derived[RefractorySteps]);
         OdeSteps.AddSpikes(y, DgEx, DgIn, excitatory * derived[JumpEx], -inhibitory * derived[JumpIn]);
         return fired;
     }
+}
 
-    private readonly struct Dynamics : IOdeDynamics<Dynamics>
+/// <summary>Where iaf_cond_alpha's and iaf_cond_beta's parameters lie in their spans (alpha: rise = decay = tau_syn).</summary>
+internal interface ICondLayout
+{
+    static abstract int VTh { get; }
+
+    static abstract int VReset { get; }
+
+    static abstract int GL { get; }
+
+    static abstract int EL { get; }
+
+    static abstract int EEx { get; }
+
+    static abstract int EIn { get; }
+
+    static abstract int CM { get; }
+
+    static abstract int RiseEx { get; }
+
+    static abstract int DecayEx { get; }
+
+    static abstract int RiseIn { get; }
+
+    static abstract int DecayIn { get; }
+
+    static abstract int IE { get; }
+}
+
+/// <summary>
+/// The right-hand side of iaf_cond_beta, and of iaf_cond_alpha (rise = decay: the same operations): the currents see V_reset
+/// while refractory and min(V, V_th) otherwise; d(dg)/dt = −dg/tau_decay, dg/dt = dg − g/tau_rise.
+/// State: V_m, dg_ex, g_ex, dg_in, g_in.
+/// </summary>
+internal readonly struct CondBetaDynamics<TLayout> : IOdeDynamics<CondBetaDynamics<TLayout>>
+    where TLayout : ICondLayout
+{
+    private const int V = 0, DgEx = 1, GEx = 2, DgIn = 3, GIn = 4;
+    private readonly double _vTh, _vReset, _gL, _eL, _eEx, _eIn, _cM, _riseEx, _decayEx, _riseIn, _decayIn, _iE, _stimulus;
+    private readonly bool _refractory;
+
+    private CondBetaDynamics(ReadOnlySpan<double> p, bool refractory, double stimulus)
     {
-        private readonly double _vTh, _vReset, _gL, _eL, _eEx, _eIn, _cM, _riseEx, _decayEx, _riseIn, _decayIn, _iE, _stimulus;
-        private readonly bool _refractory;
+        (_vTh, _vReset, _gL, _eL, _eEx, _eIn, _cM) = (p[TLayout.VTh], p[TLayout.VReset], p[TLayout.GL], p[TLayout.EL], p[TLayout.EEx], p[TLayout.EIn], p[TLayout.CM]);
+        (_riseEx, _decayEx, _riseIn, _decayIn, _iE) = (p[TLayout.RiseEx], p[TLayout.DecayEx], p[TLayout.RiseIn], p[TLayout.DecayIn], p[TLayout.IE]);
+        (_refractory, _stimulus) = (refractory, stimulus);
+    }
 
-        public Dynamics(ReadOnlySpan<double> p, bool refractory, double stimulus)
-        {
-            (_vTh, _vReset, _gL, _eL, _eEx, _eIn, _cM) = (p[VTh], p[VReset], p[GL], p[EL], p[EEx], p[EIn], p[CM]);
-            (_riseEx, _decayEx, _riseIn, _decayIn, _iE) = (p[RiseEx], p[DecayEx], p[RiseIn], p[DecayIn], p[IE]);
-            (_refractory, _stimulus) = (refractory, stimulus);
-        }
+    public static CondBetaDynamics<TLayout> Create(ReadOnlySpan<double> p, bool refractory, double stimulus) => new(p, refractory, stimulus);
 
-        public static Dynamics Create(ReadOnlySpan<double> p, bool refractory, double stimulus) => new(p, refractory, stimulus);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Derivatives(ReadOnlySpan<double> y, Span<double> f)
-        {
-            double v = _refractory ? _vReset : Math.Min(y[V], _vTh);
-            double iSynEx = y[GEx] * (v - _eEx);
-            double iSynIn = y[GIn] * (v - _eIn);
-            double iLeak = _gL * (v - _eL);
-            f[V] = _refractory ? 0.0 : (-iLeak - iSynEx - iSynIn + _stimulus + _iE) / _cM;
-            f[DgEx] = -y[DgEx] / _decayEx;
-            f[GEx] = y[DgEx] - (y[GEx] / _riseEx);
-            f[DgIn] = -y[DgIn] / _decayIn;
-            f[GIn] = y[DgIn] - (y[GIn] / _riseIn);
-        }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Derivatives(ReadOnlySpan<double> y, Span<double> f)
+    {
+        double v = _refractory ? _vReset : Math.Min(y[V], _vTh);
+        double iSynEx = y[GEx] * (v - _eEx);
+        double iSynIn = y[GIn] * (v - _eIn);
+        double iLeak = _gL * (v - _eL);
+        f[V] = _refractory ? 0.0 : (-iLeak - iSynEx - iSynIn + _stimulus + _iE) / _cM;
+        f[DgEx] = -y[DgEx] / _decayEx;
+        f[GEx] = y[DgEx] - (y[GEx] / _riseEx);
+        f[DgIn] = -y[DgIn] / _decayIn;
+        f[GIn] = y[DgIn] - (y[GIn] / _riseIn);
     }
 }
