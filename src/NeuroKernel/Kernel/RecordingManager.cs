@@ -124,11 +124,13 @@ internal sealed class RecordingManager(KernelManager kernel)
     public void Finish(bool rethrow)
     {
         NeuroKernelException? failure = null;
-        foreach (var b in kernel.Nodes.Blocks)
+        // An index loop: foreach over the IReadOnlyList would box its enumerator at every Simulate call.
+        var blocks = kernel.Nodes.Blocks;
+        for (int i = 0; i < blocks.Count; i++)
         {
             try
             {
-                b.Finish();
+                blocks[i].Finish();
             }
             catch (NeuroKernelException ex)
             {
