@@ -58,6 +58,7 @@ internal sealed class NodeManager(KernelManager kernel)
         MemoryGuard.Check((double)n * MemoryGuard.NeuronBytes, $"Create(\"{model}\", n = {n})");
         var block = m.CreateBlock(NumNodes + 1, n);
         block.Grid = kernel.Grid;
+        block.KernelHasSimulated = kernel.Simulation.Step > 0;
         if (parameters is not null)
         {
             var draws = NodeParameterDraws.Of(parameters);
@@ -149,6 +150,7 @@ internal sealed class NodeManager(KernelManager kernel)
         foreach (int id in nodes)
         {
             var b = FindBlock(id);
+            b.KernelHasSimulated = kernel.Simulation.Step > 0;
             var values = valuesOf(i);
             var draws = NodeParameterDraws.Of(values);
             drew |= draws is not null;

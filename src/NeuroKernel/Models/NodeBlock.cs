@@ -32,6 +32,9 @@ internal abstract class NodeBlock
     /// <summary>The kernel's time grid (fixed once nodes exist), for checks at SetStatus time; null in tests that build blocks alone.</summary>
     public TimeGrid? Grid { get; set; }
 
+    /// <summary>Whether the kernel has simulated (set by the node manager before each status change; recorders refuse a new time_in_steps then).</summary>
+    public bool KernelHasSimulated { get; set; }
+
     /// <summary>For samplers: the recordables node <paramref name="local"/> records (multimeter's record_from).</summary>
     public virtual IReadOnlyList<string> SampledRecordables(int local) => [];
 

@@ -25,11 +25,8 @@ internal sealed class MultimeterBlock : NodeBlock
         var d = new StatusDictionary();
         m.Parameters.Write(d);
         d[ParameterNames.NEvents] = m.NEvents;
-        var events = new StatusDictionary
-        {
-            [ParameterNames.Senders] = m.Senders.ToArray(),
-            [ParameterNames.Times] = m.Times.ToArray(),
-        };
+        var events = new StatusDictionary { [ParameterNames.Senders] = m.Senders.ToArray() };
+        TimeInSteps.WriteTimes(events, m.Times, m.Parameters.TimeInSteps, Grid ?? _grid);
         for (int k = 0; k < m.Names.Length; k++)
         {
             events[m.Names[k]] = m.Values[k].ToArray();
@@ -42,7 +39,7 @@ internal sealed class MultimeterBlock : NodeBlock
     public override Action ValidateStatus(int local, StatusDictionary values)
     {
         var m = _meters[local];
-        var p = m.Parameters.Read(values, Model.Name, out bool clear, Grid);
+        var p = m.Parameters.Read(values, Model.Name, out bool clear, Grid, KernelHasSimulated);
         if (m.Connected && !p.RecordFrom.SequenceEqual(m.Parameters.RecordFrom))
         {
             throw new BadPropertyException("record_from",
@@ -88,7 +85,7 @@ internal sealed class MultimeterBlock : NodeBlock
             if (p.RecordTo == "ascii" && m.Writer is null)
             {
                 string label = p.Label.Length > 0 ? p.Label : Model.Name;
-                m.Writer = RecordingFileWriter.Open(context, label, FirstId + i, FileLayout.Dat, p.RecordFrom);
+                m.Writer = RecordingFileWriter.Open(context, label, FirstId + i, FileLayout.Dat, p.RecordFrom, p.TimeInSteps);
             }
         }
     }

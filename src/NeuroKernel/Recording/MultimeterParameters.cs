@@ -15,9 +15,12 @@ internal sealed record MultimeterParameters
 
     public string RecordTo { get; init; } = "memory";
 
+    /// <summary>Times as steps and offsets (NEST's time_in_steps; chosen before the first Simulate).</summary>
+    public bool TimeInSteps { get; init; }
+
     public DeviceWindow Window { get; init; } = DeviceWindow.Default;
 
-    public MultimeterParameters Read(StatusDictionary values, string owner, out bool clearEvents, Kernel.TimeGrid? grid = null)
+    public MultimeterParameters Read(StatusDictionary values, string owner, out bool clearEvents, Kernel.TimeGrid? grid = null, bool simulated = false)
     {
         var r = new ParameterReader(values, owner);
         string label = Label, recordTo = RecordTo;
@@ -50,6 +53,7 @@ internal sealed record MultimeterParameters
             }
         }
 
+        bool timeInSteps = Recording.TimeInSteps.Read(r, TimeInSteps, simulated);
         clearEvents = r.ReadEventReset();
 
         if (grid is { } g && (!g.IsOnGrid(interval, out long steps) || steps < 1))
@@ -60,7 +64,7 @@ internal sealed record MultimeterParameters
 
         var window = Window.Read(r, grid);
         r.ThrowIfUnused([ParameterNames.Events, .. NodeModel.CommonReadOnlyKeys]);
-        return this with { RecordFrom = recordFrom, Interval = interval, Label = label, RecordTo = recordTo, Window = window };
+        return this with { RecordFrom = recordFrom, Interval = interval, Label = label, RecordTo = recordTo, TimeInSteps = timeInSteps, Window = window };
     }
 
     public void Write(StatusDictionary d)
@@ -69,6 +73,7 @@ internal sealed record MultimeterParameters
         d["interval"] = Interval;
         d[ParameterNames.Label] = Label;
         d[ParameterNames.RecordTo] = RecordTo;
+        d[Recording.TimeInSteps.Key] = TimeInSteps;
         Window.Write(d);
     }
 }

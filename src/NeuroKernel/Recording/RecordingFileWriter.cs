@@ -12,10 +12,12 @@ namespace NeuroKernel.Recording;
 internal sealed class RecordingFileWriter : IDisposable
 {
     private readonly StreamWriter _writer;
+    private readonly TimeGrid? _steps;
 
-    private RecordingFileWriter(string path, bool overwrite, FileLayout layout, IReadOnlyList<string> columns)
+    private RecordingFileWriter(string path, bool overwrite, FileLayout layout, IReadOnlyList<string> columns, TimeGrid? steps)
     {
         Path = path;
+        _steps = steps;
         if (File.Exists(path) && !overwrite)
         {
             throw new IOErrorException(
@@ -42,7 +44,7 @@ internal sealed class RecordingFileWriter : IDisposable
         {
             _writer.WriteLine("# NEST version: 3.9.0 (NeuroKernel)");
             _writer.WriteLine("# RecordingBackendASCII version: 2");
-            _writer.WriteLine(string.Join('\t', ["sender", "time_ms", .. columns]));
+            _writer.WriteLine(string.Join('\t', steps is null ? ["sender", "time_ms", .. columns] : ["sender", "time_step", "time_offset", .. columns]));
         }
     }
 
@@ -52,7 +54,7 @@ internal sealed class RecordingFileWriter : IDisposable
     /// Opens <c>data_path/data_prefix + label + "-" + id + "-0." + (dat|gdf)</c>, refusing a file another
     /// recorder of this kernel writes and an existing file unless overwrite_files is set.
     /// </summary>
-    public static RecordingFileWriter Open(PrepareContext context, string label, int nodeId, FileLayout layout, IReadOnlyList<string> columns)
+    public static RecordingFileWriter Open(PrepareContext context, string label, int nodeId, FileLayout layout, IReadOnlyList<string> columns, bool timeInSteps = false)
     {
         var settings = context.Settings;
         string ext = layout == FileLayout.Gdf ? "gdf" : "dat";
@@ -65,7 +67,7 @@ internal sealed class RecordingFileWriter : IDisposable
 
         try
         {
-            return new RecordingFileWriter(path, settings.OverwriteFiles, layout, columns);
+            return new RecordingFileWriter(path, settings.OverwriteFiles, layout, columns, timeInSteps ? context.Grid : null);
         }
         catch
         {
@@ -84,7 +86,17 @@ internal sealed class RecordingFileWriter : IDisposable
         Span<char> buffer = stackalloc char[64];
         _writer.Write(sender.TryFormat(buffer, out int n, provider: CultureInfo.InvariantCulture) ? buffer[..n] : sender.ToString(CultureInfo.InvariantCulture));
         _writer.Write('\t');
-        _writer.Write(timeMs.TryFormat(buffer, out n, "F3", CultureInfo.InvariantCulture) ? buffer[..n] : timeMs.ToString("F3", CultureInfo.InvariantCulture));
+        if (_steps is { } grid)
+        {
+            // time_in_steps: the step and the offset (0 on the grid).
+            long step = grid.RoundHalfUp(timeMs);
+            _writer.Write(step.TryFormat(buffer, out n, provider: CultureInfo.InvariantCulture) ? buffer[..n] : step.ToString(CultureInfo.InvariantCulture));
+            _writer.Write("\t0.000");
+        }
+        else
+        {
+            _writer.Write(timeMs.TryFormat(buffer, out n, "F3", CultureInfo.InvariantCulture) ? buffer[..n] : timeMs.ToString("F3", CultureInfo.InvariantCulture));
+        }
         foreach (double v in values)
         {
             _writer.Write('\t');
@@ -119,7 +131,7 @@ internal sealed class RecordingFileWriter : IDisposable
     {
         if (rec.Layout != FileLayout.None && rec.Writer is null)
         {
-            rec.Writer = Open(context, rec.Label.Length > 0 ? rec.Label : modelName, nodeId, rec.Layout, columns);
+            rec.Writer = Open(context, rec.Label.Length > 0 ? rec.Label : modelName, nodeId, rec.Layout, columns, rec.TimeInSteps);
         }
     }
 
@@ -191,4 +203,7 @@ internal interface IFileOutput
 
     /// <summary>Its label ("" for the model's name).</summary>
     string Label { get; }
+
+    /// <summary>Whether its times are written as steps and offsets (time_in_steps).</summary>
+    bool TimeInSteps { get; }
 }

@@ -27,11 +27,9 @@ internal sealed class SpikeRecorderBlock : NodeBlock
         var d = new StatusDictionary();
         rec.Parameters.Write(d);
         d[ParameterNames.NEvents] = rec.NEvents;
-        d[ParameterNames.Events] = new StatusDictionary
-        {
-            [ParameterNames.Senders] = rec.Senders.ToArray(),
-            [ParameterNames.Times] = rec.Times.ToArray(),
-        };
+        var events = new StatusDictionary { [ParameterNames.Senders] = rec.Senders.ToArray() };
+        TimeInSteps.WriteTimes(events, rec.Times, rec.Parameters.TimeInSteps, Grid ?? _grid);
+        d[ParameterNames.Events] = events;
         RecordingFileWriter.WriteFileNames(rec, d);
 
         return d;
@@ -40,7 +38,7 @@ internal sealed class SpikeRecorderBlock : NodeBlock
     public override Action ValidateStatus(int local, StatusDictionary values)
     {
         var rec = _recorders[local];
-        var p = rec.Parameters.Read(values, Model.Name, out bool clear, Grid);
+        var p = rec.Parameters.Read(values, Model.Name, out bool clear, Grid, KernelHasSimulated);
         RecordingFileWriter.CheckFileUnchanged(rec, p.Layout, p.Label, $"{Model.Name} {FirstId + local}");
 
         return () =>
@@ -116,5 +114,7 @@ internal sealed class SpikeRecorderBlock : NodeBlock
         public FileLayout Layout => Parameters.Layout;
 
         public string Label => Parameters.Label;
+
+        public bool TimeInSteps => Parameters.TimeInSteps;
     }
 }

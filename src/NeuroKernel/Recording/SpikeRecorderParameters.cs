@@ -36,6 +36,9 @@ internal sealed record SpikeRecorderParameters
 
     public bool WithTime { get; init; } = true;
 
+    /// <summary>Times as steps and offsets (NEST's time_in_steps; chosen before the first Simulate).</summary>
+    public bool TimeInSteps { get; init; }
+
     public DeviceWindow Window { get; init; } = DeviceWindow.Default;
 
     public bool KeepsMemory
@@ -53,7 +56,7 @@ internal sealed record SpikeRecorderParameters
     public FileLayout Layout => ToFile ? FileLayout.Gdf : RecordTo == "ascii" ? FileLayout.Dat : FileLayout.None;
 
     /// <summary>Reads a user's dictionary; <paramref name="clearEvents"/> is true when it set n_events to 0.</summary>
-    public SpikeRecorderParameters Read(StatusDictionary values, string owner, out bool clearEvents, Kernel.TimeGrid? grid = null)
+    public SpikeRecorderParameters Read(StatusDictionary values, string owner, out bool clearEvents, Kernel.TimeGrid? grid = null, bool simulated = false)
     {
         var r = new ParameterReader(values, owner);
         string label = Label, recordTo = RecordTo;
@@ -75,6 +78,7 @@ internal sealed record SpikeRecorderParameters
                 $"{owner}: NeuroKernel writes spike files with both gid and time (withgid = {withGid}, withtime = {withTime}).");
         }
 
+        bool timeInSteps = Recording.TimeInSteps.Read(r, TimeInSteps, simulated);
         clearEvents = r.ReadEventReset();
 
         var window = Window.Read(r, grid);
@@ -92,6 +96,7 @@ internal sealed record SpikeRecorderParameters
             ToMemory = toMemory,
             WithGid = withGid,
             WithTime = withTime,
+            TimeInSteps = timeInSteps,
             Window = window,
         };
     }
@@ -104,7 +109,7 @@ internal sealed record SpikeRecorderParameters
         d[ParameterNames.ToMemory] = KeepsMemory;
         d[ParameterNames.WithGid] = WithGid;
         d[ParameterNames.WithTime] = WithTime;
-        d["time_in_steps"] = false;
+        d[Recording.TimeInSteps.Key] = TimeInSteps;
         Window.Write(d);
     }
 }

@@ -47,12 +47,12 @@ internal sealed class WeightRecorderBlock : NodeBlock
         {
             [ParameterNames.Senders] = rec.Senders.ToArray(),
             ["targets"] = rec.Targets.ToArray(),
-            [ParameterNames.Times] = rec.Times.ToArray(),
             ["weights"] = rec.Weights.ToArray(),
             ["receptors"] = rec.Receptors.ToArray(),
             // NEST's port is the connection's port at the sender: 0 for every connection a neuron or parrot makes.
             ["ports"] = new long[rec.Senders.Count],
         };
+        TimeInSteps.WriteTimes((StatusDictionary)d[ParameterNames.Events], rec.Times, rec.Parameters.TimeInSteps, Grid ?? _grid);
         RecordingFileWriter.WriteFileNames(rec, d);
 
         return d;
@@ -61,7 +61,7 @@ internal sealed class WeightRecorderBlock : NodeBlock
     public override Action ValidateStatus(int local, StatusDictionary values)
     {
         var rec = _recorders[local];
-        var p = rec.Parameters.Read(values, Model.Name, out bool clear, Grid);
+        var p = rec.Parameters.Read(values, Model.Name, out bool clear, Grid, KernelHasSimulated);
         RecordingFileWriter.CheckFileUnchanged(rec, p.Layout, p.Label, $"{Model.Name} {FirstId + local}");
 
         return () =>
@@ -140,6 +140,8 @@ internal sealed class WeightRecorderBlock : NodeBlock
         public FileLayout Layout => Parameters.Layout;
 
         public string Label => Parameters.Label;
+
+        public bool TimeInSteps => Parameters.TimeInSteps;
 
         public void Clear()
         {

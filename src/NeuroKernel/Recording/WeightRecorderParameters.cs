@@ -18,6 +18,9 @@ internal sealed record WeightRecorderParameters
     /// <summary>memory or ascii (NEST 3's file backend: <c>label-id-0.dat</c>).</summary>
     public string RecordTo { get; init; } = "memory";
 
+    /// <summary>Times as steps and offsets (NEST's time_in_steps; chosen before the first Simulate).</summary>
+    public bool TimeInSteps { get; init; }
+
     public DeviceWindow Window { get; init; } = DeviceWindow.Default;
 
     /// <summary>Sorted node ids whose connections are recorded as sources; empty for all.</summary>
@@ -36,7 +39,7 @@ internal sealed record WeightRecorderParameters
 
     /// <summary>Reads the keys into a copy; <paramref name="clear"/> tells that n_events was set to 0.</summary>
     /// <exception cref="BadPropertyException">A value is invalid, or record_to names a backend the weight_recorder lacks.</exception>
-    public WeightRecorderParameters Read(StatusDictionary values, string owner, out bool clear, TimeGrid? grid = null)
+    public WeightRecorderParameters Read(StatusDictionary values, string owner, out bool clear, TimeGrid? grid = null, bool simulated = false)
     {
         var r = new ParameterReader(values, owner);
         string label = Label, recordTo = RecordTo;
@@ -53,10 +56,11 @@ internal sealed record WeightRecorderParameters
 
         var senders = ReadIds(r, ParameterNames.Senders, Senders, owner);
         var targets = ReadIds(r, "targets", Targets, owner);
+        bool timeInSteps = Recording.TimeInSteps.Read(r, TimeInSteps, simulated);
         clear = r.ReadEventReset();
         var window = Window.Read(r, grid);
         r.ThrowIfUnused([ParameterNames.Events, .. NodeModel.CommonReadOnlyKeys]);
-        return this with { Label = label, RecordTo = recordTo, Window = window, Senders = senders, Targets = targets };
+        return this with { Label = label, RecordTo = recordTo, Window = window, Senders = senders, Targets = targets, TimeInSteps = timeInSteps };
     }
 
     /// <summary>Node ids (a NodeCollection or numbers), sorted; positive integers only.</summary>
@@ -89,6 +93,7 @@ internal sealed record WeightRecorderParameters
         d[ParameterNames.RecordTo] = RecordTo;
         d[ParameterNames.Senders] = Senders.ToArray();
         d["targets"] = Targets.ToArray();
+        d[Recording.TimeInSteps.Key] = TimeInSteps;
         Window.Write(d);
     }
 }
