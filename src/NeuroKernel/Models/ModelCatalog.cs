@@ -28,6 +28,7 @@ internal static class ModelCatalog
         r.Register(new Ode.OdeNeuronModel<Ode.HhPscAlpha>());
         r.Register(new Ode.OdeNeuronModel<Ode.HhCondExpTraub>());
         r.Register(new Ode.OdeNeuronModel<Ode.Izhikevich>());
+        r.Register(new Ode.OdeNeuronModel<Ode.Mat2PscExp>());
         r.Register(new PoissonGeneratorModel());
         r.Register(new DcGeneratorModel());
         r.Register(new AcGeneratorModel());

@@ -18,7 +18,7 @@ public class OdeNeuronTests
         "iaf_cond_alpha_dc", "iaf_cond_alpha_syn", "iaf_cond_exp_dc", "iaf_cond_exp_syn", "iaf_cond_beta_dc", "iaf_cond_beta_syn",
         "iaf_cond_beta_syn_risedecay", "aeif_cond_alpha_dc", "aeif_cond_alpha_syn", "aeif_cond_exp_dc", "aeif_cond_exp_syn",
         "aeif_psc_alpha_dc", "aeif_psc_alpha_syn", "hh_psc_alpha_dc", "hh_psc_alpha_syn", "hh_cond_exp_traub_dc", "hh_cond_exp_traub_syn",
-        "izhikevich_dc", "izhikevich_syn",
+        "izhikevich_dc", "izhikevich_syn", "mat2_psc_exp_dc", "mat2_psc_exp_syn",
     ];
 
     [TestCaseSource(nameof(Cases))]
@@ -43,7 +43,7 @@ public class OdeNeuronTests
 
     /// <summary>The RKF45-integrated models of the library.</summary>
     public static IEnumerable<string> Models() =>
-        ["iaf_cond_alpha", "iaf_cond_exp", "iaf_cond_beta", "aeif_cond_alpha", "aeif_cond_exp", "aeif_psc_alpha", "hh_psc_alpha", "hh_cond_exp_traub", "izhikevich"];
+        ["iaf_cond_alpha", "iaf_cond_exp", "iaf_cond_beta", "aeif_cond_alpha", "aeif_cond_exp", "aeif_psc_alpha", "hh_psc_alpha", "hh_cond_exp_traub", "izhikevich", "mat2_psc_exp"];
 
     /// <summary>Keys of NEST's GetDefaults that belong to its kernel or archiving node, not to the model's parameters.</summary>
     private static readonly HashSet<string> KernelKeys =
@@ -92,6 +92,7 @@ public class OdeNeuronTests
     [TestCase("hh_psc_alpha", "g_Na", -1.0, "All conductances must be non-negative.")]
     [TestCase("hh_psc_alpha", "Act_m", -0.1, "All (in)activation variables must be non-negative.")]
     [TestCase("hh_cond_exp_traub", "tau_syn_ex", 0.0, "All time constants must be strictly positive.")]
+    [TestCase("mat2_psc_exp", "tau_syn_ex", 5.0, "Membrane and synapse time constant(s) must differ.")]
     public void Bad_values_are_refused_with_NESTs_sentence_and_change_nothing(string model, string key, double value, string sentence)
     {
         using var sim = new Simulator();

@@ -62,6 +62,26 @@ internal interface IOdeNeuron
     static abstract int Update(ReadOnlySpan<double> p, ReadOnlySpan<double> derived, Span<double> y, ref OdeNeuronState s, double resolution,
         double excitatory, double inhibitory, Span<double> scratch);
 
+    /// <summary>
+    /// A state component as status shows it (default: as stored). Models that keep their state relative to E_L (NEST's
+    /// mat2_psc_exp) report it absolute; status changes convert back with the new parameters, so that a new E_L leaves the
+    /// absolute values as they were, as in NEST.
+    /// </summary>
+    static virtual double StateToStatus(ReadOnlySpan<double> p, int component, double value) => value;
+
+    /// <summary>The inverse of <see cref="StateToStatus"/>.</summary>
+    static virtual double StatusToState(ReadOnlySpan<double> p, int component, double value) => value;
+
+    /// <summary>Values status shows besides parameters and state, read through <see cref="TryRecord"/> (mat2_psc_exp's V_th).</summary>
+    static virtual string[] StatusExtras => [];
+
+    /// <summary>A recordable that is not a state component (e.g. mat2_psc_exp's V_th); false for none.</summary>
+    static virtual bool TryRecord(string name, ReadOnlySpan<double> p, ReadOnlySpan<double> y, out double value)
+    {
+        value = 0.0;
+        return false;
+    }
+
     /// <summary>The parameters that are flags (true/false in status, 1/0 in the parameter span).</summary>
     static virtual string[] Flags => [];
 

@@ -57,7 +57,7 @@ internal sealed class OdeNeuronBlock<TNeuron> : NodeBlock
         int k = Array.IndexOf(TNeuron.StateNames, key, 0, _model.ReportedState);
         if (k >= 0)
         {
-            value = _state[local * _ny + k];
+            value = TNeuron.StateToStatus(_parameters.AsSpan(local * _np, _np), k, _state[local * _ny + k]);
             return true;
         }
 
@@ -83,7 +83,15 @@ internal sealed class OdeNeuronBlock<TNeuron> : NodeBlock
             return _neurons[local].Refractory * _resolution;
         }
 
-        return _state[local * _ny + Array.IndexOf(TNeuron.StateNames, name)];
+        var p = _parameters.AsSpan(local * _np, _np);
+        var y = _state.AsSpan(local * _ny, _ny);
+        if (TNeuron.TryRecord(name, p, y, out double value))
+        {
+            return value;
+        }
+
+        int k = Array.IndexOf(TNeuron.StateNames, name);
+        return TNeuron.StateToStatus(p, k, y[k]);
     }
 
     public override void Prepare(PrepareContext context)

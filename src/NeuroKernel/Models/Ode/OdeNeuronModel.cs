@@ -52,7 +52,15 @@ internal sealed class OdeNeuronModel<TNeuron> : NodeModel
 
         for (int k = 0; k < ReportedState; k++)
         {
-            d[TNeuron.StateNames[k]] = v.State[k];
+            d[TNeuron.StateNames[k]] = TNeuron.StateToStatus(v.Parameters, k, v.State[k]);
+        }
+
+        foreach (string extra in TNeuron.StatusExtras)
+        {
+            if (TNeuron.TryRecord(extra, v.Parameters, v.State, out double value))
+            {
+                d[extra] = value;
+            }
         }
 
         return d;
@@ -66,6 +74,12 @@ internal sealed class OdeNeuronModel<TNeuron> : NodeModel
     {
         var r = new ParameterReader(values, Name);
         double[] parameters = [.. current.Parameters], state = [.. current.State];
+        // The state as status shows it, with the current parameters; stored back below with the new ones.
+        for (int k = 0; k < ReportedState; k++)
+        {
+            state[k] = TNeuron.StateToStatus(current.Parameters, k, state[k]);
+        }
+
         for (int k = 0; k < ParameterNames.Length; k++)
         {
             if (TNeuron.Flags.Contains(ParameterNames[k]))
@@ -83,6 +97,7 @@ internal sealed class OdeNeuronModel<TNeuron> : NodeModel
         for (int k = 0; k < ReportedState; k++)
         {
             r.TryFinite(TNeuron.StateNames[k], ref state[k]);
+            state[k] = TNeuron.StatusToState(parameters, k, state[k]);
         }
 
         r.ThrowIfUnused(CommonReadOnlyKeys);
