@@ -146,13 +146,20 @@ internal sealed class NodeManager(KernelManager kernel)
         var commits = new Action[nodes.Count];
         int i = 0;
         long call = _drawCalls + 1;
-        bool drew = false;
+        bool drew = false, simulated = kernel.Simulation.Step > 0;
+        // One dictionary for all nodes (the usual call) is read for distributions once.
+        (StatusDictionary? Values, NodeParameterDraws? Draws) last = (null, null);
         foreach (int id in nodes)
         {
             var b = FindBlock(id);
-            b.KernelHasSimulated = kernel.Simulation.Step > 0;
+            b.KernelHasSimulated = simulated;
             var values = valuesOf(i);
-            var draws = NodeParameterDraws.Of(values);
+            if (!ReferenceEquals(values, last.Values))
+            {
+                last = (values, NodeParameterDraws.Of(values));
+            }
+
+            var draws = last.Draws;
             drew |= draws is not null;
             commits[i] = b.ValidateStatus(id - b.FirstId, draws?.For(kernel.Random.Seed, call, id) ?? values);
             i++;

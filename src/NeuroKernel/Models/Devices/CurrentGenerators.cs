@@ -5,9 +5,9 @@ using NeuroKernel.Kernel;
 namespace NeuroKernel.Models.Devices;
 
 /// <summary>
-/// A current generator whose current changes from step to step (<c>ac_generator</c>, <c>step_current_generator</c>): its
-/// update computes each node's current of every step of the slice (NEST's update, in the update phase), and the delivery
-/// sends it to every target like <c>dc_generator</c>'s amplitude. The values of two slices are kept (by the slice's
+/// A current generator (<c>dc_generator</c>, <c>ac_generator</c>, <c>step_current_generator</c>): its update computes each
+/// node's current of every step of the slice (NEST's update, in the update phase), and the delivery sends it to every
+/// target. The values of two slices are kept (by the slice's
 /// buffer), because a thread may update the next slice while another still delivers this one.
 /// </summary>
 internal abstract class CurrentGeneratorBlock<TParameters>(NodeModel model, int firstId, int count, TParameters p)
@@ -31,7 +31,7 @@ internal abstract class CurrentGeneratorBlock<TParameters>(NodeModel model, int 
     public Span<ulong> Streams => default;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public bool Sends(int local, long stamp) => IsActive(local, stamp + 1);
+    public bool Sends(int local, long stamp) => IsActive(local, stamp + 1) && !Silent(local);
 
     public (int Multiplicity, double Factor) EventOf(int local, int buffer, int lag, ref ulong stream) => (1, _currents[buffer][local * _steps + lag]);
 
@@ -58,6 +58,9 @@ internal abstract class CurrentGeneratorBlock<TParameters>(NodeModel model, int 
 
     /// <summary>Sets the nodes' state for a run that starts at <see cref="PrepareContext.Step"/> (NEST's pre_run_hook).</summary>
     protected abstract void Start(PrepareContext context);
+
+    /// <summary>Whether node <paramref name="local"/> sends nothing at all (dc_generator of amplitude 0): its targets are skipped.</summary>
+    protected virtual bool Silent(int local) => false;
 
     /// <summary>
     /// Advances node <paramref name="local"/> over the step that starts at step index <paramref name="step"/> and returns

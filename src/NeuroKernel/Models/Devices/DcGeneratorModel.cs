@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-using NeuroKernel.Delivery;
 using NeuroKernel.Kernel;
 
 namespace NeuroKernel.Models.Devices;
@@ -49,64 +47,16 @@ internal sealed record DcGeneratorParameters : IDeviceParameters<DcGeneratorPara
 
 /// <summary>
 /// dc_generator nodes: each active node sends amplitude × weight to its targets' current input, delivered at its place in
-/// the canonical order (<see cref="IPerTargetSender"/>); the update only takes multimeter samples of the current.
+/// the canonical order, as every current generator (<see cref="CurrentGeneratorBlock{TParameters}"/>): NEST's window for
+/// current generators is one step ahead of the spike stamp (start &lt; t + h ≤ stop), and the current for step s is the
+/// target's input for step s + delay. A node of amplitude 0 sends nothing.
 /// </summary>
 internal sealed class DcGeneratorBlock(DcGeneratorModel model, int firstId, int count, DcGeneratorParameters p)
-    : DeviceBlock<DcGeneratorParameters>(model, firstId, count, p), IPerTargetSender
+    : CurrentGeneratorBlock<DcGeneratorParameters>(model, firstId, count, p)
 {
-    private long _stamp;
-    private PerTargetRun[] _runs = [];
-    private int _runsVersion = -1;
+    protected override void Start(PrepareContext context) { }
 
-    public override bool HasUpdate => true;
+    protected override bool Silent(int local) => Parameters[local].Amplitude == 0.0;
 
-    public override int SpikeCapacity(int count) => 0;
-
-    public ReadOnlySpan<PerTargetRun> Runs => _runs;
-
-    public Span<ulong> Streams => default;
-
-    /// <summary>NEST's window for current generators is one step ahead of the spike stamp: start &lt; t + h ≤ stop.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public bool Sends(int local, long stamp) => IsActive(local, stamp + 1) && Parameters[local].Amplitude != 0.0;
-
-    /// <summary>The current for step s = stamp − 1 is the target's input for step s + delay: amplitude × weight.</summary>
-    public (int Multiplicity, double Factor) EventOf(int local, int buffer, int lag, ref ulong stream) => (1, Parameters[local].Amplitude);
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public Random.PoissonSampler? FusedSampler(int local) => null;
-
-    public override void Prepare(PrepareContext context)
-    {
-        base.Prepare(context);
-        if (_runsVersion != context.Connections.Version)
-        {
-            _runs = PerTargetRun.Build(context.Connections, FirstIndex, Count).Runs;
-            _runsVersion = context.Connections.Version;
-        }
-    }
-
-    /// <summary>Nothing to advance; only multimeter samples of the current I are taken here.</summary>
-    public override void Update(in SliceContext slice, int start, int end, Delivery.SpikeList spikes)
-    {
-        spikes.Clear();
-        if (SampleRequests.Length == 0)
-        {
-            return;
-        }
-
-        for (int lag = 0; lag < slice.Steps; lag++)
-        {
-            _stamp = slice.Step0 + lag + 1;
-            foreach (var request in SampleRequests)
-            {
-                Sample(request, _stamp);
-            }
-        }
-    }
-
-    public override double ReadRecordable(int local, string name)
-    {
-        return IsActive(local, _stamp + 1) ? Parameters[local].Amplitude : 0.0;
-    }
+    protected override double Advance(int local, long step, bool active) => active ? Parameters[local].Amplitude : 0.0;
 }
