@@ -128,6 +128,7 @@ public static class ParameterNames
     public const string Recordables = "recordables";
     public const string ReceptorTypes = "receptor_types";
     public const string ReceptorType = "receptor_type";
+    public const string HasConnections = "has_connections";
     public const string Resolution = "resolution";
     public const string PrintTime = "print_time";
     public const string OverwriteFiles = "overwrite_files";

@@ -20,7 +20,7 @@ namespace NeuroKernel.Delivery;
 /// </remarks>
 internal sealed class RingBuffers
 {
-    public RingBuffers(int slots, int receivers, bool sharedSpikeChannels = false)
+    public RingBuffers(int slots, int receivers, bool sharedSpikeChannels = false, int ports = 0)
     {
         Slots = Math.Max(slots, 1);
         Receivers = receivers;
@@ -42,7 +42,25 @@ internal sealed class RingBuffers
         // Read only with current generators: ordinary zeroed arrays, untouched until then.
         Current = new double[Origin + size];
         FilteredCurrent = new double[Origin + size];
+        _ports = new double[ports][];
+        for (int k = 0; k < ports; k++)
+        {
+            // Like the current channels: untouched, and without physical memory, except the cells of multisynapse neurons.
+            _ports[k] = new double[Origin + size];
+        }
     }
+
+    private readonly double[][] _ports;
+
+    /// <summary>How many numbered spike ports have a channel (the largest <c>receptor_type</c> of a port connection).</summary>
+    public int PortCount => _ports.Length;
+
+    /// <summary>
+    /// The channel of spike port <paramref name="port"/> (1 … <see cref="PortCount"/>) of the multisynapse neurons, laid out as
+    /// the others: the weights of the connections into that port, of either sign.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public double[] Port(int port) => _ports[port - 1];
 
     /// <summary>Index of step 0's slot in every channel's array (the cells before it are never used).</summary>
     public int Origin { get; }
@@ -83,9 +101,9 @@ internal sealed class RingBuffers
     /// Pending inhibitory input moves onto the excitatory channel when the new buffer shares them; shared input stays
     /// on the excitatory channel when it does not (only neurons that read the sum can hold any).
     /// </summary>
-    public RingBuffers Resize(int slots, int receivers, long step, int pendingSteps, bool sharedSpikeChannels)
+    public RingBuffers Resize(int slots, int receivers, long step, int pendingSteps, bool sharedSpikeChannels, int ports = 0)
     {
-        var next = new RingBuffers(slots, receivers, sharedSpikeChannels) { HasCurrents = HasCurrents };
+        var next = new RingBuffers(slots, receivers, sharedSpikeChannels, ports) { HasCurrents = HasCurrents };
         int copySteps = Math.Min(pendingSteps, Math.Min(Slots, next.Slots));
         int n = Math.Min(Receivers, receivers);
         for (long k = step; k < step + copySteps; k++)
@@ -101,6 +119,10 @@ internal sealed class RingBuffers
 
             Array.Copy(Current, from, next.Current, to, n);
             Array.Copy(FilteredCurrent, from, next.FilteredCurrent, to, n);
+            for (int port = 1; port <= Math.Min(PortCount, next.PortCount); port++)
+            {
+                Array.Copy(Port(port), from, next.Port(port), to, n);
+            }
         }
 
         return next;

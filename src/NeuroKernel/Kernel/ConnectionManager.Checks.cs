@@ -54,10 +54,30 @@ internal sealed partial class ConnectionManager
     }
 
     private void CheckTargets(NodeCollection post, SourceKinds kinds) =>
-        Nodes.ForEachBlockSegment(post, (b, first, _) => CheckTargetBlock(b, first, kinds));
+        Nodes.ForEachBlockSegment(post, (b, first, count) => CheckTargetBlock(b, first, kinds, count));
+
+    /// <summary>After a Connect call into <paramref name="post"/> succeeded: models with numbered spike ports note that their nodes have connections.</summary>
+    private void MarkConnected(NodeCollection post, SourceKinds kinds)
+    {
+        if (!kinds.Currents)
+        {
+            Nodes.ForEachBlockSegment(post, (b, first, count) => MarkConnected(b, first, kinds, count));
+        }
+    }
+
+    private static void MarkConnected(NodeBlock b, int id, SourceKinds kinds, int count = 1)
+    {
+        if (b.Model.HasSpikePorts && !kinds.Currents)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                b.MarkConnected(id - b.FirstId + i);
+            }
+        }
+    }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static void CheckTargetBlock(NodeBlock b, int id, SourceKinds kinds)
+    private static void CheckTargetBlock(NodeBlock b, int id, SourceKinds kinds, int count = 1)
     {
         if (kinds.Currents)
         {
@@ -68,7 +88,7 @@ internal sealed partial class ConnectionManager
 
             if (kinds.Receptor >= b.Model.CurrentReceptors)
             {
-                throw new IllegalConnectionException(
+                throw new IncompatibleReceptorTypeException(
                     $"Unknown receptor type: {b.Model.Name} (node {id}) takes currents on receptor_type 0 … {b.Model.CurrentReceptors - 1} (receptor_type = {kinds.Receptor}).");
             }
 
@@ -77,7 +97,15 @@ internal sealed partial class ConnectionManager
 
         if (!b.Model.TakesSpikesOn(kinds.Receptor))
         {
-            throw new IllegalConnectionException($"Unknown receptor type: {b.Model.Name} (node {id}) takes spikes on receptor_type {b.Model.SpikePortList} only (receptor_type = {kinds.Receptor}).");
+            throw new IncompatibleReceptorTypeException($"Unknown receptor type: {b.Model.Name} (node {id}) takes spikes on receptor_type {b.Model.SpikePortList} only (receptor_type = {kinds.Receptor}).");
+        }
+
+        if (b.Model.HasSpikePorts)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                b.CheckSpikePort(id - b.FirstId + i, kinds.Receptor);
+            }
         }
 
         if (!b.Model.ReceivesSpikes && !b.Model.RecordsSpikes)
@@ -124,10 +152,11 @@ internal sealed partial class ConnectionManager
             var target = Nodes.FindBlock(t);
             foreach (string name in meterBlock.SampledRecordables(m - meterBlock.FirstId))
             {
-                if (!target.Model.Recordables.Contains(name))
+                var recordables = target.RecordablesOf(t - target.FirstId);
+                if (!recordables.Contains(name))
                 {
                     throw new IllegalConnectionException(
-                        $"Cannot connect with unknown recordable {name}: {target.Model.Name} (node {t}) records [{string.Join(", ", target.Model.Recordables)}] (record_from of node {m} = [{string.Join(", ", meterBlock.SampledRecordables(m - meterBlock.FirstId))}]).");
+                        $"Cannot connect with unknown recordable {name}: {target.Model.Name} (node {t}) records [{string.Join(", ", recordables)}] (record_from of node {m} = [{string.Join(", ", meterBlock.SampledRecordables(m - meterBlock.FirstId))}]).");
                 }
             }
         }

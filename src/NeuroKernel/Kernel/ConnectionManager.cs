@@ -105,6 +105,7 @@ internal sealed partial class ConnectionManager(KernelManager kernel)
         bool redraw = bound.PlannedConnections(pre.Count, post.Count) >= RedrawFromConnections;
         var writer = new ConnectionWriter(this, key, kinds, weight, delay, kernel.Random.ValueStream(), !model.IsStatic, redraw);
         long made = bound.TakesUniformPath(writer) ? bound.ConnectUniform(pre, post, writer) : ConnectDrawn(pre, post, bound, writer);
+        MarkConnected(post, kinds);
         model.NumConnections += made;
         Version++;
     }
@@ -174,6 +175,7 @@ internal sealed partial class ConnectionManager(KernelManager kernel)
         TensorPrimitives.Subtract(sources, 1, indices);
 
         AddToTarget(indices, targetBlock, target, key, kinds);
+        MarkConnected(targetBlock, target, kinds);
         model.NumConnections += sources.Length;
         Version++;
     }
@@ -209,6 +211,7 @@ internal sealed partial class ConnectionManager(KernelManager kernel)
         }
 
         kernel.Random.ConnectCallSucceeded();
+        MarkConnected(targetBlock, target, kinds);
         model.NumConnections += writer.Made;
         Version++;
     }

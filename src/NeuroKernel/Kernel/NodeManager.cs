@@ -95,6 +95,11 @@ internal sealed class NodeManager(KernelManager kernel)
         var b = FindBlock(nodeId);
         var d = b.GetStatus(nodeId - b.FirstId);
         b.Model.WriteCommonKeys(d);
+        if (b.Model.HasSpikePorts)
+        {
+            d[ParameterNames.Recordables] = b.RecordablesOf(nodeId - b.FirstId).ToArray();
+        }
+
         d[ParameterNames.GlobalId] = (long)nodeId;
         return d;
     }

@@ -43,7 +43,7 @@ internal sealed partial class SimulationManager
         connections.FinalizeConnections();
         var store = connections.Store;
         var (minDelay, maxDelay) = store.MaxDelaySteps > 0 ? (store.MinDelaySteps, store.MaxDelaySteps) : (1, 1);
-        var rings = PrepareRings(maxDelay, nodes);
+        var rings = PrepareRings(maxDelay, nodes, store);
         PrepareBlocks(store, minDelay);
 
         // Commit only after every block accepted the run.
@@ -81,21 +81,30 @@ internal sealed partial class SimulationManager
     /// Ring buffers for delays up to <paramref name="maxDelay"/> steps over all receivers; the current ones when their
     /// geometry still fits, otherwise new ones that keep the input pending for the coming steps.
     /// </summary>
-    private RingBuffers PrepareRings(int maxDelay, NodeManager nodes)
+    private RingBuffers PrepareRings(int maxDelay, NodeManager nodes, ConnectionStore store)
     {
         // A slice's spikes arrive in steps end … end + max_delay − 1, where end is the step after the slice, and
         // the update consumes steps before end first: max_delay slots hold all pending input (NEST keeps
         // min_delay + max_delay because it delivers a slice's spikes only in the next one).
         int slots = maxDelay;
         bool shared = !nodes.Blocks.Any(b => b.Model.SeparatesSpikeChannels);
+        int ports = 0;
+        foreach (var g in store.Groups)
+        {
+            if (g.Key.Channel == InputChannel.Port)
+            {
+                ports = Math.Max(ports, g.Key.Receptor);
+            }
+        }
+
         var rings = _rings;
-        if (rings.Slots != slots || rings.Receivers != nodes.NumReceivers || rings.SharedSpikeChannels != shared)
+        if (rings.Slots != slots || rings.Receivers != nodes.NumReceivers || rings.SharedSpikeChannels != shared || rings.PortCount != ports)
         {
             // The spike channels are written from the first slice on; the two current channels are allocated too but
             // stay untouched (and take no physical memory) in networks without current generators.
-            MemoryGuard.Check((shared ? 16.0 : 24.0) * slots * nodes.NumReceivers,
+            MemoryGuard.Check(((shared ? 16.0 : 24.0) + (8.0 * ports)) * slots * nodes.NumReceivers,
                 $"Ring buffers for {nodes.NumReceivers} neurons and delays up to {TimeGrid.Format(kernel.Grid.ToMs(maxDelay))} ms");
-            rings = _rings.Resize(slots, nodes.NumReceivers, Step, _rings.Slots, shared);
+            rings = _rings.Resize(slots, nodes.NumReceivers, Step, _rings.Slots, shared, ports);
         }
 
         return rings;

@@ -29,6 +29,9 @@ internal static class ModelCatalog
         r.Register(new Ode.OdeNeuronModel<Ode.HhCondExpTraub>());
         r.Register(new Ode.OdeNeuronModel<Ode.Izhikevich>());
         r.Register(new Ode.OdeNeuronModel<Ode.Mat2PscExp>());
+        r.Register(new Multisynapse.MultisynapseModel<Multisynapse.IafPscExpMultisynapse>("iaf_psc_exp_multisynapse"));
+        r.Register(new Multisynapse.MultisynapseModel<Multisynapse.IafPscAlphaMultisynapse>("iaf_psc_alpha_multisynapse"));
+        r.Register(new Multisynapse.MultisynapseModel<Multisynapse.AeifCondBetaMultisynapse>("aeif_cond_beta_multisynapse"));
         r.Register(new PoissonGeneratorModel());
         r.Register(new DcGeneratorModel());
         r.Register(new AcGeneratorModel());

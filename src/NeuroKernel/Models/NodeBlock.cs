@@ -48,7 +48,22 @@ internal abstract class NodeBlock
     /// <summary>Multimeter requests on nodes of this block, sorted by local index (set in Prepare).</summary>
     public Recording.SampleRequest[] SampleRequests { get; set; } = [];
 
-    /// <summary>Value of a recordable of one node (units of the quantity); only for names in <see cref="NodeModel.Recordables"/>.</summary>
+    /// <summary>
+    /// What node <paramref name="local"/> can record: its model's <see cref="NodeModel.Recordables"/>, or more for models
+    /// whose recordables depend on the node's parameters (a multisynapse neuron's <c>I_syn_1</c>, <c>I_syn_2</c>, …).
+    /// </summary>
+    public virtual IReadOnlyList<string> RecordablesOf(int local) => Model.Recordables;
+
+    /// <summary>
+    /// For models with numbered spike ports (<see cref="NodeModel.HasSpikePorts"/>): throws NEST's
+    /// <see cref="IncompatibleReceptorTypeException"/> when node <paramref name="local"/> has no port <paramref name="port"/>.
+    /// </summary>
+    public virtual void CheckSpikePort(int local, int port) { }
+
+    /// <summary>Called for each target of a Connect call that succeeded into a model with numbered spike ports (NEST's <c>has_connections</c>).</summary>
+    public virtual void MarkConnected(int local) { }
+
+    /// <summary>Value of a recordable of one node (units of the quantity); only for names in <see cref="RecordablesOf"/>.</summary>
     public virtual double ReadRecordable(int local, string name) => throw new ArgumentOutOfRangeException(nameof(name));
 
     /// <summary>The requests on nodes [start, end): requests are sorted by local index.</summary>

@@ -58,15 +58,23 @@ internal abstract class NodeModel
 
     private ReceptorSummary? _inputs;
 
+    /// <summary>
+    /// True for models with numbered spike ports 1 … n per node (NEST's <c>*_multisynapse</c>): each port has its own
+    /// ring channel (<see cref="Synapses.InputChannel.Port"/>), whatever the weight's sign, and each node says how many
+    /// ports it has (<see cref="NodeBlock.CheckSpikePort"/>).
+    /// </summary>
+    public virtual bool HasSpikePorts => false;
+
     /// <summary>True when a spike connection may address <paramref name="port"/> (port 0 of nodes without spike receptors, which then refuse spikes for another reason).</summary>
-    public bool TakesSpikesOn(int port) => Inputs.TakesSpikesOn(port);
+    public bool TakesSpikesOn(int port) => HasSpikePorts ? port >= 1 : Inputs.TakesSpikesOn(port);
 
     /// <summary>The ports spike connections may address, for error messages ("0" for nodes without spike receptors).</summary>
-    public string SpikePortList => Inputs.SpikePortList;
+    public string SpikePortList => HasSpikePorts ? "1, 2, …" : Inputs.SpikePortList;
 
     /// <summary>The buffer a connection into this model's nodes writes: spikes on a spike receptor or currents on <paramref name="port"/>.</summary>
     public Synapses.InputChannel ChannelFor(bool currents, int port) =>
         currents ? (Inputs.FiltersCurrentOn(port) ? Synapses.InputChannel.FilteredCurrent : Synapses.InputChannel.Current)
+        : HasSpikePorts ? Synapses.InputChannel.Port
         : Inputs.IgnoresSpikesOn(port) ? Synapses.InputChannel.Discard
         : CountsSpikes ? Synapses.InputChannel.Count
         : Synapses.InputChannel.Spike;
@@ -161,7 +169,7 @@ internal abstract class NodeModel
             d[ParameterNames.Recordables] = Recordables.ToArray();
         }
 
-        if (Receptors.Count > 0)
+        if (Receptors.Count > 0 && !HasSpikePorts)
         {
             var receptors = new StatusDictionary();
             foreach (var r in Receptors)

@@ -96,10 +96,11 @@ internal sealed class MultimeterBlock : NodeBlock
         var m = _meters[local];
         foreach (string name in m.Parameters.RecordFrom)
         {
-            if (!target.Model.Recordables.Contains(name))
+            var recordables = target.RecordablesOf(targetLocal);
+            if (!recordables.Contains(name))
             {
                 throw new BadPropertyException("record_from",
-                    $"record_from: {Model.Name} {FirstId + local} asks for '{name}', but {target.Model.Name} (node {target.FirstId + targetLocal}) records only [{string.Join(", ", target.Model.Recordables)}].");
+                    $"record_from: {Model.Name} {FirstId + local} asks for '{name}', but {target.Model.Name} (node {target.FirstId + targetLocal}) records only [{string.Join(", ", recordables)}].");
             }
         }
 

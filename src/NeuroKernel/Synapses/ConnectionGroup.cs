@@ -216,6 +216,7 @@ internal abstract class ConnectionGroup
         InputChannel.Current => rings.Current,
         InputChannel.FilteredCurrent => rings.FilteredCurrent,
         InputChannel.Count => rings.Excitatory,
+        InputChannel.Port => rings.Port(Key.Receptor),
         _ => null,
     };
 

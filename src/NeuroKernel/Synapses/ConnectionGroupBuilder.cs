@@ -196,6 +196,12 @@ internal enum InputChannel
     FilteredCurrent,
 
     /// <summary>
+    /// Spikes into a numbered port of a multisynapse neuron (the key's <see cref="ConnectionGroupKey.Receptor"/>): weight ×
+    /// multiplicity into that port's own channel, whatever the weight's sign (<see cref="Delivery.RingBuffers.Port"/>).
+    /// </summary>
+    Port,
+
+    /// <summary>
     /// Spikes the target takes but does not act on (parrot_neuron's receptor 1): nothing is written, while a plastic
     /// connection still sees the target's spikes and its own (NEST's STDP test protocol).
     /// </summary>

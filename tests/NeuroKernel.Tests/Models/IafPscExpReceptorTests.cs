@@ -52,23 +52,23 @@ public class IafPscExpReceptorTests
     [TestCase("iaf_psc_exp", 2)]
     [TestCase("iaf_psc_alpha", 1)]
     [TestCase("iaf_psc_delta", 1)]
-    public void Unknown_current_receptor_throws_IllegalConnection(string model, int receptor)
+    public void Unknown_current_receptor_throws_IncompatibleReceptorType(string model, int receptor)
     {
         using var sim = new Simulator();
         var neuron = sim.Create(model);
         var dc = sim.Create("dc_generator");
         Assert.That(() => sim.Connect(dc, neuron, syn: new StatusDictionary { ["receptor_type"] = receptor }),
-            Throws.TypeOf<IllegalConnectionException>().With.Message.Contains("receptor_type = " + receptor));
+            Throws.TypeOf<IncompatibleReceptorTypeException>().With.Message.Contains("receptor_type = " + receptor));
         Assert.That(sim.GetKernelStatus<long>("num_connections"), Is.Zero);
     }
 
     [Test]
-    public void Spikes_on_receptor_1_throw_IllegalConnection()
+    public void Spikes_on_receptor_1_throw_IncompatibleReceptorType()
     {
         using var sim = new Simulator();
         var neuron = sim.Create("iaf_psc_exp");
         var generator = sim.Create("spike_generator");
         Assert.That(() => sim.Connect(generator, neuron, syn: new StatusDictionary { ["receptor_type"] = 1 }),
-            Throws.TypeOf<IllegalConnectionException>());
+            Throws.TypeOf<IncompatibleReceptorTypeException>());
     }
 }

@@ -167,14 +167,24 @@ internal static class Aeif
     /// </summary>
     public static int Integrate<TDynamics>(string model, ReadOnlySpan<double> p, Span<double> y, ref OdeNeuronState s, double resolution, double tolerance,
         (int V, int W) at, double vReset, double b, double spikeAt, long refractorySteps, Span<double> scratch)
-        where TDynamics : struct, IOdeDynamics<TDynamics>
+        where TDynamics : struct, IOdeDynamics<TDynamics> =>
+        Integrate(model, TDynamics.Create(p, false, s.Stimulus), TDynamics.Create(p, true, s.Stimulus), y, ref s, resolution, tolerance, at, vReset, b, spikeAt,
+            refractorySteps, scratch);
+
+    /// <summary>
+    /// The same with the right-hand sides made by the caller: <paramref name="active"/> outside refractoriness and
+    /// <paramref name="refractory"/> within (a spike inside the step switches from one to the other).
+    /// </summary>
+    public static int Integrate<TSystem>(string model, in TSystem active, in TSystem refractory, Span<double> y, ref OdeNeuronState s, double resolution,
+        double tolerance, (int V, int W) at, double vReset, double b, double spikeAt, long refractorySteps, Span<double> scratch)
+        where TSystem : struct, IOdeSystem
     {
         var control = StepControl.OnDerivatives(tolerance, tolerance);
         int fired = 0;
         double t = 0.0;
         while (t < resolution)
         {
-            var system = TDynamics.Create(p, s.Refractory > 0, s.Stimulus);
+            var system = s.Refractory > 0 ? refractory : active;
             Rkf45.Evolve(ref system, y, ref t, resolution, ref s.Step, in control, scratch);
             fired += AfterStep(model, y, at.V, at.W, ref s, vReset, b, spikeAt, refractorySteps);
         }
