@@ -113,11 +113,6 @@ internal sealed partial class ConnectionManager
             throw new IllegalConnectionException($"{b.Model.Name} (node {id}) cannot receive spikes, so it cannot be the target of a connection.");
         }
 
-        if (b.Model.RecordsSpikes && kinds.PerTarget)
-        {
-            throw new IllegalConnectionException(
-                $"A poisson_generator draws a new train for each target, so it cannot be connected to {b.Model.Name} (node {id}); connect it through a parrot_neuron.");
-        }
     }
 
     /// <summary>The ring-buffer channel a connection into <paramref name="target"/> uses: the one its model's receptor declares.</summary>

@@ -33,6 +33,9 @@ internal sealed class RecordingManager(KernelManager kernel)
         _recorderOf = [];
         _store = ConnectionStore.Empty;
         _spikes = 0;
+        _tappedDevices = [];
+        _tapStreams = [];
+        _tapStreamAt = [];
     }
 
     public void AddSamplerTaps(IEnumerable<SamplerTap> taps) => _samplerTaps.AddRange(taps);
@@ -51,7 +54,62 @@ internal sealed class RecordingManager(KernelManager kernel)
 
         _recorderOf = recorderOf;
         _store = store;
+        PrepareDeviceTaps(store);
     }
+
+    /// <summary>The per-target devices with spike recorders among their targets, in id order, and one stream per such tap.</summary>
+    private IPerTargetSender[] _tappedDevices = [];
+    private ulong[] _tapStreams = [];
+    private Dictionary<(int Source, int Recorder, int Ordinal), int> _tapStreamAt = [];
+    private ulong _tapSeed;
+
+    /// <summary>
+    /// A spike recorder connected to a device that draws for each target (poisson_generator and its relatives, NEST's
+    /// DSSpikeEvent) is one more target: it records a realization of its own, drawn from a stream keyed by the seed, the
+    /// device, the recorder and the ordinal among repeated connections (the same for any thread count). Streams of taps
+    /// that existed before continue where they were.
+    /// </summary>
+    private void PrepareDeviceTaps(ConnectionStore store)
+    {
+        var devices = new List<IPerTargetSender>();
+        foreach (var b in kernel.Nodes.Blocks)
+        {
+            if (b is IPerTargetSender sender && b.Model.SendsPerTargetSpikes && HasTaps(store, b))
+            {
+                devices.Add(sender);
+            }
+        }
+
+        ulong seed = kernel.Random.Seed;
+        var previous = seed == _tapSeed ? _tapStreamAt : [];
+        var streams = new ulong[store.Taps.Length];
+        var streamAt = new Dictionary<(int, int, int), int>();
+        foreach (var d in devices)
+        {
+            var b = (NodeBlock)d;
+            for (int source = b.FirstIndex; source < b.FirstIndex + b.Count; source++)
+            {
+                var seen = new Dictionary<int, int>();
+                for (int j = store.TapStart[source]; j < store.TapStart[source + 1]; j++)
+                {
+                    int recorder = store.Taps[j].RecorderId;
+                    seen.TryGetValue(recorder, out int ordinal);
+                    seen[recorder] = ordinal + 1;
+                    var key = (source + 1, recorder, ordinal);
+                    streams[j] = previous.TryGetValue(key, out int at) ? _tapStreams[at] : RandomManager.PerTargetStream(seed, source + 1, -recorder, ordinal);
+                    streamAt[key] = j;
+                }
+            }
+        }
+
+        _tappedDevices = [.. devices];
+        _tapStreams = streams;
+        _tapStreamAt = streamAt;
+        _tapSeed = seed;
+    }
+
+    private static bool HasTaps(ConnectionStore store, NodeBlock b) =>
+        b.FirstIndex + b.Count < store.TapStart.Length && store.TapStart[b.FirstIndex + b.Count] > store.TapStart[b.FirstIndex];
 
     /// <summary>Gives every block the multimeter requests on its nodes, sorted by node (after the blocks prepared).</summary>
     public void AttachSampleRequests()
@@ -87,14 +145,52 @@ internal sealed class RecordingManager(KernelManager kernel)
         for (int lag = 0; lag < slice.Steps; lag++)
         {
             long stamp = slice.Step0 + lag + 1;
+            int device = 0;
             foreach (var source in received)
             {
+                // Tapped per-target devices at their place in id order.
+                for (; device < _tappedDevices.Length && _tappedDevices[device].FirstIndex < source.FirstIndex; device++)
+                {
+                    RecordDevice(_tappedDevices[device], in slice, lag, stamp);
+                }
+
                 var local = source.Spikes.Local(lag);
                 var multiplicity = source.Spikes.Multiplicity(lag);
                 _spikes += local.Length;
                 for (int k = 0; k < local.Length; k++)
                 {
                     RecordSpike(source.FirstIndex + local[k], stamp, multiplicity[k]);
+                }
+            }
+
+            for (; device < _tappedDevices.Length; device++)
+            {
+                RecordDevice(_tappedDevices[device], in slice, lag, stamp);
+            }
+        }
+    }
+
+    /// <summary>What a per-target device sends each of its spike recorders in step <paramref name="stamp"/>: a draw of its own per tap.</summary>
+    private void RecordDevice(IPerTargetSender sender, in Kernel.SliceContext slice, int lag, long stamp)
+    {
+        var store = _store;
+        int count = ((NodeBlock)sender).Count;
+        for (int local = 0; local < count; local++)
+        {
+            if (!sender.Sends(local, stamp))
+            {
+                continue;
+            }
+
+            int source = sender.FirstIndex + local;
+            for (int j = store.TapStart[source]; j < store.TapStart[source + 1]; j++)
+            {
+                var (multiplicity, _) = sender.EventOf(local, slice.Buffer, lag, ref _tapStreams[j]);
+                if (multiplicity > 0)
+                {
+                    int recorder = store.Taps[j].RecorderId;
+                    var b = _recorderOf[recorder]!;
+                    b.RecordSpike(recorder - b.FirstId, source + 1, stamp, multiplicity);
                 }
             }
         }

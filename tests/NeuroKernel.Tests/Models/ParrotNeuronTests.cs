@@ -174,14 +174,12 @@ public class ParrotNeuronTests
 
     [Test]
     [Category("Statistical")]
-    public void Poisson_generator_reaches_a_spike_recorder_only_through_a_parrot()
+    public void Poisson_generator_reaches_a_spike_recorder_through_a_parrot()
     {
         using var sim = ModelProbe.NewSimulator(0.1, seed: 12345);
         var generator = sim.Create(ModelNames.PoissonGenerator, 1, new() { [ParameterNames.Rate] = 100.0 });
         var parrot = sim.Create(Model);
         var recorder = sim.Create(ModelNames.SpikeRecorder);
-
-        Assert.That(() => sim.Connect(generator, recorder), Throws.TypeOf<IllegalConnectionException>());
 
         sim.Connect(generator, parrot);
         sim.Connect(parrot, recorder);

@@ -434,7 +434,6 @@ public class BadInputTableTests
         yield return Row<IllegalConnectionException>("Connect_into_a_voltmeter", n => n.Sim.Connect(n.Neurons, Last(n)), "voltmeter")
             with { Arrange = n => n.Sim.Create("voltmeter") };
         yield return Row<IllegalConnectionException>("Connect_from_a_spike_recorder", n => n.Sim.Connect(n.Recorder, n.Neurons), "spike_recorder");
-        yield return Row<IllegalConnectionException>("Connect_poisson_generator_to_a_recorder", n => n.Sim.Connect(n.Noise, n.Recorder), "poisson_generator");
         yield return Row<IllegalConnectionException>("Connect_dc_generator_to_a_recorder", n => n.Sim.Connect(Last(n), n.Recorder), "spike_recorder")
             with { Arrange = n => n.Sim.Create("dc_generator", 1, D("amplitude", 100.0)) };
         yield return Row<IllegalConnectionException>("Connect_mixing_current_and_spike_sources", n => n.Sim.Connect(n.Noise + Last(n), n.Neurons), "cannot mix")
