@@ -29,9 +29,12 @@ internal static class ModelCatalog
         r.Register(new Ode.OdeNeuronModel<Ode.HhCondExpTraub>());
         r.Register(new Ode.OdeNeuronModel<Ode.Izhikevich>());
         r.Register(new Ode.OdeNeuronModel<Ode.Mat2PscExp>());
-        r.Register(new Multisynapse.MultisynapseModel<Multisynapse.IafPscExpMultisynapse>("iaf_psc_exp_multisynapse"));
-        r.Register(new Multisynapse.MultisynapseModel<Multisynapse.IafPscAlphaMultisynapse>("iaf_psc_alpha_multisynapse"));
-        r.Register(new Multisynapse.MultisynapseModel<Multisynapse.AeifCondBetaMultisynapse>("aeif_cond_beta_multisynapse"));
+        r.Register(new NeuronObjects.NeuronObjectModel<NeuronObjects.IafPscExpMultisynapse>("iaf_psc_exp_multisynapse"));
+        r.Register(new NeuronObjects.NeuronObjectModel<NeuronObjects.IafPscAlphaMultisynapse>("iaf_psc_alpha_multisynapse"));
+        r.Register(new NeuronObjects.NeuronObjectModel<NeuronObjects.AeifCondBetaMultisynapse>("aeif_cond_beta_multisynapse"));
+        r.Register(new NeuronObjects.NeuronObjectModel<NeuronObjects.GifPscExp>("gif_psc_exp"));
+        r.Register(new NeuronObjects.NeuronObjectModel<NeuronObjects.GifCondExp>("gif_cond_exp"));
+        r.Register(new NeuronObjects.NeuronObjectModel<NeuronObjects.GifCondExpMultisynapse>("gif_cond_exp_multisynapse"));
         r.Register(new PoissonGeneratorModel());
         r.Register(new DcGeneratorModel());
         r.Register(new AcGeneratorModel());

@@ -12,7 +12,8 @@ public class MultisynapseTests
 {
     /// <summary>The reference cases: a constant current on the default single port, and spikes into ports 1 and 2.</summary>
     public static IEnumerable<string> Cases() =>
-        ["iaf_psc_exp_multisynapse_dc", "iaf_psc_exp_multisynapse_syn", "aeif_cond_beta_multisynapse_dc", "aeif_cond_beta_multisynapse_syn"];
+        ["iaf_psc_exp_multisynapse_dc", "iaf_psc_exp_multisynapse_syn", "aeif_cond_beta_multisynapse_dc", "aeif_cond_beta_multisynapse_syn",
+            "gif_psc_exp_dc", "gif_psc_exp_syn"];
 
     [TestCaseSource(nameof(Cases))]
     public void Traces_and_spikes_match_NEST(string name)

@@ -1,7 +1,7 @@
 using NeuroKernel.Kernel;
 using NeuroKernel.Numerics;
 
-namespace NeuroKernel.Models.Multisynapse;
+namespace NeuroKernel.Models.NeuronObjects;
 
 /// <summary>
 /// What NEST's <c>iaf_psc_exp_multisynapse</c> and <c>iaf_psc_alpha_multisynapse</c> share: a leaky integrate-and-fire
@@ -9,7 +9,7 @@ namespace NeuroKernel.Models.Multisynapse;
 /// time constants <c>tau_syn</c> (ms) set the number of ports. As in NEST, the potentials are kept relative to E_L: a new
 /// E_L moves V_m, V_th and V_reset along unless they are given too.
 /// </summary>
-internal abstract class PscMultisynapse : MultisynapseNeuron
+internal abstract class PscMultisynapse : NeuronObject
 {
     /// <summary>Membrane time constant (ms), capacitance (pF), refractory time (ms), resting potential (mV), constant current (pA).</summary>
     protected double TauM = 10.0, CM = 250.0, TRef = 2.0, EL = -70.0, IE;
@@ -244,7 +244,7 @@ internal sealed class IafPscExpMultisynapse : PscMultisynapse
         for (int k = 0; k < n; k++)
         {
             _p11[k] = Math.Exp(-h / TauSyn[k]);
-            _p21[k] = NestPropagators.Exp(TauSyn[k], TauM, CM, h);
+            _p21[k] = NestPropagators.IafExp(TauSyn[k], TauM, CM, h);
         }
     }
 
@@ -321,7 +321,7 @@ internal sealed class IafPscAlphaMultisynapse : PscMultisynapse
         {
             _p11[k] = Math.Exp(-h / TauSyn[k]);
             _p21[k] = h * _p11[k];
-            (_p31[k], _p32[k]) = NestPropagators.Alpha(TauSyn[k], TauM, CM, h);
+            (_p31[k], _p32[k]) = NestPropagators.IafAlpha(TauSyn[k], TauM, CM, h);
             _jump[k] = Math.E / TauSyn[k];
         }
     }

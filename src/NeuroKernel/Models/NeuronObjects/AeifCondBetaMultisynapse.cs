@@ -3,7 +3,7 @@ using NeuroKernel.Kernel;
 using NeuroKernel.Models.Ode;
 using NeuroKernel.Numerics;
 
-namespace NeuroKernel.Models.Multisynapse;
+namespace NeuroKernel.Models.NeuronObjects;
 
 /// <summary>
 /// NEST's <c>aeif_cond_beta_multisynapse</c>: the adaptive exponential integrate-and-fire neuron (Brette and Gerstner
@@ -16,7 +16,7 @@ namespace NeuroKernel.Models.Multisynapse;
 /// The state vector is NEST's: V_m, w, then dg and g of each port. Weights must be ≥ 0 (inhibition comes from E_rev): a
 /// negative weight raises NEST's <see cref="BadPropertyException"/> when its spike arrives, as in NEST.
 /// </remarks>
-internal sealed class AeifCondBetaMultisynapse : MultisynapseNeuron
+internal sealed class AeifCondBetaMultisynapse : NeuronObject
 {
     private const int V = 0, W = 1, Fixed = 2, PerPort = 2, Dg = 0, G = 1;
     private const string Name = "aeif_cond_beta_multisynapse";

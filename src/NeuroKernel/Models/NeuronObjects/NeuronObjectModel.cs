@@ -2,29 +2,35 @@ using System.Runtime.CompilerServices;
 using NeuroKernel.Delivery;
 using NeuroKernel.Kernel;
 
-namespace NeuroKernel.Models.Multisynapse;
+namespace NeuroKernel.Models.NeuronObjects;
 
 /// <summary>
-/// The prototype of a NEST <c>*_multisynapse</c> model (<typeparamref name="TNeuron"/>): a default neuron whose copies the
-/// nodes are, numbered spike ports (<see cref="NodeModel.HasSpikePorts"/>) and currents on receptor 0.
+/// The prototype of a model of <see cref="NeuronObject"/>s (<typeparamref name="TNeuron"/>): a default neuron whose copies the
+/// nodes are; numbered spike ports (<see cref="NodeModel.HasSpikePorts"/>) or spikes split by sign; currents on receptor 0.
 /// </summary>
-internal sealed class MultisynapseModel<TNeuron> : NodeModel
-    where TNeuron : MultisynapseNeuron, new()
+internal sealed class NeuronObjectModel<TNeuron> : NodeModel
+    where TNeuron : NeuronObject, new()
 {
     private static readonly Receptor[] CurrentOnly = [new("current", 0, ReceptorInput.Current)];
 
-    public MultisynapseModel(string name) : base(name) => Defaults = new TNeuron();
+    public NeuronObjectModel(string name) : base(name)
+    {
+        Defaults = new TNeuron();
+        _ports = Defaults.HasSpikePorts;
+    }
+
+    private readonly bool _ports;
 
     /// <summary>The defaults of new neurons (replaced, never changed in place: copies of the model share it).</summary>
-    public MultisynapseNeuron Defaults { get; private set; }
+    public NeuronObject Defaults { get; private set; }
 
     public override ElementType ElementType => ElementType.Neuron;
 
     public override bool SendsSpikes => true;
 
-    public override bool HasSpikePorts => true;
+    public override bool HasSpikePorts => _ports;
 
-    public override IReadOnlyList<Receptor> Receptors => CurrentOnly;
+    public override IReadOnlyList<Receptor> Receptors => _ports ? CurrentOnly : Receptor.BySign;
 
     public override IReadOnlyList<string> Recordables => Defaults.Recordables();
 
@@ -32,43 +38,47 @@ internal sealed class MultisynapseModel<TNeuron> : NodeModel
 
     public override void SetDefaults(StatusDictionary values) => Defaults = Changed(Defaults, values);
 
-    public override NodeBlock CreateBlock(int firstId, int count) => new MultisynapseBlock<TNeuron>(this, firstId, count);
+    public override NodeBlock CreateBlock(int firstId, int count) => new NeuronObjectBlock<TNeuron>(this, firstId, count);
 
     /// <summary>A neuron's status: its parameters and state, and the number of ports.</summary>
-    public static StatusDictionary Status(MultisynapseNeuron neuron)
+    public static StatusDictionary Status(NeuronObject neuron)
     {
         var d = new StatusDictionary();
         neuron.Write(d);
-        d[neuron.PortCountKey] = (long)neuron.Ports;
-        d[ParameterNames.HasConnections] = neuron.HasConnections;
+        if (neuron.PortCountKey is { } key)
+        {
+            d[key] = (long)neuron.Ports;
+            d[ParameterNames.HasConnections] = neuron.HasConnections;
+        }
+
         return d;
     }
 
     /// <summary><paramref name="current"/> with <paramref name="values"/> applied, checked: a new object, <paramref name="current"/> unchanged.</summary>
-    public MultisynapseNeuron Changed(MultisynapseNeuron current, StatusDictionary values)
+    public NeuronObject Changed(NeuronObject current, StatusDictionary values)
     {
         var next = current.Clone();
         var r = new ParameterReader(values, Name);
         next.Read(r);
-        r.ThrowIfUnused([.. CommonReadOnlyKeys, next.PortCountKey, ParameterNames.HasConnections, .. next.ReadOnlyKeys]);
+        r.ThrowIfUnused(next.PortCountKey is { } key ? [.. CommonReadOnlyKeys, key, ParameterNames.HasConnections, .. next.ReadOnlyKeys] : [.. CommonReadOnlyKeys, .. next.ReadOnlyKeys]);
         return next;
     }
 }
 
 /// <summary>
-/// A population of a multisynapse model: one <see cref="MultisynapseNeuron"/> per node, updated step by step in NEST's order
+/// A population of a multisynapse model: one <see cref="NeuronObject"/> per node, updated step by step in NEST's order
 /// with the step's input of each of its ports (read from the port channels and cleared) and the current channel.
 /// </summary>
-internal sealed class MultisynapseBlock<TNeuron> : NodeBlock
-    where TNeuron : MultisynapseNeuron, new()
+internal sealed class NeuronObjectBlock<TNeuron> : NodeBlock
+    where TNeuron : NeuronObject, new()
 {
-    private readonly MultisynapseModel<TNeuron> _model;
-    private readonly MultisynapseNeuron[] _neurons;
+    private readonly NeuronObjectModel<TNeuron> _model;
+    private readonly NeuronObject[] _neurons;
 
-    public MultisynapseBlock(MultisynapseModel<TNeuron> model, int firstId, int count) : base(model, firstId, count)
+    public NeuronObjectBlock(NeuronObjectModel<TNeuron> model, int firstId, int count) : base(model, firstId, count)
     {
         _model = model;
-        _neurons = new MultisynapseNeuron[count];
+        _neurons = new NeuronObject[count];
         for (int i = 0; i < count; i++)
         {
             _neurons[i] = model.Defaults.Clone();
@@ -95,7 +105,7 @@ internal sealed class MultisynapseBlock<TNeuron> : NodeBlock
 
     public override void MarkConnected(int local) => _neurons[local].HasConnections = true;
 
-    public override StatusDictionary GetStatus(int local) => MultisynapseModel<TNeuron>.Status(_neurons[local]);
+    public override StatusDictionary GetStatus(int local) => NeuronObjectModel<TNeuron>.Status(_neurons[local]);
 
     public override Action ValidateStatus(int local, StatusDictionary values)
     {
@@ -107,16 +117,18 @@ internal sealed class MultisynapseBlock<TNeuron> : NodeBlock
 
     public override void Prepare(PrepareContext context)
     {
-        _maxPorts = 1;
-        foreach (var n in _neurons)
+        _maxPorts = 2;
+        for (int i = 0; i < _neurons.Length; i++)
         {
+            var n = _neurons[i];
+            n.Seed(context.Seed, FirstId + i);
             n.Prepare(context.Grid);
             _maxPorts = Math.Max(_maxPorts, n.Ports);
         }
     }
 
     /// <summary>The most ports a neuron of the block has (set by Prepare; the ports cannot change during a run).</summary>
-    private int _maxPorts = 1;
+    private int _maxPorts = 2;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Update(in SliceContext slice, int start, int end, SpikeList spikes)
@@ -126,23 +138,32 @@ internal sealed class MultisynapseBlock<TNeuron> : NodeBlock
         var (firstRequest, endRequest) = RequestsIn(start, end);
         int count = end - start;
         Span<double> scratch = stackalloc double[_maxPorts];
+        bool ports = Model.HasSpikePorts;
         for (int lag = 0; lag < slice.Steps; lag++)
         {
             var cells = new LagCells(rings, slice.Step0 + lag, ReceiverOffset + start, count);
             int at = rings.SlotBase(slice.Step0 + lag) + ReceiverOffset + start;
-            ReadOnlySpan<double> current = cells.Current;
+            ReadOnlySpan<double> current = cells.Current, ex = cells.Excitatory, inh = cells.Inhibitory;
             for (int k = 0; k < count; k++)
             {
                 var neuron = _neurons[start + k];
-                // Ports without a connection (beyond the channels there are) get no input.
                 var input = scratch[..neuron.Ports];
-                int connected = Math.Min(neuron.Ports, rings.PortCount);
-                for (int port = 1; port <= connected; port++)
+                if (ports)
                 {
-                    input[port - 1] = rings.Port(port)[at + k];
-                }
+                    // Ports without a connection (beyond the channels there are) get no input.
+                    int connected = Math.Min(neuron.Ports, rings.PortCount);
+                    for (int port = 1; port <= connected; port++)
+                    {
+                        input[port - 1] = rings.Port(port)[at + k];
+                    }
 
-                input[connected..].Clear();
+                    input[connected..].Clear();
+                }
+                else
+                {
+                    input[0] = ex[k];
+                    input[1] = inh.IsEmpty ? 0.0 : inh[k];
+                }
                 int fired = neuron.Update(input, current.IsEmpty ? 0.0 : current[k]);
                 if (fired > 0)
                 {
