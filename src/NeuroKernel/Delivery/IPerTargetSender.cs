@@ -28,7 +28,11 @@ internal interface IPerTargetSender
     /// values of two slices, as the update of the next slice may run while another thread still delivers this one.</param>
     /// <param name="lag">The step within the slice.</param>
     /// <param name="stream">The connection's state (a random stream), or a dummy when there are no streams.</param>
-    (int Multiplicity, double Factor) EventOf(int local, int buffer, int lag, ref ulong stream);
+    /// <param name="connection">
+    /// The connection's index in <see cref="Streams"/> (for devices that keep more per target than a stream), −1 − k for the
+    /// k-th recorder tap of the store, or −1 where there are no streams.
+    /// </param>
+    (int Multiplicity, double Factor) EventOf(int local, int buffer, int lag, ref ulong stream, int connection);
 
     /// <summary>
     /// The declared fast path: a sampler that draws the counts of a whole run from its streams and adds them in one

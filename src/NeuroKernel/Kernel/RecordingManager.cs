@@ -185,7 +185,7 @@ internal sealed class RecordingManager(KernelManager kernel)
             int source = sender.FirstIndex + local;
             for (int j = store.TapStart[source]; j < store.TapStart[source + 1]; j++)
             {
-                var (multiplicity, _) = sender.EventOf(local, slice.Buffer, lag, ref _tapStreams[j]);
+                var (multiplicity, _) = sender.EventOf(local, slice.Buffer, lag, ref _tapStreams[j], -1 - j);
                 if (multiplicity > 0)
                 {
                     int recorder = store.Taps[j].RecorderId;

@@ -44,6 +44,8 @@ internal static class ModelCatalog
         r.Register(new NoiseGeneratorModel());
         r.Register(new MipGeneratorModel());
         r.Register(new PulsePacketGeneratorModel());
+        r.Register(new GammaSupGeneratorModel());
+        r.Register(new PpdSupGeneratorModel());
         r.Register(new SpikeGeneratorModel());
         r.Register(new SpikeRecorderModel(ModelNames.SpikeRecorder));
         r.Register(new SpikeRecorderModel(ModelNames.SpikeDetector));

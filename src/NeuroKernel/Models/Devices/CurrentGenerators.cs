@@ -33,7 +33,7 @@ internal abstract class CurrentGeneratorBlock<TParameters>(NodeModel model, int 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Sends(int local, long stamp) => IsActive(local, stamp + 1) && !Silent(local);
 
-    public (int Multiplicity, double Factor) EventOf(int local, int buffer, int lag, ref ulong stream) => (1, _currents[buffer][local * _steps + lag]);
+    public (int Multiplicity, double Factor) EventOf(int local, int buffer, int lag, ref ulong stream, int connection) => (1, _currents[buffer][local * _steps + lag]);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Random.PoissonSampler? FusedSampler(int local) => null;

@@ -37,7 +37,7 @@ internal abstract class ModulatedPoissonBlock<TParameters>(NodeModel model, int 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Sends(int local, long stamp) => IsActive(local, stamp);
 
-    public (int Multiplicity, double Factor) EventOf(int local, int buffer, int lag, ref ulong stream)
+    public (int Multiplicity, double Factor) EventOf(int local, int buffer, int lag, ref ulong stream, int connection)
     {
         int at = local * _steps + lag;
         return (Individual(local) ? PoissonDraw.Sample(_means[buffer][at], ref stream) : Share(local, _shared[buffer][at], ref stream), 1.0);

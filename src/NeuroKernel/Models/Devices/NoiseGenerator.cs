@@ -129,7 +129,7 @@ internal sealed class NoiseGeneratorBlock(NoiseGeneratorModel model, int firstId
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Sends(int local, long stamp) => IsActive(local, stamp + 1);
 
-    public (int Multiplicity, double Factor) EventOf(int local, int buffer, int lag, ref ulong stream) => (1, Current(local, _lags[buffer][local * _steps + lag], stream));
+    public (int Multiplicity, double Factor) EventOf(int local, int buffer, int lag, ref ulong stream, int connection) => (1, Current(local, _lags[buffer][local * _steps + lag], stream));
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public PoissonSampler? FusedSampler(int local) => null;

@@ -23,6 +23,12 @@ internal sealed class PerTargetStreams
     /// <summary>One stream per connection, in the order of <see cref="Runs"/>.</summary>
     public Span<ulong> Streams => _streams;
 
+    /// <summary>
+    /// For each connection, its index before the last rebuild, or −1 for a new one (or after a new seed): devices that keep
+    /// more per target than a stream carry their state over with it.
+    /// </summary>
+    public int[] Origins { get; private set; } = [];
+
     /// <summary>Rebuilds the runs and streams when the store or the seed changed since the last call.</summary>
     public void Update(ConnectionStore store, ulong seed, int firstIndex, int firstId, int count)
     {
@@ -33,18 +39,20 @@ internal sealed class PerTargetStreams
 
         var (runs, total) = PerTargetRun.Build(store, firstIndex, count);
         var parts = store.Partitions;
-        var previous = new Dictionary<StreamKey, ulong>();
+        var previous = new Dictionary<StreamKey, int>();
         if (_seed == seed)
         {
             for (int k = 0; k < _keys.Length; k++)
             {
-                previous[_keys[k]] = _streams[k];
+                previous[_keys[k]] = k;
             }
         }
 
+        var oldStreams = _streams;
         Runs = runs;
         _streams = new ulong[total];
         _keys = new StreamKey[total];
+        Origins = new int[total];
         var seen = new Dictionary<(int Local, int Receiver), int>();
         foreach (var t in runs)
         {
@@ -59,9 +67,9 @@ internal sealed class PerTargetStreams
                     var key = new StreamKey(t.Local, receiver, ordinal, g.Key);
                     long at = t.StreamOffset + (j - t.RowBase);
                     _keys[at] = key;
-                    _streams[at] = previous.TryGetValue(key, out ulong state)
-                        ? state
-                        : RandomManager.PerTargetStream(seed, firstId + t.Local, receiver, ordinal);
+                    bool kept = previous.TryGetValue(key, out int before);
+                    Origins[at] = kept ? before : -1;
+                    _streams[at] = kept ? oldStreams[before] : RandomManager.PerTargetStream(seed, firstId + t.Local, receiver, ordinal);
                 }
             }
         }

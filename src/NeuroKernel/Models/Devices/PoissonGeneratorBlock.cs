@@ -25,7 +25,7 @@ internal sealed class PoissonGeneratorBlock(PoissonGeneratorModel model, int fir
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Sends(int local, long stamp) => _samplers[local] is not null && IsActive(local, stamp);
 
-    public (int Multiplicity, double Factor) EventOf(int local, int buffer, int lag, ref ulong stream) => (_samplers[local]!.Sample(ref stream), 1.0);
+    public (int Multiplicity, double Factor) EventOf(int local, int buffer, int lag, ref ulong stream, int connection) => (_samplers[local]!.Sample(ref stream), 1.0);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public PoissonSampler? FusedSampler(int local) => _samplers[local];
