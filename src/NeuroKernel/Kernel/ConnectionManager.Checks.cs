@@ -108,6 +108,14 @@ internal sealed partial class ConnectionManager
             }
         }
 
+        if (b.Model.RecordsSpikes)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                b.CheckRecorderPort(id - b.FirstId + i, kinds.Receptor);
+            }
+        }
+
         if (!b.Model.ReceivesSpikes && !b.Model.RecordsSpikes)
         {
             throw new IllegalConnectionException($"{b.Model.Name} (node {id}) cannot receive spikes, so it cannot be the target of a connection.");

@@ -235,7 +235,7 @@ internal sealed partial class ConnectionManager(KernelManager kernel)
         {
             foreach (int s in sourceIndices)
             {
-                _pendingTaps.Add(new RecorderTap(s, target, key.DelaySteps, key.SynapseModel, key.Weight));
+                _pendingTaps.Add(new RecorderTap(s, target, key.DelaySteps, key.SynapseModel, key.Weight, key.Receptor));
             }
         }
         else

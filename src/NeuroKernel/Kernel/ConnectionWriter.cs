@@ -55,7 +55,7 @@ internal sealed class ConnectionWriter(ConnectionManager connections, Connection
 
     /// <summary>A connection from a source (0-based index) to a spike recorder, with the call's weight and delay.</summary>
     public void AddTap(int sourceIndex, int recorderId) =>
-        connections.AddTap(new RecorderTap(sourceIndex, recorderId, key.DelaySteps, key.SynapseModel, key.Weight));
+        connections.AddTap(new RecorderTap(sourceIndex, recorderId, key.DelaySteps, key.SynapseModel, key.Weight, key.Receptor));
 
     /// <summary>Connections from <paramref name="sourceIndices"/> (0-based) to one target with the call's weight and delay.</summary>
     public void AddToTarget(ReadOnlySpan<int> sourceIndices, NodeBlock block, int target) =>
@@ -111,7 +111,7 @@ internal sealed class ConnectionWriter(ConnectionManager connections, Connection
         {
             for (int c = 0; c < n; c++)
             {
-                connections.AddTap(new RecorderTap(_indices[c], target, _delays[c], key.SynapseModel, _weights[c]));
+                connections.AddTap(new RecorderTap(_indices[c], target, _delays[c], key.SynapseModel, _weights[c], key.Receptor));
             }
         }
         else

@@ -190,7 +190,7 @@ internal sealed class RecordingManager(KernelManager kernel)
                 {
                     int recorder = store.Taps[j].RecorderId;
                     var b = _recorderOf[recorder]!;
-                    b.RecordSpike(recorder - b.FirstId, source + 1, stamp, multiplicity);
+                    b.RecordSpike(recorder - b.FirstId, source + 1, stamp, multiplicity, in store.Taps[j]);
                 }
             }
         }
@@ -209,7 +209,7 @@ internal sealed class RecordingManager(KernelManager kernel)
         {
             int recorder = store.Taps[j].RecorderId;
             var b = _recorderOf[recorder]!;
-            b.RecordSpike(recorder - b.FirstId, source + 1, stamp, multiplicity);
+            b.RecordSpike(recorder - b.FirstId, source + 1, stamp, multiplicity, in store.Taps[j]);
         }
     }
 

@@ -50,6 +50,8 @@ internal static class ModelCatalog
         r.Register(new SpikeRecorderModel(ModelNames.SpikeRecorder));
         r.Register(new SpikeRecorderModel(ModelNames.SpikeDetector));
         r.Register(new WeightRecorderModel());
+        r.Register(new CorrelationDetectorModel("correlation_detector", matrix: false));
+        r.Register(new CorrelationDetectorModel("correlomatrix_detector", matrix: true));
         r.Register(new VolumeTransmitter.VolumeTransmitterModel());
         r.Register(new MultimeterModel(ModelNames.Multimeter, []));
         r.Register(new MultimeterModel(ModelNames.Voltmeter, [ParameterNames.VM]));

@@ -172,5 +172,17 @@ internal abstract class NodeBlock
     public virtual void Close() { }
 
     /// <summary>Records spikes of a source (recorders only).</summary>
-    public virtual void RecordSpike(int local, int senderId, long stampStep, int multiplicity) { }
+    public virtual void RecordSpike(int local, int senderId, long stampStep, int multiplicity, in Synapses.RecorderTap tap) { }
+
+    /// <summary>
+    /// For recorders: throws NEST's <see cref="IncompatibleReceptorTypeException"/> when node <paramref name="local"/> takes no
+    /// spikes on <paramref name="port"/> (a spike_recorder only port 0; correlation detectors their channels).
+    /// </summary>
+    public virtual void CheckRecorderPort(int local, int port)
+    {
+        if (port != 0)
+        {
+            throw new IncompatibleReceptorTypeException($"Receptor type {port} is not available in {Model.Name} (node {FirstId + local}): it takes spikes on receptor_type 0 only.");
+        }
+    }
 }

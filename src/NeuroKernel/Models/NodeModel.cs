@@ -66,7 +66,7 @@ internal abstract class NodeModel
     public virtual bool HasSpikePorts => false;
 
     /// <summary>True when a spike connection may address <paramref name="port"/> (port 0 of nodes without spike receptors, which then refuse spikes for another reason).</summary>
-    public bool TakesSpikesOn(int port) => HasSpikePorts ? port >= 1 : Inputs.TakesSpikesOn(port);
+    public bool TakesSpikesOn(int port) => HasSpikePorts ? port >= 1 : RecordsSpikes ? port >= 0 : Inputs.TakesSpikesOn(port);
 
     /// <summary>The ports spike connections may address, for error messages ("0" for nodes without spike receptors).</summary>
     public string SpikePortList => HasSpikePorts ? "1, 2, …" : Inputs.SpikePortList;

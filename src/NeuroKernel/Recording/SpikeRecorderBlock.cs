@@ -65,7 +65,7 @@ internal sealed class SpikeRecorderBlock : NodeBlock
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public override void RecordSpike(int local, int senderId, long stampStep, int multiplicity)
+    public override void RecordSpike(int local, int senderId, long stampStep, int multiplicity, in Synapses.RecorderTap tap)
     {
         var rec = _recorders[local];
         if (stampStep < rec.Window.First || stampStep > rec.Window.Last)

@@ -701,4 +701,4 @@ internal sealed class ConnectionStore
 }
 
 /// <summary>A connection from a source (node index) to a spike recorder (node id), with the values GetConnections reports.</summary>
-internal readonly record struct RecorderTap(int SourceIndex, int RecorderId, int DelaySteps, int SynapseModel, double Weight);
+internal readonly record struct RecorderTap(int SourceIndex, int RecorderId, int DelaySteps, int SynapseModel, double Weight, int Receptor = 0);
