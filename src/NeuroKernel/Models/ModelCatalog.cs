@@ -46,6 +46,7 @@ internal static class ModelCatalog
         r.Register(new PulsePacketGeneratorModel());
         r.Register(new GammaSupGeneratorModel());
         r.Register(new PpdSupGeneratorModel());
+        r.Register(new SinusoidalGammaGeneratorModel());
         r.Register(new SpikeGeneratorModel());
         r.Register(new SpikeRecorderModel(ModelNames.SpikeRecorder));
         r.Register(new SpikeRecorderModel(ModelNames.SpikeDetector));

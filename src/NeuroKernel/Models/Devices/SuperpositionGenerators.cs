@@ -7,20 +7,21 @@ using NeuroKernel.Random;
 namespace NeuroKernel.Models.Devices;
 
 /// <summary>
-/// A generator that sends each target the superposition of n_proc independent component processes (NEST's
-/// <c>gamma_sup_generator</c> and <c>ppd_sup_generator</c>): every connection keeps the occupation numbers of the
-/// components' internal states, advanced once per active step with binomial (or, where NEST does, capped Poisson) draws
-/// from the connection's own stream; the step's spike count is the event's multiplicity. State and stream are keyed by the
-/// connection, so results do not depend on the thread count, and connections that exist across a network change keep both.
+/// A generator that keeps a state of its own for each target besides the target's random stream (NEST's
+/// <c>gamma_sup_generator</c>, <c>ppd_sup_generator</c>, <c>sinusoidal_gamma_generator</c>): the state is advanced once per
+/// active step from the connection's own stream, and the step's spike count is the event's multiplicity. State and stream
+/// are keyed by the connection, so results do not depend on the thread count, and connections that exist across a network
+/// change keep both.
 /// </summary>
-internal abstract class SuperpositionBlock<TParameters>(NodeModel model, int firstId, int count, TParameters p)
+internal abstract class PerTargetStateBlock<TParameters, TState>(NodeModel model, int firstId, int count, TParameters p)
     : DeviceBlock<TParameters>(model, firstId, count, p), IPerTargetSender
     where TParameters : class, IDeviceParameters<TParameters>
+    where TState : class
 {
     private readonly PerTargetStreams _streams = new();
     private readonly long[] _step0 = new long[2];
-    private int[]?[] _states = [];
-    private readonly Dictionary<int, int[]> _tapStates = [];
+    private TState?[] _states = [];
+    private readonly Dictionary<int, TState?> _tapStates = [];
     private int _tapsOf = -1;
 
     /// <summary>The resolution of the run (ms).</summary>
@@ -35,22 +36,52 @@ internal abstract class SuperpositionBlock<TParameters>(NodeModel model, int fir
     public Span<ulong> Streams => _streams.Streams;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public bool Sends(int local, long stamp) => IsActive(local, stamp) && Emits(local);
+    public bool Sends(int local, long stamp) => IsActive(local, stamp) && Emits(local, stamp);
 
     public PoissonSampler? FusedSampler(int local) => null;
 
     public (int Multiplicity, double Factor) EventOf(int local, int buffer, int lag, ref ulong stream, int connection)
     {
-        ref int[]? state = ref connection >= 0 ? ref _states[connection] : ref TapState(connection);
+        ref TState? state = ref connection >= 0 ? ref _states[connection] : ref TapState(connection);
         if (state is null || !Fits(local, state))
         {
             state = Initial(local);
+            if (connection < 0)
+            {
+                _tapLocal[connection] = local;
+            }
         }
 
-        return (Advance(local, state, _step0[buffer] + lag, ref stream), 1.0);
+        return (Advance(local, state, buffer, lag, ref stream), 1.0);
     }
 
-    private ref int[]? TapState(int connection)
+    /// <summary>The step index at the start of lag <paramref name="lag"/> of the slice in <paramref name="buffer"/>.</summary>
+    protected long StepOf(int buffer, int lag) => _step0[buffer] + lag;
+
+    /// <summary>Every target state that exists (for a device that moves them on when the parameters change between runs).</summary>
+    protected IEnumerable<(int Local, TState State)> ExistingStates()
+    {
+        for (int k = 0; k < _states.Length; k++)
+        {
+            if (_states[k] is { } state)
+            {
+                yield return (_localOf[k], state);
+            }
+        }
+
+        foreach (var (connection, state) in _tapStates)
+        {
+            if (state is not null && _tapLocal.TryGetValue(connection, out int local))
+            {
+                yield return (local, state);
+            }
+        }
+    }
+
+    private int[] _localOf = [];
+    private readonly Dictionary<int, int> _tapLocal = [];
+
+    private ref TState? TapState(int connection)
     {
         ref var state = ref CollectionsMarshal.GetValueRefOrAddDefault(_tapStates, connection, out _);
         return ref state;
@@ -64,7 +95,7 @@ internal abstract class SuperpositionBlock<TParameters>(NodeModel model, int fir
         var origins = _streams.Origins;
         if (origins.Length != _states.Length || !ReferenceEquals(origins, _lastOrigins))
         {
-            var states = new int[]?[origins.Length];
+            var states = new TState?[origins.Length];
             for (int k = 0; k < origins.Length; k++)
             {
                 states[k] = origins[k] >= 0 && origins[k] < _states.Length ? _states[origins[k]] : null;
@@ -72,12 +103,20 @@ internal abstract class SuperpositionBlock<TParameters>(NodeModel model, int fir
 
             _states = states;
             _lastOrigins = origins;
+            _localOf = new int[origins.Length];
+            var store = context.Connections;
+            foreach (var run in _streams.Runs)
+            {
+                int length = store.Groups[run.Group].Index[run.Row + store.Partitions.Count] - run.RowBase;
+                _localOf.AsSpan((int)run.StreamOffset, length).Fill(run.Local);
+            }
         }
 
         if (_tapsOf != context.Connections.Version)
         {
             // A recorder's realization starts afresh when the network changes (its stream goes on).
             _tapStates.Clear();
+            _tapLocal.Clear();
             _tapsOf = context.Connections.Version;
         }
 
@@ -95,17 +134,17 @@ internal abstract class SuperpositionBlock<TParameters>(NodeModel model, int fir
         _step0[slice.Buffer] = slice.Step0;
     }
 
-    /// <summary>Whether node <paramref name="local"/> sends anything at all (NEST: only with a positive rate).</summary>
-    protected abstract bool Emits(int local);
+    /// <summary>Whether node <paramref name="local"/> sends anything in the step stamped <paramref name="stamp"/> (NEST: only with a positive rate).</summary>
+    protected abstract bool Emits(int local, long stamp);
 
-    /// <summary>A new target's state (NEST's initial occupation).</summary>
-    protected abstract int[] Initial(int local);
+    /// <summary>A new target's state (NEST's initial one).</summary>
+    protected abstract TState Initial(int local);
 
     /// <summary>Whether <paramref name="state"/> has the shape node <paramref name="local"/>'s parameters need.</summary>
-    protected abstract bool Fits(int local, int[] state);
+    protected abstract bool Fits(int local, TState state);
 
-    /// <summary>Advances one target's state over the step that starts at step index <paramref name="step"/>; returns its spike count.</summary>
-    protected abstract int Advance(int local, int[] state, long step, ref ulong stream);
+    /// <summary>Advances one target's state over lag <paramref name="lag"/> of the slice in <paramref name="buffer"/> (its start: <see cref="StepOf"/>); returns its spike count.</summary>
+    protected abstract int Advance(int local, TState state, int buffer, int lag, ref ulong stream);
 }
 
 /// <summary>Counts drawn from a SplitMix64 stream: binomial, and NEST's choice between binomial and capped Poisson for a component process.</summary>
@@ -259,14 +298,14 @@ internal sealed record GammaSupParameters : IDeviceParameters<GammaSupParameters
 /// NEST's rough equilibrium (n_proc/gamma_shape per state, the remainder in the last).
 /// </summary>
 internal sealed class GammaSupBlock(GammaSupGeneratorModel model, int firstId, int count, GammaSupParameters p)
-    : SuperpositionBlock<GammaSupParameters>(model, firstId, count, p)
+    : PerTargetStateBlock<GammaSupParameters, int[]>(model, firstId, count, p)
 {
     private double[] _p = [];
 
     protected override void PrepareNodes(PrepareContext context) =>
         _p = [.. Parameters.Select(q => q.Rate * q.GammaShape * H / 1000.0)];
 
-    protected override bool Emits(int local) => Parameters[local].Rate > 0.0;
+    protected override bool Emits(int local, long stamp) => Parameters[local].Rate > 0.0;
 
     protected override int[] Initial(int local)
     {
@@ -279,7 +318,7 @@ internal sealed class GammaSupBlock(GammaSupGeneratorModel model, int firstId, i
 
     protected override bool Fits(int local, int[] state) => state.Length == Parameters[local].GammaShape && state.Sum() == Parameters[local].NProc;
 
-    protected override int Advance(int local, int[] state, long step, ref ulong stream)
+    protected override int Advance(int local, int[] state, int buffer, int lag, ref ulong stream)
     {
         int k = state.Length;
         double p = _p[local];
@@ -385,7 +424,7 @@ internal sealed record PpdSupParameters : IDeviceParameters<PpdSupParameters>
 /// target starts with ⌊rate·n_proc·h/1000⌋ components per bin (NEST's initialization).
 /// </summary>
 internal sealed class PpdSupBlock(PpdSupGeneratorModel model, int firstId, int count, PpdSupParameters p)
-    : SuperpositionBlock<PpdSupParameters>(model, firstId, count, p)
+    : PerTargetStateBlock<PpdSupParameters, int[]>(model, firstId, count, p)
 {
     private (int Bins, double Hazard, double Omega, int PerBin)[] _nodes = [];
 
@@ -396,7 +435,7 @@ internal sealed class PpdSupBlock(PpdSupGeneratorModel model, int firstId, int c
             2.0 * Math.PI * q.Frequency / 1000.0,
             (int)Math.Floor(q.Rate / 1000.0 * q.NProc * H)))];
 
-    protected override bool Emits(int local) => Parameters[local].Rate > 0.0;
+    protected override bool Emits(int local, long stamp) => Parameters[local].Rate > 0.0;
 
     protected override int[] Initial(int local)
     {
@@ -409,8 +448,9 @@ internal sealed class PpdSupBlock(PpdSupGeneratorModel model, int firstId, int c
 
     protected override bool Fits(int local, int[] state) => state.Length == 2 + _nodes[local].Bins;
 
-    protected override int Advance(int local, int[] state, long step, ref ulong stream)
+    protected override int Advance(int local, int[] state, int buffer, int lag, ref ulong stream)
     {
+        long step = StepOf(buffer, lag);
         var (bins, hazard, omega, _) = _nodes[local];
         double amplitude = Parameters[local].RelativeAmplitude;
         double p = amplitude > 0.0 && Parameters[local].Frequency != 0.0 ? hazard * (1.0 + (amplitude * Math.Sin(omega * step * H))) : hazard;
@@ -425,4 +465,242 @@ internal sealed class PpdSupBlock(PpdSupGeneratorModel model, int firstId, int c
 
         return fired;
     }
+}
+
+/// <summary>
+/// NEST's <c>sinusoidal_gamma_generator</c>: an inhomogeneous gamma process of order <c>order</c> whose rate is
+/// rate + amplitude·sin(2π·frequency·t + phase) (spikes/s; frequency Hz, phase degrees), a train per target or one for all.
+/// </summary>
+internal sealed class SinusoidalGammaGeneratorModel() : DeviceModel<SinusoidalGammaParameters>("sinusoidal_gamma_generator", new())
+{
+    public override bool SendsSpikes => true;
+
+    public override bool SendsPerTargetSpikes => true;
+
+    public override IReadOnlyList<string> Recordables { get; } = [ParameterNames.Rate];
+
+    public override NodeBlock CreateBlock(int firstId, int count) => new SinusoidalGammaBlock(this, firstId, count, Defaults);
+}
+
+/// <summary>
+/// sinusoidal_gamma_generator's parameters: rate and amplitude (spikes/s, 0 ≤ amplitude ≤ rate), frequency (Hz), phase
+/// (degrees), order (≥ 1), individual_spike_trains (set only as a model default, as in NEST), and the window.
+/// </summary>
+internal sealed record SinusoidalGammaParameters : IDeviceParameters<SinusoidalGammaParameters>
+{
+    public double Rate { get; init; }
+
+    public double Amplitude { get; init; }
+
+    public double Frequency { get; init; }
+
+    public double Phase { get; init; }
+
+    public double Order { get; init; } = 1.0;
+
+    public bool IndividualSpikeTrains { get; init; } = true;
+
+    public DeviceWindow Window { get; init; } = DeviceWindow.Default;
+
+    /// <summary>Whether the record belongs to a node (individual_spike_trains cannot change there); set by the block.</summary>
+    public bool OfNode { get; init; }
+
+    public SinusoidalGammaParameters Read(StatusDictionary values, string owner, TimeGrid? grid = null)
+    {
+        var r = new ParameterReader(values, owner);
+        double rate = Rate, amplitude = Amplitude, frequency = Frequency, phase = Phase, order = Order;
+        bool individual = IndividualSpikeTrains;
+        if (r.TryBool("individual_spike_trains", ref individual) && OfNode && individual != IndividualSpikeTrains)
+        {
+            throw new BadPropertyException("individual_spike_trains",
+                $"{owner}: The individual_spike_trains property can only be set as a model default using SetDefaults or upon CopyModel.");
+        }
+
+        r.TryFinite(ParameterNames.Rate, ref rate);
+        r.TryFinite("amplitude", ref amplitude);
+        r.TryFinite("frequency", ref frequency);
+        r.TryFinite("phase", ref phase);
+        r.TryFinite("order", ref order);
+        var window = Window.Read(r, grid);
+        r.ThrowIfUnused(NodeModel.CommonReadOnlyKeys);
+        if (order < 1.0)
+        {
+            throw ParameterReader.Bad("order", order, "The gamma order must be at least 1.");
+        }
+
+        if (!(amplitude >= 0.0 && amplitude <= rate))
+        {
+            throw new BadPropertyException("amplitude", $"Rate parameters must fulfill 0 <= amplitude <= rate. (amplitude = {StatusDictionary.Describe(amplitude)}, rate = {StatusDictionary.Describe(rate)})");
+        }
+
+        return this with { Rate = rate, Amplitude = amplitude, Frequency = frequency, Phase = phase, Order = order, IndividualSpikeTrains = individual, Window = window };
+    }
+
+    public StatusDictionary ToDictionary()
+    {
+        var d = new StatusDictionary
+        {
+            [ParameterNames.Rate] = Rate, ["amplitude"] = Amplitude, ["frequency"] = Frequency, ["phase"] = Phase, ["order"] = Order,
+            ["individual_spike_trains"] = IndividualSpikeTrains,
+        };
+        Window.Write(d);
+        return d;
+    }
+
+    /// <summary>The rate at <paramref name="t"/> ms (1/ms).</summary>
+    public double RateAt(double t) => (Rate + (Amplitude * Math.Sin((Omega * t) + PhaseRadians))) / 1000.0;
+
+    /// <summary>The rescaled time a·∫r over (<paramref name="t0"/>, <paramref name="t"/>] ms (NEST's ΔΛ).</summary>
+    public double DeltaLambda(double t0, double t)
+    {
+        double delta = Order * Rate / 1000.0 * (t - t0);
+        if (Amplitude != 0.0 && Omega != 0.0)
+        {
+            delta -= Order * Amplitude / 1000.0 / Omega * (Math.Cos((Omega * t) + PhaseRadians) - Math.Cos((Omega * t0) + PhaseRadians));
+        }
+
+        return delta;
+    }
+
+    private double Omega => 2.0 * Math.PI * Frequency / 1000.0;
+
+    private double PhaseRadians => Phase * Math.PI / 180.0;
+}
+
+/// <summary>
+/// A train's state: the time of its last spike (or of its start, ms) and the rescaled time Λ₀ accumulated up to it under
+/// earlier parameters. In a step ending at t the train fires with probability h·a·r(t)·Λ^{a−1}e^{−Λ}/Γ(a, Λ), Λ = Λ₀ +
+/// ΔΛ(t₀, t) (the hazard of the rescaled gamma process, NEST's algorithm); a spike restarts it at t.
+/// </summary>
+internal sealed class GammaTrain(double t0)
+{
+    public double T0 = t0;
+
+    public double Lambda0;
+}
+
+/// <summary>
+/// sinusoidal_gamma_generator's nodes: a <see cref="GammaTrain"/> per target (individual trains, each with its own stream)
+/// or one per node whose spikes go to all targets (drawn in the update from the node's stream). Between runs, trains move
+/// on to the start of the new run under the parameters of the last one (NEST's pre_run_hook).
+/// </summary>
+internal sealed class SinusoidalGammaBlock : PerTargetStateBlock<SinusoidalGammaParameters, GammaTrain>
+{
+    private SinusoidalGammaParameters[] _previous = [];
+    private GammaTrain[] _shared = [];
+    private ulong[] _own = [];
+    private ulong _ownSeed;
+    private int[][] _sharedSpikes = [[], []];
+    private int _steps = 1;
+    private double _startedAt;
+    private double _sampleRate;
+
+    public SinusoidalGammaBlock(SinusoidalGammaGeneratorModel model, int firstId, int count, SinusoidalGammaParameters p)
+        : base(model, firstId, count, p with { OfNode = true })
+    {
+    }
+
+    protected override void PrepareNodes(PrepareContext context)
+    {
+        double now = context.Grid.ToMs(context.Step);
+        if (_previous.Length == Count)
+        {
+            // Trains move on to now under the parameters they ran with.
+            foreach (var (local, train) in ExistingStates())
+            {
+                train.Lambda0 += _previous[local].DeltaLambda(train.T0, now);
+                train.T0 = now;
+            }
+
+            for (int i = 0; i < Count; i++)
+            {
+                _shared[i].Lambda0 += _previous[i].DeltaLambda(_shared[i].T0, now);
+                _shared[i].T0 = now;
+            }
+        }
+        else
+        {
+            _shared = [.. Enumerable.Range(0, Count).Select(_ => new GammaTrain(now))];
+        }
+
+        if (_own.Length != Count || _ownSeed != context.Seed)
+        {
+            _ownSeed = context.Seed;
+            _own = [.. Enumerable.Range(0, Count).Select(i => RandomManager.PerTargetStream(context.Seed, FirstId + i, -1, 0))];
+        }
+
+        _steps = context.SliceSteps;
+        if (_sharedSpikes[0].Length != Count * _steps)
+        {
+            _sharedSpikes = [new int[Count * _steps], new int[Count * _steps]];
+        }
+
+        _startedAt = now;
+        _previous = [.. Parameters];
+    }
+
+    protected override bool Emits(int local, long stamp) => Parameters[local].RateAt(stamp * H) > 0.0;
+
+    protected override GammaTrain Initial(int local) => new(_startedAt);
+
+    protected override bool Fits(int local, GammaTrain state) => true;
+
+    protected override int Advance(int local, GammaTrain train, int buffer, int lag, ref ulong stream)
+    {
+        var p = Parameters[local];
+        return p.IndividualSpikeTrains ? Draw(p, train, StepOf(buffer, lag), ref stream) : _sharedSpikes[buffer][local * _steps + lag];
+    }
+
+    /// <summary>Whether a train fires in the step that starts at step index <paramref name="step"/>; a spike restarts it.</summary>
+    private int Draw(SinusoidalGammaParameters p, GammaTrain train, long step, ref ulong stream)
+    {
+        double t = (step + 1) * H;
+        double r = p.RateAt(t);
+        if (!(r > 0.0))
+        {
+            return 0;
+        }
+
+        double a = p.Order;
+        double lambda = train.Lambda0 + p.DeltaLambda(train.T0, t);
+        double ratio = Math.Pow(lambda, a - 1.0) * Math.Exp(-lambda) / MathNet.Numerics.SpecialFunctions.GammaUpperIncomplete(a, lambda);
+        if (!double.IsFinite(ratio))
+        {
+            // Far in the tail both vanish; the gamma process's hazard tends to its rate there.
+            ratio = 1.0;
+        }
+
+        if (SplitMix64.NextDouble(ref stream) < H * a * r * ratio)
+        {
+            train.T0 = t;
+            train.Lambda0 = 0.0;
+            return 1;
+        }
+
+        return 0;
+    }
+
+    public override void Update(in SliceContext slice, int start, int end, SpikeList spikes)
+    {
+        base.Update(in slice, start, end, spikes);
+        var shared = _sharedSpikes[slice.Buffer];
+        for (int lag = 0; lag < slice.Steps; lag++)
+        {
+            long stamp = slice.Step0 + lag + 1;
+            for (int local = 0; local < Count; local++)
+            {
+                var p = Parameters[local];
+                shared[local * _steps + lag] = !p.IndividualSpikeTrains && IsActive(local, stamp) ? Draw(p, _shared[local], stamp - 1, ref _own[local]) : 0;
+            }
+
+            foreach (var request in SampleRequests)
+            {
+                _sampleRate = Parameters[request.Local].RateAt(stamp * H) * 1000.0;
+                Sample(request, stamp);
+            }
+        }
+    }
+
+    /// <summary>The rate (spikes/s) at the end of the sampled step, as NEST records it.</summary>
+    public override double ReadRecordable(int local, string name) => _sampleRate;
 }
