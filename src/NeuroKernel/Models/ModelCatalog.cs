@@ -35,6 +35,8 @@ internal static class ModelCatalog
         r.Register(new NeuronObjects.NeuronObjectModel<NeuronObjects.GifPscExp>("gif_psc_exp"));
         r.Register(new NeuronObjects.NeuronObjectModel<NeuronObjects.GifCondExp>("gif_cond_exp"));
         r.Register(new NeuronObjects.NeuronObjectModel<NeuronObjects.GifCondExpMultisynapse>("gif_cond_exp_multisynapse"));
+        r.Register(new NeuronObjects.NeuronObjectModel<NeuronObjects.GlifPsc>("glif_psc"));
+        r.Register(new NeuronObjects.NeuronObjectModel<NeuronObjects.GlifCond>("glif_cond"));
         r.Register(new PoissonGeneratorModel());
         r.Register(new DcGeneratorModel());
         r.Register(new AcGeneratorModel());

@@ -180,8 +180,8 @@ internal abstract class Gif : NeuronObject
         _refractoryCounts = (int)grid.RoundHalfUp(TRef);
         _pSfa = [.. TauSfa.Select(tau => Math.Exp(-H / tau))];
         _pStc = [.. TauStc.Select(tau => Math.Exp(-H / tau))];
-        _sfaElems = Resized(_sfaElems, QSfa.Length);
-        _stcElems = Resized(_stcElems, QStc.Length);
+        _sfaElems = NeuronArrays.Resized(_sfaElems, QSfa.Length);
+        _stcElems = NeuronArrays.Resized(_stcElems, QStc.Length);
         PrepareModel(grid);
     }
 
@@ -251,19 +251,6 @@ internal abstract class Gif : NeuronObject
 
     /// <summary>The model's own recordables.</summary>
     protected abstract double RecordModel(string name);
-
-    /// <summary><paramref name="values"/> resized to <paramref name="n"/>: kept where they exist, new ones 0.</summary>
-    protected static double[] Resized(double[] values, int n)
-    {
-        if (values.Length == n)
-        {
-            return values;
-        }
-
-        var next = new double[n];
-        values.AsSpan(0, Math.Min(n, values.Length)).CopyTo(next);
-        return next;
-    }
 }
 
 /// <summary>
@@ -520,7 +507,7 @@ internal sealed class GifCondExpMultisynapse : Gif
 
     protected override void PrepareModel(TimeGrid grid)
     {
-        _y = Resized(_y, 1 + Ports);
+        _y = NeuronArrays.Resized(_y, 1 + Ports);
         _scratch = new double[Rkf45.ScratchLength(_y.Length)];
         if (double.IsNaN(_step))
         {

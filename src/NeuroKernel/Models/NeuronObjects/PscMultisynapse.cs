@@ -184,19 +184,6 @@ internal abstract class PscMultisynapse : NeuronObject
 
     /// <summary>The synaptic current of port index <paramref name="k"/> (pA; 0 for a port added since the last run).</summary>
     protected abstract double PortCurrent(int k);
-
-    /// <summary><paramref name="values"/> resized to <paramref name="n"/>: kept where they exist, new ones 0 (std::vector::resize).</summary>
-    protected static double[] Resized(double[] values, int n)
-    {
-        if (values.Length == n)
-        {
-            return values;
-        }
-
-        var next = new double[n];
-        values.AsSpan(0, Math.Min(n, values.Length)).CopyTo(next);
-        return next;
-    }
 }
 
 /// <summary>
@@ -236,7 +223,7 @@ internal sealed class IafPscExpMultisynapse : PscMultisynapse
     protected override void PreparePorts(double h)
     {
         int n = Ports;
-        _iSyn = Resized(_iSyn, n);
+        _iSyn = NeuronArrays.Resized(_iSyn, n);
         _p11 = new double[n];
         _p21 = new double[n];
         _p22 = Math.Exp(-h / TauM);
@@ -312,8 +299,8 @@ internal sealed class IafPscAlphaMultisynapse : PscMultisynapse
     protected override void PreparePorts(double h)
     {
         int n = Ports;
-        _y1 = Resized(_y1, n);
-        _y2 = Resized(_y2, n);
+        _y1 = NeuronArrays.Resized(_y1, n);
+        _y2 = NeuronArrays.Resized(_y2, n);
         (_p11, _p21, _p31, _p32, _jump) = (new double[n], new double[n], new double[n], new double[n], new double[n]);
         _p33 = Math.Exp(-h / TauM);
         _p30 = 1.0 / CM * (1.0 - _p33) * TauM;
