@@ -22,6 +22,7 @@ internal static class ModelCatalog
         r.Register(new Ode.OdeNeuronModel<Ode.IafCondAlpha>());
         r.Register(new Ode.OdeNeuronModel<Ode.AeifCondAlpha>());
         r.Register(new Ode.OdeNeuronModel<Ode.IafCondExp>());
+        r.Register(new Ode.OdeNeuronModel<Ode.IafCondExpSfaRr>());
         r.Register(new Ode.OdeNeuronModel<Ode.IafCondBeta>());
         r.Register(new Ode.OdeNeuronModel<Ode.AeifCondExp>());
         r.Register(new Ode.OdeNeuronModel<Ode.AeifPscAlpha>());
