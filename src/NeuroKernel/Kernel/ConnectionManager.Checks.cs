@@ -25,6 +25,11 @@ internal sealed partial class ConnectionManager
 
     private static void RequireSender(NodeBlock b)
     {
+        if (b.Model.SourceRefusal is { } why)
+        {
+            throw new IllegalConnectionException($"{b.Model.Name} (node {b.FirstId}) cannot be the source of a connection: {why}.");
+        }
+
         if (!b.Model.SendsSpikes && !b.Model.SendsCurrents)
         {
             throw new IllegalConnectionException($"{b.Model.Name} (node {b.FirstId}) cannot send spikes or currents, so it cannot be the source of a connection.");

@@ -42,6 +42,7 @@ internal static class ModelCatalog
         r.Register(new DcGeneratorModel());
         r.Register(new AcGeneratorModel());
         r.Register(new StepCurrentGeneratorModel());
+        r.Register(new StepRateGeneratorModel());
         r.Register(new SinusoidalPoissonGeneratorModel());
         r.Register(new InhomogeneousPoissonGeneratorModel());
         r.Register(new NoiseGeneratorModel());

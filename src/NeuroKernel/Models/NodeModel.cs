@@ -34,6 +34,9 @@ internal abstract class NodeModel
     /// <summary>True when nodes of this model send currents (dc_generator) rather than spikes.</summary>
     public virtual bool SendsCurrents => false;
 
+    /// <summary>Why nodes of this model cannot be the source of a connection although they are devices (for the error), or null.</summary>
+    public virtual string? SourceRefusal => null;
+
     /// <summary>The model's inputs; none for devices.</summary>
     public virtual IReadOnlyList<Receptor> Receptors => [];
 

@@ -62,7 +62,7 @@ internal sealed class CallFuzzer
         "hh_cond_exp_traub", "izhikevich", "mat2_psc_exp", "ac_generator", "step_current_generator", "sinusoidal_poisson_generator",
         "inhomogeneous_poisson_generator", "noise_generator", "mip_generator", "pulsepacket_generator", "iaf_psc_exp_multisynapse",
         "iaf_psc_alpha_multisynapse", "aeif_cond_beta_multisynapse", "gif_psc_exp", "gif_cond_exp", "gif_cond_exp_multisynapse", "gamma_sup_generator", "ppd_sup_generator", "sinusoidal_gamma_generator",
-        "correlation_detector", "correlomatrix_detector", "glif_psc", "glif_cond", "iaf_cond_exp_sfa_rr",
+        "correlation_detector", "correlomatrix_detector", "glif_psc", "glif_cond", "iaf_cond_exp_sfa_rr", "step_rate_generator",
     ];
 
     public IReadOnlyList<string> SynapseModels => _synapses;

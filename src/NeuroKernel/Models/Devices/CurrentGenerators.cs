@@ -252,3 +252,62 @@ internal sealed class StepCurrentGeneratorBlock(StepCurrentGeneratorModel model,
         return active ? amplitude : 0.0;
     }
 }
+
+/// <summary>
+/// NEST's <c>step_rate_generator</c>: a piecewise constant rate (amplitude_values from amplitude_times on, as
+/// step_current_generator's schedule) for NEST's rate neurons. The library has no rate neurons yet, so it can be created,
+/// set and recorded (its <c>rate</c>), but it cannot be the source of a connection.
+/// </summary>
+internal sealed class StepRateGeneratorModel() : DeviceModel<StepCurrentGeneratorParameters>("step_rate_generator", new())
+{
+    public override bool SendsSpikes => false;
+
+    public override IReadOnlyList<string> Recordables { get; } = [ParameterNames.Rate];
+
+    public override string? SourceRefusal =>
+        "step_rate_generator sends rates to NEST's rate neurons (*_rate_*), which the library does not have; it can be recorded with a multimeter";
+
+    public override NodeBlock CreateBlock(int firstId, int count) => new StepRateGeneratorBlock(this, firstId, count, Defaults);
+}
+
+/// <summary>step_rate_generator's nodes: the scheduled rate of each step while active (0 otherwise), for multimeters.</summary>
+internal sealed class StepRateGeneratorBlock(StepRateGeneratorModel model, int firstId, int count, StepCurrentGeneratorParameters p)
+    : DeviceBlock<StepCurrentGeneratorParameters>(model, firstId, count, p)
+{
+    private readonly StepSchedules _schedules = new(count);
+    private readonly double[] _rates = new double[count];
+
+    public override bool HasUpdate => true;
+
+    public override int SpikeCapacity(int count) => 0;
+
+    public override void Prepare(PrepareContext context)
+    {
+        base.Prepare(context);
+        for (int i = 0; i < Count; i++)
+        {
+            _schedules.Start(i, Parameters[i], Parameters[i].Times, Parameters[i].AllowOffgridTimes, context.Grid, Model.Name, context.Step);
+        }
+    }
+
+    public override void Update(in SliceContext slice, int start, int end, SpikeList spikes)
+    {
+        spikes.Clear();
+        for (int lag = 0; lag < slice.Steps; lag++)
+        {
+            long stamp = slice.Step0 + lag + 1;
+            for (int local = 0; local < Count; local++)
+            {
+                double rate = _schedules.Advance(local, stamp - 1, Parameters[local].Values);
+                _rates[local] = IsActive(local, stamp) ? rate : 0.0;
+            }
+
+            foreach (var request in SampleRequests)
+            {
+                Sample(request, stamp);
+            }
+        }
+    }
+
+    public override double ReadRecordable(int local, string name) => _rates[local];
+}
