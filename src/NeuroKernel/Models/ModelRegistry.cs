@@ -1,9 +1,13 @@
 namespace NeuroKernel.Models;
 
-/// <summary>The node models by name: built-ins and the copies made with CopyModel.</summary>
+/// <summary>
+/// The node models by name: built-ins and the copies made with CopyModel. Built-in models are registered by name with a
+/// factory and made at their first lookup, so that a new kernel does not pay for the models a script never uses.
+/// </summary>
 internal sealed class ModelRegistry
 {
     private readonly Dictionary<string, NodeModel> _models = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Func<NodeModel>> _factories = new(StringComparer.Ordinal);
     private readonly List<string> _names = [];
 
     public IReadOnlyList<string> Names => _names;
@@ -14,7 +18,35 @@ internal sealed class ModelRegistry
         _names.Add(model.Name);
     }
 
-    public bool Contains(string name) => _models.ContainsKey(name);
+    /// <summary>Registers a built-in model under <paramref name="name"/>, made by <paramref name="create"/> when first looked up.</summary>
+    public void Register(string name, Func<NodeModel> create)
+    {
+        if (_models.ContainsKey(name))
+        {
+            throw new ArgumentException($"A model named {name} exists.", nameof(name));
+        }
 
-    public bool TryGet(string name, out NodeModel model) => _models.TryGetValue(name, out model!);
+        _factories.Add(name, create);
+        _names.Add(name);
+    }
+
+    public bool Contains(string name) => _models.ContainsKey(name) || _factories.ContainsKey(name);
+
+    public bool TryGet(string name, out NodeModel model)
+    {
+        if (_models.TryGetValue(name, out model!))
+        {
+            return true;
+        }
+
+        if (!_factories.Remove(name, out var create))
+        {
+            return false;
+        }
+
+        model = create();
+        System.Diagnostics.Debug.Assert(model.Name == name, $"The factory of {name} made {model.Name}.");
+        _models.Add(name, model);
+        return true;
+    }
 }

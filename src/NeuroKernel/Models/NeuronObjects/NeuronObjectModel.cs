@@ -13,24 +13,29 @@ internal sealed class NeuronObjectModel<TNeuron> : NodeModel
 {
     private static readonly Receptor[] CurrentOnly = [new("current", 0, ReceptorInput.Current)];
 
-    public NeuronObjectModel(string name) : base(name)
+    public NeuronObjectModel(string name) : base(name) { }
+
+    private NeuronObject? _defaults;
+
+    private bool Ports => Defaults.HasSpikePorts;
+
+    /// <summary>
+    /// The defaults of new neurons (replaced, never changed in place: copies of the model share it). Made at the model's
+    /// first use, not when the kernel registers its models (which every <c>new Simulator()</c> does).
+    /// </summary>
+    public NeuronObject Defaults
     {
-        Defaults = new TNeuron();
-        _ports = Defaults.HasSpikePorts;
+        get => _defaults ??= new TNeuron();
+        private set => _defaults = value;
     }
-
-    private readonly bool _ports;
-
-    /// <summary>The defaults of new neurons (replaced, never changed in place: copies of the model share it).</summary>
-    public NeuronObject Defaults { get; private set; }
 
     public override ElementType ElementType => ElementType.Neuron;
 
     public override bool SendsSpikes => true;
 
-    public override bool HasSpikePorts => _ports;
+    public override bool HasSpikePorts => Ports;
 
-    public override IReadOnlyList<Receptor> Receptors => _ports ? CurrentOnly : Receptor.BySign;
+    public override IReadOnlyList<Receptor> Receptors => Ports ? CurrentOnly : Receptor.BySign;
 
     public override IReadOnlyList<string> Recordables => Defaults.Recordables();
 
