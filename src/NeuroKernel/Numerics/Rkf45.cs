@@ -186,9 +186,8 @@ internal static class Rkf45
     /// The standard control's verdict on a step of size <paramref name="h"/> (replaced by the suggested size): true when
     /// the step must be decreased (the largest scaled error exceeds 1.1).
     /// </summary>
-    private static bool Adjust(in StepControl c, ReadOnlySpan<double> y, ReadOnlySpan<double> yerr, ReadOnlySpan<double> dydt, ref double h)
+    internal static bool Adjust(in StepControl c, ReadOnlySpan<double> y, ReadOnlySpan<double> yerr, ReadOnlySpan<double> dydt, ref double h)
     {
-        const double Safety = 0.9;
         double hOld = h;
         double rmax = SmallestNormal;
         for (int i = 0; i < y.Length; i++)
@@ -199,6 +198,20 @@ internal static class Rkf45
             rmax = r > rmax ? r : rmax;
         }
 
+        return Decide(rmax, ref h);
+    }
+
+    /// <summary>C's DBL_MIN, where the control's largest error starts (for the lane-parallel integrator).</summary>
+    internal const double LargestErrorStart = SmallestNormal;
+
+    /// <summary>
+    /// The control's decision from the largest scaled error <paramref name="rmax"/>: a decrease (true) when it exceeds 1.1,
+    /// an increase of <paramref name="h"/> when it is below 0.5.
+    /// </summary>
+    internal static bool Decide(double rmax, ref double h)
+    {
+        const double Safety = 0.9;
+        double hOld = h;
         if (rmax > 1.1)
         {
             // Far above the bound the factor is certainly cut to 0.2: no power needed (the result is the same).

@@ -87,6 +87,17 @@ internal interface IOdeNeuron
 
     /// <summary>Whether the model takes the sum of its spikes' weights in one input (izhikevich) instead of two by sign.</summary>
     static virtual bool SumsSpikes => false;
+
+    /// <summary>Whether the model can advance four neurons at once (<see cref="UpdateLanes"/>), bit for bit as <see cref="Update"/> would one by one.</summary>
+    static virtual bool HasLanes => false;
+
+    /// <summary>
+    /// <see cref="Update"/> for four consecutive neurons (their rows of parameters, constants and state side by side), with
+    /// the lane-parallel integrator (<see cref="Numerics.Rkf45Lanes"/>): the same results as four calls of Update.
+    /// </summary>
+    static virtual void UpdateLanes(ReadOnlySpan<double> p, ReadOnlySpan<double> derived, Span<double> y, Span<OdeNeuronState> s, double resolution,
+        ReadOnlySpan<double> excitatory, ReadOnlySpan<double> inhibitory, Span<int> fired, Span<System.Runtime.Intrinsics.Vector256<double>> scratch) =>
+        throw new NotSupportedException("The model has no lane-parallel update.");
 }
 
 /// <summary>A model's right-hand side for one neuron and step: made from its parameters, whether it is refractory and its stimulus current.</summary>

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using NeuroKernel.Kernel;
 using NeuroKernel.Numerics;
 
@@ -62,6 +63,66 @@ internal struct IafCondExp : IOdeNeuron
         OdeSteps.Integrate<Dynamics>(p, y, ref s, resolution, in Control, scratch);
         OdeSteps.AddSpikes(y, GEx, GIn, excitatory, -inhibitory);
         return OdeSteps.RefractoryOrThreshold(y, V, ref s, p[VReset], p[VTh], (int)derived[RefractorySteps]);
+    }
+
+    public static bool HasLanes => true;
+
+    public static void UpdateLanes(ReadOnlySpan<double> p, ReadOnlySpan<double> derived, Span<double> y, Span<OdeNeuronState> s, double resolution,
+        ReadOnlySpan<double> excitatory, ReadOnlySpan<double> inhibitory, Span<int> fired, Span<Vector256<double>> scratch)
+    {
+        const int N = 3, P = 12, D = 1;
+        var state = scratch[..N];
+        for (int c = 0; c < N; c++)
+        {
+            state[c] = Vector256.Create(y[c], y[N + c], y[(2 * N) + c], y[(3 * N) + c]);
+        }
+
+        Span<double> steps = [s[0].Step, s[1].Step, s[2].Step, s[3].Step];
+        var system = new LaneDynamics(p, s);
+        Rkf45Lanes.Advance(ref system, state, resolution, steps, in Control, scratch[N..]);
+        for (int lane = 0; lane < Rkf45Lanes.Lanes; lane++)
+        {
+            var row = y.Slice(lane * N, N);
+            for (int c = 0; c < N; c++)
+            {
+                row[c] = state[c].GetElement(lane);
+            }
+
+            s[lane].Step = steps[lane];
+            var q = p.Slice(lane * P, P);
+            OdeSteps.AddSpikes(row, GEx, GIn, excitatory[lane], -inhibitory[lane]);
+            fired[lane] = OdeSteps.RefractoryOrThreshold(row, V, ref s[lane], q[VReset], q[VTh], (int)derived[lane * D + RefractorySteps]);
+        }
+    }
+
+    /// <summary>Four neurons' right-hand sides (their parameters lane by lane), the scalar <see cref="Dynamics"/>'s arithmetic.</summary>
+    private readonly struct LaneDynamics : IOdeLaneSystem
+    {
+        private readonly Vector256<double> _vTh, _vReset, _gL, _eL, _eEx, _eIn, _cM, _tauEx, _tauIn, _iE, _stimulus, _refractory;
+
+        public LaneDynamics(ReadOnlySpan<double> p, ReadOnlySpan<OdeNeuronState> s)
+        {
+            const int P = 12;
+            static Vector256<double> Lanes(ReadOnlySpan<double> p, int k) => Vector256.Create(p[k], p[P + k], p[(2 * P) + k], p[(3 * P) + k]);
+            (_vTh, _vReset, _gL, _eL, _eEx, _eIn) = (Lanes(p, VTh), Lanes(p, VReset), Lanes(p, GL), Lanes(p, EL), Lanes(p, EEx), Lanes(p, EIn));
+            (_cM, _tauEx, _tauIn, _iE) = (Lanes(p, CM), Lanes(p, TauEx), Lanes(p, TauIn), Lanes(p, IE));
+            _stimulus = Vector256.Create(s[0].Stimulus, s[1].Stimulus, s[2].Stimulus, s[3].Stimulus);
+            _refractory = Vector256.Create(s[0].Refractory > 0 ? -1L : 0L, s[1].Refractory > 0 ? -1L : 0L, s[2].Refractory > 0 ? -1L : 0L, s[3].Refractory > 0 ? -1L : 0L).AsDouble();
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Derivatives(ReadOnlySpan<Vector256<double>> y, Span<Vector256<double>> f)
+        {
+            var v = Vector256.ConditionalSelect(_refractory, _vReset, Vector256.Min(y[V], _vTh));
+            var iSynEx = y[GEx] * (v - _eEx);
+            var iSynIn = y[GIn] * (v - _eIn);
+            var iLeak = _gL * (v - _eL);
+            // Negation as the scalar code's: the sign bit flipped (not 0 − x, which differs for +0).
+            var sign = Vector256.Create(-0.0);
+            f[V] = Vector256.ConditionalSelect(_refractory, Vector256<double>.Zero, ((iLeak ^ sign) + _stimulus + _iE - iSynEx - iSynIn) / _cM);
+            f[GEx] = (y[GEx] ^ sign) / _tauEx;
+            f[GIn] = (y[GIn] ^ sign) / _tauIn;
+        }
     }
 
     private readonly struct Dynamics : IOdeDynamics<Dynamics>

@@ -116,11 +116,36 @@ internal sealed class OdeNeuronBlock<TNeuron> : NodeBlock
         var (firstRequest, endRequest) = RequestsIn(start, end);
         int count = end - start;
         Span<double> scratch = stackalloc double[Rkf45.ScratchLength(_ny)];
+        Span<System.Runtime.Intrinsics.Vector256<double>> laneScratch = TNeuron.HasLanes
+            ? stackalloc System.Runtime.Intrinsics.Vector256<double>[Rkf45Lanes.ScratchLength(_ny) + _ny]
+            : default;
+        Span<int> fired4 = stackalloc int[Rkf45Lanes.Lanes];
+        Span<double> zeros = stackalloc double[Rkf45Lanes.Lanes];
+        zeros.Clear();
+        int laneEnd = TNeuron.HasLanes ? count - (count % Rkf45Lanes.Lanes) : 0;
         for (int lag = 0; lag < slice.Steps; lag++)
         {
             var cells = new LagCells(rings, slice.Step0 + lag, ReceiverOffset + start, count);
             ReadOnlySpan<double> ex = cells.Excitatory, inh = cells.Inhibitory, current = cells.Current;
-            for (int k = 0; k < count; k++)
+            for (int k = 0; k < laneEnd; k += Rkf45Lanes.Lanes)
+            {
+                // Four neurons at once, bit for bit as one by one.
+                int i = start + k;
+                const int L = Rkf45Lanes.Lanes;
+                TNeuron.UpdateLanes(_parameters.AsSpan(i * _np, L * _np), _derived.AsSpan(i * _nd, L * _nd), _state.AsSpan(i * _ny, L * _ny),
+                    _neurons.AsSpan(i, L), _resolution, ex.IsEmpty ? zeros : ex.Slice(k, L), inh.IsEmpty ? zeros : inh.Slice(k, L), fired4, laneScratch);
+                for (int lane = 0; lane < L; lane++)
+                {
+                    if (fired4[lane] > 0)
+                    {
+                        spikes.Add(lag, i + lane, fired4[lane]);
+                    }
+
+                    _neurons[i + lane].Stimulus = current.IsEmpty ? 0.0 : current[k + lane];
+                }
+            }
+
+            for (int k = laneEnd; k < count; k++)
             {
                 int i = start + k;
                 var y = _state.AsSpan(i * _ny, _ny);
