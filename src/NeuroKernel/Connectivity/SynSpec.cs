@@ -145,9 +145,9 @@ public sealed class SynSpec
         r.MarkUsed(key);
         return raw switch
         {
-            double[] or double[,] or double[][] or int[] or StatusDictionary => raw,
+            double[] or double[,] or double[][] or int[] or StatusDictionary or Parameter => raw,
             _ => throw new BadPropertyException(key,
-                $"syn_spec: {key} must be a number, an array of numbers or a distribution, got {StatusDictionary.Describe(raw)}."),
+                $"syn_spec: {key} must be a number, an array of numbers, a distribution or a Parameter, got {StatusDictionary.Describe(raw)}."),
         };
     }
 }

@@ -34,6 +34,16 @@ internal sealed class ValueSpec
         Columns = columns;
     }
 
+    private ValueSpec(string key, Parameter parameter)
+    {
+        _key = key;
+        _parameter = parameter;
+        _distribution = "parameter";
+    }
+
+    /// <summary>A <see cref="NeuroKernel.Parameter"/> expression evaluated per connection, or null.</summary>
+    private readonly Parameter? _parameter;
+
     private ValueSpec(string key, string distribution, double a, double b, double min, double max)
     {
         _key = key;
@@ -96,6 +106,16 @@ internal sealed class ValueSpec
 
             case StatusDictionary dist:
                 return FromDistribution(key, dist);
+            case Parameter { IsRandom: false } constant:
+            {
+                // The same value for every connection: a number.
+                double value = constant.Evaluate(SeededRandom.FromState());
+                Check(key, [value]);
+                return new ValueSpec(key, value);
+            }
+
+            case Parameter parameter:
+                return new ValueSpec(key, parameter);
             default:
                 throw new BadPropertyException(key, $"syn_spec: unsupported {key} value {StatusDictionary.Describe(raw)}.");
         }
@@ -218,6 +238,8 @@ internal sealed class ValueSpec
     {
         switch (_distribution)
         {
+            case "parameter":
+                return _parameter!.Evaluate(rng);
             case "uniform":
                 return Uniform(rng);
 
@@ -288,6 +310,7 @@ internal sealed class ValueSpec
                 {
                     into[i] = _distribution switch
                     {
+                        "parameter" => _parameter!.Evaluate(rng),
                         "uniform" => Uniform(rng),
                         "lognormal" => MathNetDist.LogNormal.Sample(rng, _a, _b),
                         _ => MathNetDist.Exponential.Sample(rng, 1.0 / _a),

@@ -4,8 +4,9 @@ using NeuroKernel.Random;
 namespace NeuroKernel.Kernel;
 
 /// <summary>
-/// Node parameters given as distributions (<see cref="Distributions"/>: uniform, normal, lognormal, exponential) in
-/// <c>Create</c> and <c>SetStatus</c>: each node draws its own value, as NEST's <c>nest.random</c> parameters do. A draw
+/// Node parameters given as distributions (<see cref="Distributions"/>: uniform, normal, lognormal, exponential) or as
+/// <see cref="Parameter"/> expressions in <c>Create</c> and <c>SetStatus</c>: each node draws its own value, as NEST's
+/// <c>nest.random</c> parameters do. A draw
 /// comes from a stream keyed by the kernel's seed, the number of the call among the calls that drew (counted from the
 /// last ResetKernel), the node's id and the key, so the values are the same for any thread count and for the same script,
 /// and a second call draws afresh.
@@ -53,6 +54,13 @@ internal sealed class NodeParameterDraws
                 continue;
             }
 
+            if (distribution.IsScalar)
+            {
+                // A parameter expression without random leaves: one number for all nodes.
+                d[key] = distribution.Scalar;
+                continue;
+            }
+
             var rng = SeededRandom.FromState(SplitMix64.Derive(seed, (ulong)call, (ulong)nodeId, StableHash(key)));
             d[key] = distribution.Draw(rng);
         }
@@ -60,7 +68,7 @@ internal sealed class NodeParameterDraws
         return d;
     }
 
-    private static bool IsDistribution(object? value) => value is StatusDictionary spec && spec.ContainsKey("distribution");
+    private static bool IsDistribution(object? value) => value is Parameter || (value is StatusDictionary spec && spec.ContainsKey("distribution"));
 
     /// <summary>FNV-1a of the key (string.GetHashCode differs from process to process).</summary>
     private static ulong StableHash(string key)

@@ -112,6 +112,7 @@ public sealed class StatusDictionary : Dictionary<string, object>
         string s => $"'{s}'",
         bool b => b ? "True" : "False",
         IFormattable f when value.GetType().IsPrimitive || value is decimal => f.ToString(null, CultureInfo.InvariantCulture),
+        Parameter p => $"the parameter {p}",
         StatusDictionary dict => dict.Count == 0 ? "an empty dictionary" : $"a dictionary with keys {string.Join(", ", dict.Keys.Select(k => $"'{k}'"))}",
         Array array => DescribeArray(array),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),

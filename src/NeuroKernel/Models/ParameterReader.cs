@@ -61,8 +61,8 @@ public sealed class ParameterReader
 
         if (raw is null || raw is bool || !StatusDictionary.IsNumber(raw))
         {
-            string hint = raw is StatusDictionary spec && spec.ContainsKey("distribution")
-                ? " Distributions are drawn per node in Create and SetStatus (and per connection in syn_spec), not in SetDefaults or "
+            string hint = raw is Parameter || (raw is StatusDictionary spec && spec.ContainsKey("distribution"))
+                ? " Distributions and parameters are drawn per node in Create and SetStatus (and per connection in syn_spec), not in SetDefaults or "
                   + "CopyModel: use Create or SetStatus on the nodes."
                 : "";
             throw WrongType(key, "a number", raw, hint);
