@@ -206,6 +206,9 @@ internal sealed class ValueSpec
         }
     }
 
+    /// <summary>Whether the weight is a negative number or an array with a negative value (drawn values are not known yet).</summary>
+    public bool HasNegative => _array is not null ? _array.Any(v => v < 0.0) : IsScalar && Scalar < 0.0;
+
     /// <summary>The array value at flat index <paramref name="index"/> (row · Columns + column; the index itself for a 1-D array).</summary>
     public double At(int index) => _array![index];
 

@@ -30,7 +30,7 @@ internal interface IPerTargetSender
     /// <param name="stream">The connection's state (a random stream), or a dummy when there are no streams.</param>
     /// <param name="connection">
     /// The connection's index in <see cref="Streams"/> (for devices that keep more per target than a stream), −1 − k for the
-    /// k-th recorder tap of the store, or −1 where there are no streams.
+    /// k-th recorder tap of the store, or <see cref="int.MinValue"/> where there are no streams.
     /// </param>
     (int Multiplicity, double Factor) EventOf(int local, int buffer, int lag, ref ulong stream, int connection);
 

@@ -59,7 +59,7 @@ internal static class PerTargetDelivery
                 {
                     // Without streams the event is the same over every connection (dc_generator), and a uniform group's
                     // connections share weight, channel and slot: one value added to each target.
-                    var (m, f) = sender.EventOf(run.Local, slice.Buffer, lag, ref noStream, -1);
+                    var (m, f) = sender.EventOf(run.Local, slice.Buffer, lag, ref noStream, int.MinValue);
                     double value = g.EventValue(g.Key.Weight, m, f);
                     var cells = g.Buffer(rings).AsSpan(slotBase + start);
                     foreach (ushort target in g.Targets.Slice(begin, end - begin))
@@ -73,7 +73,7 @@ internal static class PerTargetDelivery
                 // One connection at a time: each its own event, weight, channel and slot.
                 for (int j = begin; j < end; j++)
                 {
-                    int connection = streams.IsEmpty ? -1 : (int)(run.StreamOffset + (j - run.RowBase));
+                    int connection = streams.IsEmpty ? int.MinValue : (int)(run.StreamOffset + (j - run.RowBase));
                     ref ulong stream = ref streams.IsEmpty ? ref noStream : ref streams[connection];
                     var (multiplicity, factor) = sender.EventOf(run.Local, slice.Buffer, lag, ref stream, connection);
                     double weight = g.WeightAt(j);

@@ -107,6 +107,12 @@ internal sealed partial class ConnectionManager
 
         if (b.Model.HasSpikePorts)
         {
+            if (kinds.NegativeWeight && b.Model.RefusesNegativeWeights)
+            {
+                throw new BadPropertyException(ParameterNames.Weight,
+                    $"Synaptic weights for conductance-based multisynapse models must be positive. ({b.Model.Name}, node {id}: a weight is negative.)");
+            }
+
             for (int i = 0; i < count; i++)
             {
                 b.CheckSpikePort(id - b.FirstId + i, kinds.Receptor);

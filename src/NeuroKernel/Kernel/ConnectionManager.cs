@@ -98,7 +98,7 @@ internal sealed partial class ConnectionManager(KernelManager kernel)
             return;
         }
 
-        var kinds = CheckSources(pre) with { Receptor = syn.ReceptorType };
+        var kinds = CheckSources(pre) with { Receptor = syn.ReceptorType, NegativeWeight = weight.HasNegative };
         CheckTargets(post, kinds);
         var key = new ConnectionGroupKey(model.Index, weight.IsScalar ? weight.Scalar : 0.0, delaySteps, Variant: variant, Receptor: syn.ReceptorType);
         // A large call's drawn weights and delays are drawn again when the store is built instead of being kept (LazyValues).
@@ -164,7 +164,7 @@ internal sealed partial class ConnectionManager(KernelManager kernel)
         }
 
         var targetBlock = Nodes.FindBlock(target);
-        var kinds = CheckSourceIds(sources) with { Receptor = syn.ReceptorType };
+        var kinds = CheckSourceIds(sources) with { Receptor = syn.ReceptorType, NegativeWeight = key.Weight < 0.0 };
         CheckTargetBlock(targetBlock, target, kinds);
         if (_connectScratch.Length < sources.Length)
         {
@@ -193,7 +193,7 @@ internal sealed partial class ConnectionManager(KernelManager kernel)
         }
 
         var targetBlock = Nodes.FindBlock(target);
-        var kinds = CheckSourceIds(sources) with { Receptor = syn.ReceptorType };
+        var kinds = CheckSourceIds(sources) with { Receptor = syn.ReceptorType, NegativeWeight = weight.HasNegative };
         CheckTargetBlock(targetBlock, target, kinds);
         int delaySteps = delay.IsScalar ? SynapseRegistry.CheckDelay(Grid, delay.Scalar) : 0;
         var key = new ConnectionGroupKey(model.Index, weight.IsScalar ? weight.Scalar : 0.0, delaySteps, Variant: variant, Receptor: syn.ReceptorType);

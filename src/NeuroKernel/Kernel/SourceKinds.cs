@@ -1,4 +1,7 @@
 namespace NeuroKernel.Kernel;
 
-/// <summary>What the sources of one Connect call send, and the receptor (<c>receptor_type</c>) they address.</summary>
-internal readonly record struct SourceKinds(bool PerTarget, bool Currents, int Receptor = 0);
+/// <summary>
+/// What the sources of one Connect call send, the receptor (<c>receptor_type</c>) they address, and whether a weight given
+/// as a number or an array is negative (which the conductance-based multisynapse models refuse).
+/// </summary>
+internal readonly record struct SourceKinds(bool PerTarget, bool Currents, int Receptor = 0, bool NegativeWeight = false);

@@ -14,6 +14,11 @@ internal sealed class ModelRegistry
 
     public void Register(NodeModel model)
     {
+        if (_factories.ContainsKey(model.Name))
+        {
+            throw new ArgumentException($"A model named {model.Name} exists.", nameof(model));
+        }
+
         _models.Add(model.Name, model);
         _names.Add(model.Name);
     }
@@ -39,7 +44,7 @@ internal sealed class ModelRegistry
             return true;
         }
 
-        if (!_factories.Remove(name, out var create))
+        if (!_factories.TryGetValue(name, out var create))
         {
             return false;
         }
@@ -47,6 +52,7 @@ internal sealed class ModelRegistry
         model = create();
         System.Diagnostics.Debug.Assert(model.Name == name, $"The factory of {name} made {model.Name}.");
         _models.Add(name, model);
+        _factories.Remove(name);
         return true;
     }
 }

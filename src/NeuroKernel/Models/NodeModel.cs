@@ -34,6 +34,9 @@ internal abstract class NodeModel
     /// <summary>True when nodes of this model send currents (dc_generator) rather than spikes.</summary>
     public virtual bool SendsCurrents => false;
 
+    /// <summary>True for models whose spike weights must be ≥ 0 (NEST's conductance-based multisynapse models: inhibition comes from E_rev).</summary>
+    public virtual bool RefusesNegativeWeights => false;
+
     /// <summary>Why nodes of this model cannot be the source of a connection although they are devices (for the error), or null.</summary>
     public virtual string? SourceRefusal => null;
 

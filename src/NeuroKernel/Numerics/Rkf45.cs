@@ -43,13 +43,13 @@ internal readonly record struct StepControl(double EpsAbs, double EpsRel, double
 internal static class Rkf45
 {
     // Fehlberg's coefficients: stage times, the stages' weights, the fifth-order weights and the error weights.
-    private const double A2 = 1.0 / 4.0, A3 = 3.0 / 8.0, A4 = 12.0 / 13.0, A5 = 1.0, A6 = 1.0 / 2.0;
-    private const double B31 = 3.0 / 32.0, B32 = 9.0 / 32.0;
-    private const double B41 = 1932.0 / 2197.0, B42 = -7200.0 / 2197.0, B43 = 7296.0 / 2197.0;
-    private const double B51 = 8341.0 / 4104.0, B52 = -32832.0 / 4104.0, B53 = 29440.0 / 4104.0, B54 = -845.0 / 4104.0;
-    private const double B61 = -6080.0 / 20520.0, B62 = 41040.0 / 20520.0, B63 = -28352.0 / 20520.0, B64 = 9295.0 / 20520.0, B65 = -5643.0 / 20520.0;
-    private const double C1 = 902880.0 / 7618050.0, C3 = 3953664.0 / 7618050.0, C4 = 3855735.0 / 7618050.0, C5 = -1371249.0 / 7618050.0, C6 = 277020.0 / 7618050.0;
-    private const double E1 = 1.0 / 360.0, E3 = -128.0 / 4275.0, E4 = -2197.0 / 75240.0, E5 = 1.0 / 50.0, E6 = 2.0 / 55.0;
+    internal const double A2 = 1.0 / 4.0, A3 = 3.0 / 8.0, A4 = 12.0 / 13.0, A5 = 1.0, A6 = 1.0 / 2.0;
+    internal const double B31 = 3.0 / 32.0, B32 = 9.0 / 32.0;
+    internal const double B41 = 1932.0 / 2197.0, B42 = -7200.0 / 2197.0, B43 = 7296.0 / 2197.0;
+    internal const double B51 = 8341.0 / 4104.0, B52 = -32832.0 / 4104.0, B53 = 29440.0 / 4104.0, B54 = -845.0 / 4104.0;
+    internal const double B61 = -6080.0 / 20520.0, B62 = 41040.0 / 20520.0, B63 = -28352.0 / 20520.0, B64 = 9295.0 / 20520.0, B65 = -5643.0 / 20520.0;
+    internal const double C1 = 902880.0 / 7618050.0, C3 = 3953664.0 / 7618050.0, C4 = 3855735.0 / 7618050.0, C5 = -1371249.0 / 7618050.0, C6 = 277020.0 / 7618050.0;
+    internal const double E1 = 1.0 / 360.0, E3 = -128.0 / 4275.0, E4 = -2197.0 / 75240.0, E5 = 1.0 / 50.0, E6 = 2.0 / 55.0;
 
     /// <summary>The method's order as the control uses it.</summary>
     private const double Order = 5.0;

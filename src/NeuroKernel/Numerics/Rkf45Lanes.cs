@@ -27,13 +27,14 @@ internal static class Rkf45Lanes
     /// <summary>How many lanes a vector holds.</summary>
     public const int Lanes = 4;
 
-    private const double A2 = 1.0 / 4.0;
-    private const double B31 = 3.0 / 32.0, B32 = 9.0 / 32.0;
-    private const double B41 = 1932.0 / 2197.0, B42 = -7200.0 / 2197.0, B43 = 7296.0 / 2197.0;
-    private const double B51 = 8341.0 / 4104.0, B52 = -32832.0 / 4104.0, B53 = 29440.0 / 4104.0, B54 = -845.0 / 4104.0;
-    private const double B61 = -6080.0 / 20520.0, B62 = 41040.0 / 20520.0, B63 = -28352.0 / 20520.0, B64 = 9295.0 / 20520.0, B65 = -5643.0 / 20520.0;
-    private const double C1 = 902880.0 / 7618050.0, C3 = 3953664.0 / 7618050.0, C4 = 3855735.0 / 7618050.0, C5 = -1371249.0 / 7618050.0, C6 = 277020.0 / 7618050.0;
-    private const double E1 = 1.0 / 360.0, E3 = -128.0 / 4275.0, E4 = -2197.0 / 75240.0, E5 = 1.0 / 50.0, E6 = 2.0 / 55.0;
+    // Fehlberg's tableau: the scalar integrator's constants, so that the two cannot drift apart.
+    private const double A2 = Rkf45.A2;
+    private const double B31 = Rkf45.B31, B32 = Rkf45.B32;
+    private const double B41 = Rkf45.B41, B42 = Rkf45.B42, B43 = Rkf45.B43;
+    private const double B51 = Rkf45.B51, B52 = Rkf45.B52, B53 = Rkf45.B53, B54 = Rkf45.B54;
+    private const double B61 = Rkf45.B61, B62 = Rkf45.B62, B63 = Rkf45.B63, B64 = Rkf45.B64, B65 = Rkf45.B65;
+    private const double C1 = Rkf45.C1, C3 = Rkf45.C3, C4 = Rkf45.C4, C5 = Rkf45.C5, C6 = Rkf45.C6;
+    private const double E1 = Rkf45.E1, E3 = Rkf45.E3, E4 = Rkf45.E4, E5 = Rkf45.E5, E6 = Rkf45.E6;
 
     /// <summary>Vectors of scratch one integration of a system of <paramref name="dimension"/> equations needs.</summary>
     public static int ScratchLength(int dimension) => 13 * dimension;

@@ -226,6 +226,9 @@ internal sealed class CorrelationDetectorBlock : NodeBlock
     private readonly CorrelationState?[] _states;
     private readonly (long First, long Last)[] _windows;
 
+    /// <summary>The largest receptor_type a connection into each node has used (−1: none), which N_channels must keep.</summary>
+    private readonly int[] _largestPort;
+
     public CorrelationDetectorBlock(CorrelationDetectorModel model, int firstId, int count, CorrelationParameters p, bool matrix) : base(model, firstId, count)
     {
         _matrix = matrix;
@@ -233,6 +236,8 @@ internal sealed class CorrelationDetectorBlock : NodeBlock
         Array.Fill(_parameters, p);
         _states = new CorrelationState?[count];
         _windows = new (long, long)[count];
+        _largestPort = new int[count];
+        Array.Fill(_largestPort, -1);
     }
 
     private TimeGrid GridOrDefault => Grid ?? new TimeGrid(0.1);
@@ -250,6 +255,12 @@ internal sealed class CorrelationDetectorBlock : NodeBlock
     public override Action ValidateStatus(int local, StatusDictionary values)
     {
         var p = _parameters[local].Read(values, Model.Name, GridOrDefault, _matrix, out bool reset);
+        if (_matrix && p.Channels <= _largestPort[local])
+        {
+            throw ParameterReader.Bad("N_channels", p.Channels,
+                $"{Model.Name} (node {FirstId + local}) has a connection on receptor_type {_largestPort[local]}, so N_channels must stay above it.");
+        }
+
         return () =>
         {
             _parameters[local] = p;
@@ -268,6 +279,8 @@ internal sealed class CorrelationDetectorBlock : NodeBlock
             throw new IncompatibleReceptorTypeException(
                 $"Receptor type {port} is not available in {Model.Name} (node {FirstId + local}): it takes spikes on receptor_type 0 … {ports - 1}.");
         }
+
+        _largestPort[local] = Math.Max(_largestPort[local], port);
     }
 
     public override void Prepare(PrepareContext context)

@@ -174,12 +174,20 @@ public class MultisynapseTests
     }
 
     [Test]
-    public void A_negative_weight_into_an_aeif_port_is_NESTs_error_when_it_arrives()
+    public void A_negative_weight_into_an_aeif_port_is_NESTs_error_at_Connect_or_when_it_arrives()
     {
         using var sim = new Simulator();
         var neuron = sim.Create("aeif_cond_beta_multisynapse");
         var generator = sim.Create("spike_generator", 1, new StatusDictionary { ["spike_times"] = new[] { 5.0 } });
-        sim.Connect(generator, neuron, syn: Port(-1.0, 1));
+        // A number is checked at Connect, and nothing is connected.
+        var atConnect = Assert.Throws<BadPropertyException>(() => sim.Connect(generator, neuron, syn: Port(-1.0, 1)))!;
+        Assert.That(atConnect.Message, Does.Contain("Synaptic weights for conductance-based multisynapse models must be positive."));
+        Assert.That(sim.GetKernelStatus().Get<long>("num_connections"), Is.Zero);
+        // A drawn weight is known only when its spike arrives.
+        sim.Connect(generator, neuron, syn: SynSpec.FromDictionary(new StatusDictionary
+        {
+            ["synapse_model"] = "static_synapse", ["weight"] = Parameter.Uniform(-2.0, -1.0), ["delay"] = 1.0, ["receptor_type"] = 1L,
+        }));
         var e = Assert.Throws<BadPropertyException>(() => sim.Simulate(10.0))!;
         Assert.That(e.Message, Does.Contain("Synaptic weights for conductance-based multisynapse models must be positive."));
     }

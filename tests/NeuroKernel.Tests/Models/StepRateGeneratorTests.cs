@@ -31,6 +31,11 @@ public class StepRateGeneratorTests
         using var sim = new Simulator();
         var rate = sim.Create("step_rate_generator", 1, new StatusDictionary { ["amplitude_times"] = new[] { 1.0, 2.5 }, ["amplitude_values"] = new[] { 5.0, -3.0 } });
         var current = sim.Create("step_current_generator", 1, new StatusDictionary { ["amplitude_times"] = new[] { 1.0, 2.5 }, ["amplitude_values"] = new[] { 5.0, -3.0 } });
+        var window = new StatusDictionary { ["amplitude_times"] = new[] { 1.0 }, ["amplitude_values"] = new[] { 7.0 }, ["start"] = 1.5, ["stop"] = 3.0 };
+        var rateWindow = sim.Create("step_rate_generator", 1, window);
+        var currentWindow = sim.Create("step_current_generator", 1, window);
+        var mmRateWindow = MeterProbe.CreateMultimeter(sim, rateWindow, 0.1, "rate");
+        var mmCurrentWindow = MeterProbe.CreateMultimeter(sim, currentWindow, 0.1, "I");
         var mmRate = MeterProbe.CreateMultimeter(sim, rate, 0.1, "rate");
         var mmCurrent = MeterProbe.CreateMultimeter(sim, current, 0.1, "I");
         sim.Simulate(4.0);
@@ -41,6 +46,8 @@ public class StepRateGeneratorTests
             Assert.That(rates[8], Is.EqualTo(0.0), "before 1.0 ms");
             Assert.That(rates[9], Is.EqualTo(5.0), "from the sample at 1.0 ms");
             Assert.That(rates[^1], Is.EqualTo(-3.0));
+            Assert.That(MeterProbe.Values(sim, mmRateWindow, "rate"), Is.EqualTo(MeterProbe.Values(sim, mmCurrentWindow, "I")), "on and off at the same steps as step_current_generator (NEST's current-generator window)");
+            Assert.That(MeterProbe.Values(sim, mmRateWindow, "rate"), Has.Some.EqualTo(0.0).And.Some.EqualTo(7.0));
         }
     }
 

@@ -152,6 +152,8 @@ public class CorrelationDetectorTests
             Assert.Throws<IncompatibleReceptorTypeException>(() => sim.Connect(source, detector, syn: Port(2)));
             Assert.Throws<IncompatibleReceptorTypeException>(() => sim.Connect(source, matrix, syn: Port(3)));
             Assert.DoesNotThrow(() => sim.Connect(source, matrix, syn: Port(2)));
+            Assert.That(Assert.Throws<BadPropertyException>(() => sim.SetStatus(matrix, new StatusDictionary { ["N_channels"] = 2L }))!.Message,
+                Does.Contain("receptor_type 2"), "a connected port cannot be removed");
             Assert.Throws<IncompatibleReceptorTypeException>(() => sim.Connect(source, sim.Create(ModelNames.SpikeRecorder), syn: Port(1)), "a spike_recorder takes port 0 only");
         }
     }

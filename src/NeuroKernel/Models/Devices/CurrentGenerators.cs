@@ -299,7 +299,8 @@ internal sealed class StepRateGeneratorBlock(StepRateGeneratorModel model, int f
             for (int local = 0; local < Count; local++)
             {
                 double rate = _schedules.Advance(local, stamp - 1, Parameters[local].Values);
-                _rates[local] = IsActive(local, stamp) ? rate : 0.0;
+                // Active as a current generator (NEST's is_active for delayed rate generators): one step later.
+                _rates[local] = IsActive(local, stamp + 1) ? rate : 0.0;
             }
 
             foreach (var request in SampleRequests)

@@ -172,7 +172,10 @@ internal static class CountDraw
         return Binomial(n, p, ref stream);
     }
 
-    /// <summary>Binomial(<paramref name="n"/>, <paramref name="p"/>): by inversion where n·min(p, 1 − p) is small, else MathNet's sampler on the same stream.</summary>
+    /// <summary>
+    /// Binomial(<paramref name="n"/>, <paramref name="p"/>): by inversion where n·min(p, 1 − p) is small, else MathNet's
+    /// sampler on the same stream (which draws n Bernoulli trials: exact, but O(n)).
+    /// </summary>
     public static int Binomial(int n, double p, ref ulong stream)
     {
         if (p <= 0.0 || n <= 0)
@@ -320,21 +323,20 @@ internal sealed class GammaSupBlock(GammaSupGeneratorModel model, int firstId, i
 
     protected override int Advance(int local, int[] state, int buffer, int lag, ref ulong stream)
     {
+        // Every state's moves are drawn from its occupation before the step (in state order), then all apply: the moves
+        // into state i are carried from state i − 1, the last state's moves (the spikes) wrap to state 0.
         int k = state.Length;
         double p = _p[local];
-        Span<int> moves = k <= 256 ? stackalloc int[k] : new int[k];
+        int carry = 0;
         for (int i = 0; i < k; i++)
         {
-            moves[i] = CountDraw.Component(state[i], p, ref stream);
+            int moves = CountDraw.Component(state[i], p, ref stream);
+            state[i] += carry - moves;
+            carry = moves;
         }
 
-        for (int i = 0; i < k; i++)
-        {
-            state[i] -= moves[i];
-            state[(i + 1) % k] += moves[i];
-        }
-
-        return moves[k - 1];
+        state[0] += carry;
+        return carry;
     }
 }
 
@@ -593,12 +595,10 @@ internal sealed class SinusoidalGammaBlock : PerTargetStateBlock<SinusoidalGamma
     private int[][] _sharedSpikes = [[], []];
     private int _steps = 1;
     private double _startedAt;
-    private double _sampleRate;
+    private readonly double[] _sampleRates;
 
     public SinusoidalGammaBlock(SinusoidalGammaGeneratorModel model, int firstId, int count, SinusoidalGammaParameters p)
-        : base(model, firstId, count, p with { OfNode = true })
-    {
-    }
+        : base(model, firstId, count, p with { OfNode = true }) => _sampleRates = new double[count];
 
     protected override void PrepareNodes(PrepareContext context)
     {
@@ -695,12 +695,12 @@ internal sealed class SinusoidalGammaBlock : PerTargetStateBlock<SinusoidalGamma
 
             foreach (var request in SampleRequests)
             {
-                _sampleRate = Parameters[request.Local].RateAt(stamp * H) * 1000.0;
+                _sampleRates[request.Local] = Parameters[request.Local].RateAt(stamp * H) * 1000.0;
                 Sample(request, stamp);
             }
         }
     }
 
-    /// <summary>The rate (spikes/s) at the end of the sampled step, as NEST records it.</summary>
-    public override double ReadRecordable(int local, string name) => _sampleRate;
+    /// <summary>The rate (spikes/s) at the end of the sampled step, as NEST records it (set just before each sample).</summary>
+    public override double ReadRecordable(int local, string name) => _sampleRates[local];
 }

@@ -35,6 +35,8 @@ internal sealed class AeifCondBetaMultisynapse : NeuronObject
 
     public override int Ports => _eRev.Length;
 
+    public override bool RefusesNegativeWeights => true;
+
     public override string PortCountKey => "n_receptors";
 
     public override string[] FixedRecordables => [ParameterNames.VM, "w"];

@@ -447,6 +447,8 @@ internal sealed class GifCondExpMultisynapse : Gif
 
     public override bool HasSpikePorts => true;
 
+    public override bool RefusesNegativeWeights => true;
+
     public override int Ports => _eRev.Length;
 
     public override string PortCountKey => "n_receptors";

@@ -20,8 +20,8 @@ internal abstract class NeuronObject
     /// <summary>Refractory steps left.</summary>
     protected int Refractory;
 
-    /// <summary>The current from current generators that arrived in the previous step (pA), as NEST applies it.</summary>
-    protected double Stimulus;
+    /// <summary>Whether spike weights must be ≥ 0 (the conductance-based multisynapse models; checked at Connect for weights given as numbers or arrays, and when a spike arrives).</summary>
+    public virtual bool RefusesNegativeWeights => false;
 
     /// <summary>Whether spikes arrive on numbered ports (the multisynapse models) rather than split by sign on receptor 0.</summary>
     public virtual bool HasSpikePorts => true;
@@ -97,9 +97,6 @@ internal abstract class NeuronObject
 
     /// <summary>A recordable's value: a fixed one or <see cref="PortRecordablePrefix"/> + port.</summary>
     public abstract double Record(string name);
-
-    /// <summary>Refractory time left (ms), for recordables that report it.</summary>
-    protected double RefractoryMs(double resolution) => Refractory * resolution;
 
     /// <summary>What the neuron can record: the fixed recordables, then one per port.</summary>
     public string[] Recordables()

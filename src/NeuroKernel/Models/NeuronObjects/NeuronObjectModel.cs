@@ -35,6 +35,8 @@ internal sealed class NeuronObjectModel<TNeuron> : NodeModel
 
     public override bool HasSpikePorts => Ports;
 
+    public override bool RefusesNegativeWeights => Defaults.RefusesNegativeWeights;
+
     public override IReadOnlyList<Receptor> Receptors => Ports ? CurrentOnly : Receptor.BySign;
 
     public override IReadOnlyList<string> Recordables => Defaults.Recordables();
@@ -71,8 +73,9 @@ internal sealed class NeuronObjectModel<TNeuron> : NodeModel
 }
 
 /// <summary>
-/// A population of a multisynapse model: one <see cref="NeuronObject"/> per node, updated step by step in NEST's order
-/// with the step's input of each of its ports (read from the port channels and cleared) and the current channel.
+/// A population of <see cref="NeuronObject"/>s (multisynapse, gif and glif neurons), one per node, updated step by step
+/// in NEST's order with the step's input of each of its ports (read from the port channels and cleared), or of the two
+/// spike channels, and the current channel.
 /// </summary>
 internal sealed class NeuronObjectBlock<TNeuron> : NodeBlock
     where TNeuron : NeuronObject, new()
@@ -142,7 +145,7 @@ internal sealed class NeuronObjectBlock<TNeuron> : NodeBlock
         var rings = slice.Rings;
         var (firstRequest, endRequest) = RequestsIn(start, end);
         int count = end - start;
-        Span<double> scratch = stackalloc double[_maxPorts];
+        Span<double> scratch = _maxPorts <= 256 ? stackalloc double[_maxPorts] : new double[_maxPorts];
         bool ports = Model.HasSpikePorts;
         for (int lag = 0; lag < slice.Steps; lag++)
         {

@@ -20,14 +20,14 @@ internal abstract class PscMultisynapse : NeuronObject
     /// <summary>The membrane potential relative to E_L (mV).</summary>
     protected double V;
 
+    /// <summary>The current from current generators that arrived in the previous step (pA), as NEST applies it.</summary>
+    protected double Stimulus;
+
     /// <summary>Synaptic time constants, one per port (ms).</summary>
     protected double[] TauSyn = [2.0];
 
     /// <summary>Refractory steps after a spike.</summary>
     protected int RefractoryCounts;
-
-    /// <summary>The resolution of the last preparation (ms).</summary>
-    protected double Resolution = double.NaN;
 
     public override int Ports => TauSyn.Length;
 
@@ -138,7 +138,6 @@ internal abstract class PscMultisynapse : NeuronObject
 
     public override void Prepare(TimeGrid grid)
     {
-        Resolution = grid.Resolution;
         RefractoryCounts = (int)grid.RoundHalfUp(TRef);
         PreparePorts(grid.Resolution);
     }

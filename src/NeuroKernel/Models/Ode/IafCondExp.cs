@@ -65,7 +65,7 @@ internal struct IafCondExp : IOdeNeuron
         return OdeSteps.RefractoryOrThreshold(y, V, ref s, p[VReset], p[VTh], (int)derived[RefractorySteps]);
     }
 
-    public static bool HasLanes => true;
+    public static bool HasLanes => Vector256.IsHardwareAccelerated;
 
     public static void UpdateLanes(ReadOnlySpan<double> p, ReadOnlySpan<double> derived, Span<double> y, Span<OdeNeuronState> s, double resolution,
         ReadOnlySpan<double> excitatory, ReadOnlySpan<double> inhibitory, Span<int> fired, Span<Vector256<double>> scratch)
