@@ -16,26 +16,7 @@ public class MultisynapseTests
             "gif_psc_exp_dc", "gif_psc_exp_syn"];
 
     [TestCaseSource(nameof(Cases))]
-    public void Traces_and_spikes_match_NEST(string name)
-    {
-        var c = ModelProbe.ReadJson("neurons/cases.json").GetProperty("cases").GetProperty(name);
-        var run = OdeCaseRun.Run(c);
-        var (columns, reference) = OdeCaseRun.ReadTable(c.GetProperty("files").GetProperty("trace").GetString()!);
-        double[] spikes = ModelProbe.ReadSpikeTimes("neurons/" + c.GetProperty("files").GetProperty("spikes").GetString()!);
-        using (Assert.EnterMultipleScope())
-        {
-            Assert.That(run.SpikeTimes, Is.EqualTo(spikes), "spike times (ms)");
-            for (int k = 0; k < columns.Length; k++)
-            {
-                double[] ours = run.Recorded[columns[k]];
-                Assert.That(ours, Has.Length.EqualTo(reference[k].Length), columns[k]);
-                double worst = ours.Zip(reference[k], (a, b) => Math.Abs(a - b) / Math.Max(1.0, Math.Abs(b))).Max();
-                int identical = ours.Zip(reference[k], (a, b) => a == b ? 1 : 0).Sum();
-                TestContext.Out.WriteLine($"{columns[k]}: worst {worst:G3}, bit-identical {identical}/{ours.Length}");
-                Assert.That(worst, Is.LessThanOrEqualTo(1e-9), $"{columns[k]}: largest difference (relative above 1) {worst:G3}");
-            }
-        }
-    }
+    public void Traces_and_spikes_match_NEST(string name) => OdeCaseRun.AssertMatchesNest(name);
 
     private static SynSpec Port(double weight, int port, double delay = 1.0) =>
         SynSpec.FromDictionary(new StatusDictionary { ["synapse_model"] = "static_synapse", ["weight"] = weight, ["delay"] = delay, ["receptor_type"] = (long)port });
