@@ -289,6 +289,8 @@ internal sealed class OdeCaseRun
 public class OdeLaneTests
 {
     [TestCase("iaf_cond_exp")]
+    [TestCase("iaf_cond_alpha")]
+    [TestCase("iaf_cond_beta")]
     public void Four_neurons_at_once_are_bit_identical_to_one_at_a_time(string model)
     {
         const int n = 10;

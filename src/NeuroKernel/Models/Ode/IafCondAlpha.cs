@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using NeuroKernel.Kernel;
 using NeuroKernel.Numerics;
 
@@ -100,4 +101,10 @@ internal struct IafCondAlpha : IOdeNeuron, ICondLayout
         OdeSteps.AddSpikes(y, DgEx, DgIn, excitatory * derived[JumpEx], -inhibitory * derived[JumpIn]);
         return fired;
     }
+
+    public static bool HasLanes => Vector256.IsHardwareAccelerated;
+
+    public static void UpdateLanes(ReadOnlySpan<double> p, ReadOnlySpan<double> derived, Span<double> y, Span<OdeNeuronState> s, double resolution,
+        ReadOnlySpan<double> excitatory, ReadOnlySpan<double> inhibitory, Span<int> fired, Span<Vector256<double>> scratch) =>
+        CondBetaLanes<IafCondAlpha>.Update(Parameters.Length, p, derived, y, s, resolution, excitatory, inhibitory, fired, scratch, in Control);
 }

@@ -71,6 +71,7 @@ internal struct IafCondExp : IOdeNeuron
         ReadOnlySpan<double> excitatory, ReadOnlySpan<double> inhibitory, Span<int> fired, Span<Vector256<double>> scratch)
     {
         const int N = 3, P = 12, D = 1;
+        System.Diagnostics.Debug.Assert(Parameters.Length == P && StateNames.Length == N && DerivedCount == D, "The lanes' layout is the model's.");
         var state = scratch[..N];
         for (int c = 0; c < N; c++)
         {
