@@ -169,6 +169,21 @@ public sealed class ParameterReader
         return true;
     }
 
+    /// <summary>Reads a <see cref="Parameter"/> expression (a value drawn per node or connection); false when the key is absent or holds something else.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="value">Receives the parameter when the key holds one.</param>
+    /// <returns>True when the key holds a parameter (it is then marked as read).</returns>
+    public bool TryParameter(string key, out Parameter? value)
+    {
+        value = _dict.TryGetValue(key, out object? raw) ? raw as Parameter : null;
+        if (value is not null)
+        {
+            _used.Add(key);
+        }
+
+        return value is not null;
+    }
+
     /// <summary>Reads an array of finite numbers.</summary>
     /// <param name="key">The key.</param>
     /// <param name="value">Receives a new array when the key is present; unchanged otherwise.</param>

@@ -140,6 +140,30 @@ public class ParameterTests
     }
 
     [Test]
+    [Category("Statistical")]
+    public void Pairwise_bernoulli_draws_its_probability_per_pair()
+    {
+        long Count(object p, long seed = 9)
+        {
+            using var sim = Seeded(seed);
+            var pre = sim.Create("iaf_psc_alpha", 300);
+            var post = sim.Create("iaf_psc_alpha", 300);
+            sim.Connect(pre, post, new StatusDictionary { ["rule"] = "pairwise_bernoulli", ["p"] = p });
+            return sim.GetKernelStatus().Get<long>("num_connections");
+        }
+
+        long fixedP = Count(0.1);
+        // 90,000 pairs with mean probability 0.1: 9,000 connections, σ ≈ 90.
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(Count(Parameter.Constant(0.1)), Is.EqualTo(fixedP), "a constant parameter is the number");
+            Assert.That(Count(Parameter.Uniform(0.0, 0.2)), Is.InRange(9000 - 450, 9000 + 450));
+            Assert.That(Count(Parameter.Conditional(Parameter.Uniform() < 0.5, 0.0, 0.2)), Is.InRange(9000 - 450, 9000 + 450));
+            Assert.That(Count(Parameter.Uniform(0.0, 0.2), seed: 10), Is.Not.EqualTo(Count(Parameter.Uniform(0.0, 0.2))));
+        }
+    }
+
+    [Test]
     public void A_parameter_in_SetDefaults_is_refused_with_a_hint()
     {
         using var sim = new Simulator();
