@@ -62,11 +62,13 @@ internal sealed class NodeManager(KernelManager kernel)
         if (parameters is not null)
         {
             var draws = NodeParameterDraws.Of(parameters);
+            var perNode = PerNodeKeys(parameters, n, block);
             long call = _drawCalls + 1;
             var commits = new Action[n];
             for (int i = 0; i < n; i++)
             {
-                commits[i] = block.ValidateStatus(i, draws?.For(kernel.Random.Seed, call, block.FirstId + i) ?? parameters);
+                var values = draws?.For(kernel.Random.Seed, call, block.FirstId + i) ?? parameters;
+                commits[i] = block.ValidateStatus(i, perNode is null ? values : Element(values, parameters, perNode, i));
             }
 
             foreach (var c in commits)
@@ -145,6 +147,52 @@ internal sealed class NodeManager(KernelManager kernel)
         return result;
     }
 
+    /// <summary>
+    /// The keys of <paramref name="values"/> that give one number per node (NEST 3's <c>Create(model, n, {"V_m": [...]})</c>):
+    /// an array of <paramref name="n"/> numbers (n &gt; 1) for a key whose value in <paramref name="block"/> is a number. A key
+    /// whose value is itself an array (tau_syn, spike_times) takes the array as its value. Null when there is none.
+    /// </summary>
+    private static string[]? PerNodeKeys(StatusDictionary values, int n, NodeBlock block)
+    {
+        if (n < 2)
+        {
+            return null;
+        }
+
+        List<string>? keys = null;
+        StatusDictionary? status = null;
+        foreach (string key in values.Keys)
+        {
+            if (values[key] is double[] array && array.Length == n)
+            {
+                status ??= block.GetStatus(0);
+                if (status.TryGetValue(key, out object? current) && current is double or long)
+                {
+                    (keys ??= []).Add(key);
+                }
+            }
+        }
+
+        return keys?.ToArray();
+    }
+
+    /// <summary>Node <paramref name="i"/>'s dictionary: <paramref name="values"/> with element i of each per-node array of <paramref name="source"/>.</summary>
+    private static StatusDictionary Element(StatusDictionary values, StatusDictionary source, string[] keys, int i)
+    {
+        var d = new StatusDictionary();
+        foreach (string key in values.Keys)
+        {
+            d[key] = values[key];
+        }
+
+        foreach (string key in keys)
+        {
+            d[key] = ((double[])source[key])[i];
+        }
+
+        return d;
+    }
+
     /// <summary>NEST's <c>SetStatus</c>: every node's values are checked before any node changes.</summary>
     public void SetStatus(NodeCollection nodes, Func<int, StatusDictionary> valuesOf)
     {
@@ -152,8 +200,8 @@ internal sealed class NodeManager(KernelManager kernel)
         int i = 0;
         long call = _drawCalls + 1;
         bool drew = false, simulated = kernel.Simulation.Step > 0;
-        // One dictionary for all nodes (the usual call) is read for distributions once.
-        (StatusDictionary? Values, NodeParameterDraws? Draws) last = (null, null);
+        // One dictionary for all nodes (the usual call) is read for distributions and per-node arrays once.
+        (StatusDictionary? Values, NodeParameterDraws? Draws, string[]? PerNode) last = (null, null, null);
         foreach (int id in nodes)
         {
             var b = FindBlock(id);
@@ -161,12 +209,13 @@ internal sealed class NodeManager(KernelManager kernel)
             var values = valuesOf(i);
             if (!ReferenceEquals(values, last.Values))
             {
-                last = (values, NodeParameterDraws.Of(values));
+                last = (values, NodeParameterDraws.Of(values), PerNodeKeys(values, nodes.Count, b));
             }
 
             var draws = last.Draws;
             drew |= draws is not null;
-            commits[i] = b.ValidateStatus(id - b.FirstId, draws?.For(kernel.Random.Seed, call, id) ?? values);
+            var drawn = draws?.For(kernel.Random.Seed, call, id) ?? values;
+            commits[i] = b.ValidateStatus(id - b.FirstId, last.PerNode is null ? drawn : Element(drawn, values, last.PerNode, i));
             i++;
         }
 

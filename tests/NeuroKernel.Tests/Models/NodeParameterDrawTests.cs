@@ -1,3 +1,4 @@
+#pragma warning disable CA1861 // inline arrays are the readable form of test inputs
 using MathNet.Numerics.Distributions;
 
 namespace NeuroKernel.Tests.Models;
@@ -70,6 +71,39 @@ public class NodeParameterDrawTests
             Assert.Throws<BadPropertyException>(() => sim.SetStatus(nodes, new StatusDictionary { ["C_m"] = Distributions.Uniform(-10.0, 10.0) }));
             Assert.That(sim.GetStatus<double>(nodes, "C_m"), Is.All.EqualTo(250.0));
             Assert.That(sim.GetKernelStatus().Get<long>("network_size"), Is.EqualTo(10));
+        }
+    }
+}
+
+/// <summary>One value per node from an array (NEST 3's <c>Create(model, n, params={"V_m": [...]})</c> and <c>nodes.set(V_m=[...])</c>).</summary>
+[TestFixture]
+public class PerNodeArrayTests
+{
+    [Test]
+    public void Create_and_SetStatus_take_one_number_per_node_from_an_array()
+    {
+        using var sim = new Simulator();
+        var nodes = sim.Create("iaf_psc_alpha", 3, new StatusDictionary { ["V_m"] = new[] { -70.0, -65.0, -60.0 }, ["I_e"] = 5.0 });
+        sim.SetStatus(nodes, new StatusDictionary { ["I_e"] = new[] { 1.0, 2.0, 3.0 }, ["V_th"] = Parameter.Constant(-50.0) });
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(sim.GetStatus<double>(nodes, "V_m"), Is.EqualTo(new[] { -70.0, -65.0, -60.0 }));
+            Assert.That(sim.GetStatus<double>(nodes, "I_e"), Is.EqualTo(new[] { 1.0, 2.0, 3.0 }));
+            Assert.That(sim.GetStatus<double>(nodes, "V_th"), Is.All.EqualTo(-50.0));
+        }
+    }
+
+    [Test]
+    public void An_array_valued_parameter_keeps_its_array_and_a_wrong_length_is_refused()
+    {
+        using var sim = new Simulator();
+        var generators = sim.Create("spike_generator", 3, new StatusDictionary { ["spike_times"] = new[] { 1.0, 2.0, 3.0 } });
+        var neurons = sim.Create("iaf_psc_alpha", 3);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(sim.GetStatus(generators[1]).Get<double[]>("spike_times"), Is.EqualTo(new[] { 1.0, 2.0, 3.0 }), "each generator gets the whole array");
+            Assert.Throws<BadPropertyException>(() => sim.SetStatus(neurons, new StatusDictionary { ["V_m"] = new[] { -70.0, -65.0 } }), "two values for three nodes");
+            Assert.That(sim.GetStatus<double>(neurons, "V_m"), Is.All.EqualTo(-70.0), "nothing changed");
         }
     }
 }
